@@ -1,0 +1,69 @@
+#pragma once
+// Scalar: a single number of category bool, integer or floating, as libtorch's c10::Scalar.
+#include <cstdint>
+#include <ostream>
+#include <type_traits>
+
+#include "ember/core/Convert.h"
+#include "ember/core/ScalarType.h"
+
+namespace ember {
+
+class Scalar {
+ public:
+  enum class Kind : uint8_t { Bool, Int, Double };
+
+  Scalar() : Scalar(int64_t(0)) {}
+  Scalar(bool v) : kind_(Kind::Bool) { v_.i = v; }  // NOLINT: implicit, as libtorch
+  template <class T>
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  Scalar(T v) : kind_(Kind::Int) {  // NOLINT
+    v_.i = static_cast<int64_t>(v);
+  }
+  template <class T>
+    requires(std::is_floating_point_v<T>)
+  Scalar(T v) : kind_(Kind::Double) {  // NOLINT
+    v_.d = static_cast<double>(v);
+  }
+  Scalar(Half v) : Scalar(static_cast<double>(static_cast<float>(v))) {}          // NOLINT
+  Scalar(BFloat16 v) : Scalar(static_cast<double>(static_cast<float>(v))) {}      // NOLINT
+
+  bool isBoolean() const { return kind_ == Kind::Bool; }
+  bool isIntegral(bool include_bool) const {
+    return kind_ == Kind::Int || (include_bool && kind_ == Kind::Bool);
+  }
+  bool isFloatingPoint() const { return kind_ == Kind::Double; }
+  Kind kind() const { return kind_; }
+
+  template <class T>
+  T to() const {
+    switch (kind_) {
+      case Kind::Bool:
+        return convert<T>(v_.i != 0);
+      case Kind::Int:
+        return convert<T>(v_.i);
+      case Kind::Double:
+      default:
+        return convert<T>(v_.d);
+    }
+  }
+  double toDouble() const { return to<double>(); }
+  float toFloat() const { return to<float>(); }
+  int64_t toLong() const { return to<int64_t>(); }
+  int toInt() const { return to<int32_t>(); }
+  bool toBool() const { return to<bool>(); }
+
+  // The dtype PyTorch infers for this value alone: bool, int64 or the default float dtype.
+  ScalarType type() const;
+
+ private:
+  Kind kind_;
+  union {
+    double d;
+    int64_t i;
+  } v_;
+};
+
+std::ostream& operator<<(std::ostream& os, const Scalar& s);
+
+}  // namespace ember

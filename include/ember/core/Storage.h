@@ -1,0 +1,55 @@
+#pragma once
+// Storage: a buffer of bytes on a device, shared by a tensor and all its views.
+// CPU storage made by ember keeps the header and the bytes in one allocation; borrowed memory
+// (from_blob) keeps a pointer and an optional deleter.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "ember/core/Device.h"
+#include "ember/core/intrusive_ptr.h"
+
+namespace ember {
+
+class StorageImpl : public RefCounted {
+ public:
+  using Deleter = std::function<void(void*)>;
+
+  // A new buffer of nbytes on device (uninitialised memory).
+  static intrusive_ptr<StorageImpl> allocate(size_t nbytes, Device device);
+  // Wraps memory owned elsewhere; deleter (may be empty) runs when the last user goes.
+  static intrusive_ptr<StorageImpl> borrow(void* data, size_t nbytes, Device device, Deleter deleter);
+
+  void* data() const noexcept { return data_; }
+  size_t nbytes() const noexcept { return nbytes_; }
+  Device device() const noexcept { return device_; }
+  bool owns_memory() const noexcept { return kind_ != Kind::Borrowed; }
+
+  static void destroy(StorageImpl* s) noexcept;
+
+ private:
+  enum class Kind : uint8_t { Inline, Backend, Borrowed };
+  StorageImpl(void* data, size_t nbytes, Device device, Kind kind)
+      : data_(data), nbytes_(nbytes), device_(device), kind_(kind) {}
+  ~StorageImpl() = default;
+
+  void* data_;
+  size_t nbytes_;
+  Device device_;
+  Kind kind_;
+  Deleter deleter_;
+};
+
+using Storage = intrusive_ptr<StorageImpl>;
+
+// A device backend's memory functions. CPU is built in; CUDA registers its own when present.
+struct DeviceAllocator {
+  void* (*allocate)(size_t nbytes, int8_t index);
+  void (*release)(void* ptr, size_t nbytes, int8_t index);
+};
+void register_device_allocator(DeviceType type, const DeviceAllocator* alloc);
+// Throws "ember not compiled with CUDA enabled" for a device type with no backend.
+const DeviceAllocator& device_allocator(DeviceType type);
+void check_device_available(Device device);
+
+}  // namespace ember

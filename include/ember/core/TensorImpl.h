@@ -1,0 +1,72 @@
+#pragma once
+// TensorImpl: what a Tensor handle points to. A strided view (sizes, strides, offset, dtype) of a
+// shared Storage, plus autograd state. Sizes and strides are inline for up to 5 dimensions.
+#include <cstdint>
+#include <memory>
+
+#include "ember/core/ArrayRef.h"
+#include "ember/core/ScalarType.h"
+#include "ember/core/Storage.h"
+#include "ember/core/intrusive_ptr.h"
+
+namespace ember {
+
+// Autograd attaches its per-tensor state (grad, grad_fn, hooks) through this interface, so core
+// does not depend on autograd.
+struct AutogradMetaInterface {
+  virtual ~AutogradMetaInterface() = default;
+};
+
+class TensorImpl : public RefCounted {
+ public:
+  // A view of storage; strides given.
+  TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, IntArrayRef strides,
+             int64_t storage_offset);
+  // A contiguous tensor over storage.
+  TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes);
+
+  IntArrayRef sizes() const { return sizes_.ref(); }
+  IntArrayRef strides() const { return strides_.ref(); }
+  int64_t dim() const { return static_cast<int64_t>(sizes_.size()); }
+  int64_t numel() const { return numel_; }
+  ScalarType dtype() const { return dtype_; }
+  int64_t storage_offset() const { return storage_offset_; }
+  const Storage& storage() const { return storage_; }
+  Device device() const { return storage_->device(); }
+  bool is_contiguous() const { return is_contiguous_; }
+  // Address of element [0, ..., 0].
+  void* data() const {
+    return static_cast<char*>(storage_->data()) + storage_offset_ * element_size(dtype_);
+  }
+
+  // Re-points this view; checks that it stays inside the storage.
+  void set_sizes_and_strides(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
+
+  bool requires_grad() const { return requires_grad_; }
+  void set_requires_grad(bool r) { requires_grad_ = r; }
+  AutogradMetaInterface* autograd_meta() const { return autograd_meta_.get(); }
+  void set_autograd_meta(std::unique_ptr<AutogradMetaInterface> m) { autograd_meta_ = std::move(m); }
+
+  static void destroy(TensorImpl* t) noexcept { delete t; }
+
+ private:
+  ~TensorImpl() = default;
+  void refresh();  // recomputes numel and contiguity
+
+  Storage storage_;
+  DimVector sizes_;
+  DimVector strides_;
+  int64_t storage_offset_ = 0;
+  int64_t numel_ = 1;
+  ScalarType dtype_;
+  bool is_contiguous_ = true;
+  bool requires_grad_ = false;
+  std::unique_ptr<AutogradMetaInterface> autograd_meta_;
+};
+
+// Strides of a contiguous (row-major) tensor of these sizes.
+DimVector contiguous_strides(IntArrayRef sizes);
+// Product of sizes; throws PyTorch's message for a negative size.
+int64_t checked_numel(IntArrayRef sizes);
+
+}  // namespace ember

@@ -1,0 +1,71 @@
+#include "ember/core/Storage.h"
+
+#include <cstdlib>
+#include <new>
+
+#include "ember/core/Error.h"
+
+namespace ember {
+
+namespace {
+// Data of inline storage starts this far into the allocation, so it is 64-byte aligned.
+constexpr size_t kHeader = (sizeof(StorageImpl) + 63) / 64 * 64;
+constexpr size_t kAlign = 64;
+
+const DeviceAllocator* g_allocators[2] = {nullptr, nullptr};
+}  // namespace
+
+void register_device_allocator(DeviceType type, const DeviceAllocator* alloc) {
+  g_allocators[static_cast<int>(type)] = alloc;
+}
+
+const DeviceAllocator& device_allocator(DeviceType type) {
+  const DeviceAllocator* a = g_allocators[static_cast<int>(type)];
+  EMBER_CHECK(a != nullptr, "ember not compiled with CUDA enabled");
+  return *a;
+}
+
+void check_device_available(Device device) {
+  if (!device.is_cpu()) (void)device_allocator(device.type());
+}
+
+intrusive_ptr<StorageImpl> StorageImpl::allocate(size_t nbytes, Device device) {
+  if (device.is_cpu()) {
+    size_t total = (kHeader + nbytes + kAlign - 1) / kAlign * kAlign;
+    void* mem = std::aligned_alloc(kAlign, total);
+    if (!mem) throw std::bad_alloc();
+    auto* s = new (mem) StorageImpl(static_cast<char*>(mem) + kHeader, nbytes, device, Kind::Inline);
+    return intrusive_ptr<StorageImpl>(s);
+  }
+  const DeviceAllocator& a = device_allocator(device.type());
+  int8_t index = device.has_index() ? device.index() : 0;
+  void* data = a.allocate(nbytes, index);
+  auto* s = new StorageImpl(data, nbytes, Device(device.type(), index), Kind::Backend);
+  return intrusive_ptr<StorageImpl>(s);
+}
+
+intrusive_ptr<StorageImpl> StorageImpl::borrow(void* data, size_t nbytes, Device device,
+                                               Deleter deleter) {
+  auto* s = new StorageImpl(data, nbytes, device, Kind::Borrowed);
+  s->deleter_ = std::move(deleter);
+  return intrusive_ptr<StorageImpl>(s);
+}
+
+void StorageImpl::destroy(StorageImpl* s) noexcept {
+  switch (s->kind_) {
+    case Kind::Inline:
+      s->~StorageImpl();
+      std::free(s);
+      return;
+    case Kind::Backend:
+      device_allocator(s->device_.type()).release(s->data_, s->nbytes_, s->device_.index());
+      delete s;
+      return;
+    case Kind::Borrowed:
+      if (s->deleter_) s->deleter_(s->data_);
+      delete s;
+      return;
+  }
+}
+
+}  // namespace ember

@@ -1,0 +1,180 @@
+#include "ember/core/Tensor.h"
+
+#include <iostream>
+
+#include "cpu/kernels.h"
+#include "ember/ops/creation.h"
+
+namespace ember {
+
+void Tensor::throw_undefined() { throw Error("Tensor: the tensor is undefined"); }
+
+int64_t maybe_wrap_dim(int64_t dim, int64_t ndim) {
+  if (ndim <= 0) {
+    EMBER_CHECK_T(IndexError, dim == 0 || dim == -1, "Dimension specified as ", dim,
+                  " but tensor has no dimensions");
+    return 0;
+  }
+  EMBER_CHECK_T(IndexError, dim >= -ndim && dim < ndim,
+                "Dimension out of range (expected to be in range of [", -ndim, ", ", ndim - 1,
+                "], but got ", dim, ")");
+  return dim < 0 ? dim + ndim : dim;
+}
+
+int64_t Tensor::size(int64_t d) const {
+  if (dim() == 0) {
+    detail::fail<IndexError>("Dimension specified as ", d, " but tensor has no dimensions");
+  }
+  return sizes()[maybe_wrap_dim(d, dim())];
+}
+
+int64_t Tensor::stride(int64_t d) const {
+  if (dim() == 0) {
+    detail::fail<IndexError>("Dimension specified as ", d, " but tensor has no dimensions");
+  }
+  return strides()[maybe_wrap_dim(d, dim())];
+}
+
+void Tensor::check_data_ptr_type(ScalarType requested) const {
+  EMBER_CHECK(requested == scalar_type(), "expected scalar type ", to_string(requested),
+              " but found ", to_string(scalar_type()));
+}
+
+Scalar Tensor::item() const {
+  EMBER_CHECK(numel() == 1, "a Tensor with ", numel(), " elements cannot be converted to Scalar");
+  Tensor c = is_cpu() ? *this : cpu();
+  return visit_dtype(scalar_type(), [&]<class T>() -> Scalar {
+    return Scalar(*static_cast<const T*>(c.data_ptr()));
+  });
+}
+
+Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) const {
+  ScalarType dt = options.has_dtype() ? options.dtype() : dtype();
+  Device dev = options.has_device() ? options.device() : device();
+  check_device_available(dev);
+  if (!copy && dt == dtype() && dev == device()) return *this;
+  Tensor result = detail::make_tensor(sizes(), dt, dev);
+  result.copy_(*this, non_blocking);
+  return result;
+}
+
+Tensor Tensor::to(ScalarType dt, bool non_blocking, bool copy) const {
+  return to(TensorOptions().dtype(dt), non_blocking, copy);
+}
+Tensor Tensor::to(Device dev, ScalarType dt, bool non_blocking, bool copy) const {
+  return to(TensorOptions().device(dev).dtype(dt), non_blocking, copy);
+}
+Tensor Tensor::to(Device dev, bool non_blocking, bool copy) const {
+  return to(TensorOptions().device(dev), non_blocking, copy);
+}
+Tensor Tensor::to(const Tensor& other, bool non_blocking, bool copy) const {
+  return to(other.options(), non_blocking, copy);
+}
+
+Tensor Tensor::clone() const {
+  Tensor result = detail::make_tensor(sizes(), dtype(), device());
+  result.copy_(*this);
+  return result;
+}
+
+Tensor Tensor::contiguous() const { return is_contiguous() ? *this : clone(); }
+
+Tensor& Tensor::fill_(const Scalar& value) {
+  check_device_available(device());
+  cpu::fill_kernel(*this, value);
+  return *this;
+}
+
+Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
+  check_device_available(device());
+  check_device_available(src.device());
+  // Broadcast src to this tensor's shape: align trailing dims, zero strides where src has size 1.
+  const int64_t nd = dim(), sd = src.dim();
+  EMBER_CHECK(sd <= nd, "output with shape ", sizes(), " doesn't match the broadcast shape ",
+              src.sizes());
+  DimVector bstrides(nd, 0);
+  for (int64_t i = 0; i < sd; ++i) {
+    int64_t di = nd - sd + i;
+    int64_t s = src.sizes()[i];
+    if (s == sizes()[di]) {
+      bstrides[di] = src.strides()[i];
+    } else {
+      EMBER_CHECK(s == 1, "The size of tensor a (", sizes()[di], ") must match the size of tensor b (",
+                  s, ") at non-singleton dimension ", di);
+    }
+  }
+  if (numel() == 0) return *this;
+  Tensor view = (sd == nd && bstrides == DimVector(src.strides()))
+                    ? src
+                    : Tensor(make_intrusive<TensorImpl>(src.impl()->storage(), src.dtype(), sizes(),
+                                                        bstrides, src.storage_offset()));
+  cpu::copy_kernel(*this, view);
+  return *this;
+}
+
+Tensor Tensor::as_strided(IntArrayRef sz, IntArrayRef st, std::optional<int64_t> offset) const {
+  return Tensor(make_intrusive<TensorImpl>(impl()->storage(), dtype(), sz, st,
+                                           offset.value_or(storage_offset())));
+}
+
+Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
+  const int64_t nd = dim();
+  d0 = maybe_wrap_dim(d0, nd);
+  d1 = maybe_wrap_dim(d1, nd);
+  DimVector sz(sizes()), st(strides());
+  if (nd > 0) {
+    std::swap(sz[d0], sz[d1]);
+    std::swap(st[d0], st[d1]);
+  }
+  return as_strided(sz, st);
+}
+
+Tensor Tensor::t() const {
+  EMBER_CHECK(dim() <= 2, "t() expects a tensor with <= 2 dimensions, but self is ", dim(), "D");
+  return dim() < 2 ? as_strided(sizes(), strides()) : transpose(0, 1);
+}
+
+Tensor Tensor::select(int64_t d, int64_t index) const {
+  EMBER_CHECK_T(IndexError, dim() > 0, "select() cannot be applied to a 0-dim tensor.");
+  d = maybe_wrap_dim(d, dim());
+  const int64_t n = sizes()[d];
+  EMBER_CHECK_T(IndexError, index >= -n && index < n, "select(): index ", index,
+                " out of range for tensor of size ", sizes(), " at dimension ", d);
+  if (index < 0) index += n;
+  DimVector sz(sizes()), st(strides());
+  sz.erase(d);
+  st.erase(d);
+  return as_strided(sz, st, storage_offset() + index * strides()[d]);
+}
+
+Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
+  EMBER_CHECK(dim() > 0, "narrow() cannot be applied to a 0-dim tensor.");
+  d = maybe_wrap_dim(d, dim());
+  const int64_t n = sizes()[d];
+  EMBER_CHECK_T(IndexError, start >= -n && start <= n, "start out of range (expected to be in range of [",
+                -n, ", ", n, "], but got ", start, ")");
+  if (start < 0) start += n;
+  EMBER_CHECK(length >= 0 && start <= n - length, "start (", start, ") + length (", length,
+              ") exceeds dimension size (", n, ").");
+  DimVector sz(sizes());
+  sz[d] = length;
+  return as_strided(sz, strides(), storage_offset() + start * strides()[d]);
+}
+
+Tensor& Tensor::requires_grad_(bool r) {
+  EMBER_CHECK(!r || is_floating_point(), "only Tensors of floating point dtype can require gradients");
+  impl()->set_requires_grad(r);
+  return *this;
+}
+
+void Tensor::print() const { std::cout << *this << "\n"; }
+
+namespace detail {
+Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
+  const int64_t n = checked_numel(sizes);
+  auto storage = StorageImpl::allocate(static_cast<size_t>(n) * element_size(dtype), device);
+  return Tensor(make_intrusive<TensorImpl>(std::move(storage), dtype, sizes));
+}
+}  // namespace detail
+
+}  // namespace ember

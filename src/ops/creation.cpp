@@ -1,0 +1,262 @@
+#include "ember/ops/creation.h"
+
+#include <cmath>
+#include <limits>
+
+#include "ember/core/promote.h"
+
+namespace ember {
+
+namespace detail {
+Tensor finish_creation(Tensor t, const TensorOptions& options) {
+  if (options.requires_grad()) {
+    EMBER_CHECK(t.is_floating_point(),
+                "Only Tensors of floating point and complex dtype can require gradients");
+    t.unsafeGetTensorImpl()->set_requires_grad(true);
+  }
+  return t;
+}
+}  // namespace detail
+
+// ---- tensor() --------------------------------------------------------------------------------
+
+TensorDataContainer::TensorDataContainer(const std::vector<bool>& values)
+    : kind_(Kind::Tensor), type_(kBool) {
+  tensor_ = detail::make_tensor({static_cast<int64_t>(values.size())}, kBool, Device(kCPU));
+  auto* d = static_cast<bool*>(tensor_.data_ptr());
+  for (size_t i = 0; i < values.size(); ++i) d[i] = values[i];
+}
+
+namespace {
+
+using Container = TensorDataContainer;
+
+// Sizes as Python infers them: the length of each first element down to a scalar.
+DimVector infer_sizes(const Container& c) {
+  DimVector sizes;
+  const Container* cur = &c;
+  while (cur->kind() == Container::Kind::List) {
+    sizes.push_back(static_cast<int64_t>(cur->list().size()));
+    if (cur->list().size() == 0) return sizes;
+    cur = cur->list().begin();
+  }
+  if (cur->kind() == Container::Kind::Tensor) {
+    for (int64_t s : cur->values().sizes()) sizes.push_back(s);
+  }
+  return sizes;
+}
+
+// Checks the nesting against sizes (Python's messages) and computes the promoted dtype.
+void check_and_infer(const Container& c, IntArrayRef sizes, size_t depth, ScalarType& dtype,
+                     bool& any_leaf) {
+  if (depth == sizes.size()) {
+    EMBER_CHECK_T(TypeError, c.kind() == Container::Kind::Scalar,
+                  "'list' object cannot be interpreted as an integer");
+    dtype = any_leaf ? promote_types(dtype, c.leaf_type()) : c.leaf_type();
+    any_leaf = true;
+    return;
+  }
+  if (c.kind() == Container::Kind::Tensor) {
+    IntArrayRef vs = c.values().sizes();
+    int64_t got = vs.empty() ? 0 : vs[0];
+    EMBER_CHECK_T(ValueError, sizes.size() - depth == 1 && got == sizes[depth],
+                  "expected sequence of length ", sizes[depth], " at dim ", depth, " (got ", got,
+                  ")");
+    dtype = any_leaf ? promote_types(dtype, c.leaf_type()) : c.leaf_type();
+    any_leaf = true;
+    return;
+  }
+  EMBER_CHECK_T(TypeError, c.kind() == Container::Kind::List, "not a sequence");
+  const auto n = static_cast<int64_t>(c.list().size());
+  EMBER_CHECK_T(ValueError, n == sizes[depth], "expected sequence of length ", sizes[depth],
+                " at dim ", depth, " (got ", n, ")");
+  for (const Container& e : c.list()) check_and_infer(e, sizes, depth + 1, dtype, any_leaf);
+}
+
+template <class T>
+void fill_values(const Container& c, T*& out) {
+  switch (c.kind()) {
+    case Container::Kind::Scalar:
+      *out++ = c.scalar().to<T>();
+      return;
+    case Container::Kind::Tensor: {
+      Tensor v = c.values().to(scalar_type_of<T>);
+      const T* src = static_cast<const T*>(v.data_ptr());
+      out = std::copy(src, src + v.numel(), out);
+      return;
+    }
+    case Container::Kind::List:
+      for (const Container& e : c.list()) fill_values(e, out);
+      return;
+  }
+}
+
+}  // namespace
+
+Tensor tensor(const TensorDataContainer& data, const TensorOptions& options) {
+  DimVector sizes = infer_sizes(data);
+  ScalarType inferred = get_default_dtype();  // an empty list gives the default dtype
+  bool any_leaf = false;
+  check_and_infer(data, sizes, 0, inferred, any_leaf);
+  const ScalarType dt = options.has_dtype() ? options.dtype() : inferred;
+  check_device_available(options.device());
+  Tensor result = detail::make_tensor(sizes, dt, Device(kCPU));
+  visit_dtype(dt, [&]<class T>() {
+    T* out = static_cast<T*>(result.data_ptr());
+    fill_values(data, out);
+  });
+  if (!options.device().is_cpu()) result = result.to(options.device());
+  return detail::finish_creation(result, options);
+}
+
+// ---- from_blob -------------------------------------------------------------------------------
+
+Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
+                 const std::function<void(void*)>& deleter, const TensorOptions& options) {
+  EMBER_CHECK(sizes.size() == strides.size(), "mismatch in length of strides and shape");
+  const ScalarType dt = options.dtype();
+  int64_t extent = 0;
+  if (checked_numel(sizes) > 0) {
+    extent = 1;
+    for (size_t i = 0; i < sizes.size(); ++i) extent += (sizes[i] - 1) * strides[i];
+  }
+  auto storage = StorageImpl::borrow(data, static_cast<size_t>(extent * element_size(dt)),
+                                     options.device(), deleter);
+  return detail::finish_creation(
+      Tensor(make_intrusive<TensorImpl>(std::move(storage), dt, sizes, strides, 0)), options);
+}
+Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,
+                 const TensorOptions& options) {
+  return from_blob(data, sizes, contiguous_strides(sizes), deleter, options);
+}
+Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options) {
+  return from_blob(data, sizes, strides, {}, options);
+}
+Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
+  return from_blob(data, sizes, contiguous_strides(sizes), {}, options);
+}
+
+// ---- From a shape ----------------------------------------------------------------------------
+
+Tensor empty(IntArrayRef size, const TensorOptions& options) {
+  return detail::finish_creation(detail::make_tensor(size, options.dtype(), options.device()),
+                                 options);
+}
+
+Tensor full(IntArrayRef size, const Scalar& fill_value, const TensorOptions& options) {
+  ScalarType dt = options.has_dtype()         ? options.dtype()
+                  : fill_value.isBoolean()    ? kBool
+                  : fill_value.isIntegral(false) ? kLong
+                                              : get_default_dtype();
+  Tensor t = detail::make_tensor(size, dt, options.device());
+  t.fill_(fill_value);
+  return detail::finish_creation(t, options);
+}
+
+Tensor zeros(IntArrayRef size, const TensorOptions& options) {
+  Tensor t = detail::make_tensor(size, options.dtype(), options.device());
+  t.zero_();
+  return detail::finish_creation(t, options);
+}
+
+Tensor ones(IntArrayRef size, const TensorOptions& options) {
+  Tensor t = detail::make_tensor(size, options.dtype(), options.device());
+  t.fill_(1);
+  return detail::finish_creation(t, options);
+}
+
+Tensor arange(const Scalar& end, const TensorOptions& options) { return arange(0, end, 1, options); }
+Tensor arange(const Scalar& start, const Scalar& end, const TensorOptions& options) {
+  return arange(start, end, 1, options);
+}
+
+Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
+              const TensorOptions& options) {
+  const bool floating = start.isFloatingPoint() || end.isFloatingPoint() || step.isFloatingPoint();
+  const ScalarType dt = options.has_dtype() ? options.dtype() : (floating ? get_default_dtype() : kLong);
+  EMBER_CHECK(dt != kBool, "\"arange_cpu\" not implemented for 'Bool'");
+  Tensor result;
+  // Values are start + i * step in the accumulate type (double for floats, int64 for integers).
+  auto build = [&]<class Acc>() {
+    const Acc xstart = start.to<Acc>(), xend = end.to<Acc>(), xstep = step.to<Acc>();
+    EMBER_CHECK(xstep > 0 || xstep < 0, "step must be nonzero");
+    EMBER_CHECK(std::isfinite(static_cast<double>(xstart)) && std::isfinite(static_cast<double>(xend)),
+                "unsupported range: ", start, " -> ", end);
+    EMBER_CHECK((xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart),
+                "upper bound and larger bound inconsistent with step sign");
+    double size_d;
+    if constexpr (std::is_same_v<Acc, int64_t>) {
+      size_d = std::ceil(static_cast<double>(xend - xstart) / static_cast<double>(xstep));
+    } else {
+      size_d = std::ceil((end.toDouble() - start.toDouble()) / step.toDouble());
+    }
+    EMBER_CHECK(size_d >= 0 && size_d <= static_cast<double>(std::numeric_limits<int64_t>::max()),
+                "invalid size, possible overflow?");
+    const auto n = static_cast<int64_t>(size_d);
+    result = detail::make_tensor({n}, dt, options.device());
+    visit_dtype(dt, [&]<class T>() {
+      T* out = static_cast<T*>(result.data_ptr());
+      for (int64_t i = 0; i < n; ++i) out[i] = convert<T>(static_cast<Acc>(xstart + xstep * static_cast<Acc>(i)));
+    });
+  };
+  if (is_floating_type(dt)) {
+    build.template operator()<double>();
+  } else {
+    build.template operator()<int64_t>();
+  }
+  return detail::finish_creation(result, options);
+}
+
+Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, const TensorOptions& options) {
+  EMBER_CHECK(steps >= 0, "number of steps must be non-negative");
+  const ScalarType dt = options.dtype();
+  Tensor result = detail::make_tensor({steps}, dt, options.device());
+  if (steps == 0) return detail::finish_creation(result, options);
+  visit_dtype(dt, [&]<class T>() {
+    using C = compute_type_t<T>;
+    T* out = static_cast<T*>(result.data_ptr());
+    if (steps == 1) {
+      out[0] = start.to<T>();
+      return;
+    }
+    // PyTorch's rule: the first half counts up from start, the second half down from end.
+    using Step = std::conditional_t<std::is_integral_v<C>, double, C>;
+    const C s = static_cast<C>(start.to<T>()), e = static_cast<C>(end.to<T>());
+    const Step step = (static_cast<Step>(e) - static_cast<Step>(s)) / static_cast<Step>(steps - 1);
+    const int64_t halfway = steps / 2;
+    for (int64_t i = 0; i < steps; ++i) {
+      out[i] = i < halfway ? convert<T>(s + step * static_cast<Step>(i))
+                           : convert<T>(e - step * static_cast<Step>(steps - i - 1));
+    }
+  });
+  return detail::finish_creation(result, options);
+}
+
+Tensor eye(int64_t n, const TensorOptions& options) { return eye(n, n, options); }
+
+Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
+  EMBER_CHECK(n >= 0, "n must be greater or equal to 0, got ", n);
+  EMBER_CHECK(m >= 0, "m must be greater or equal to 0, got ", m);
+  Tensor t = detail::make_tensor({n, m}, options.dtype(), options.device());
+  t.zero_();
+  const int64_t k = std::min(n, m);
+  if (k > 0) t.as_strided({k}, {m + 1}, 0).fill_(1);
+  return detail::finish_creation(t, options);
+}
+
+// ---- By mimicking another tensor -------------------------------------------------------------
+
+Tensor empty_like(const Tensor& self, const TensorOptions& options) {
+  return empty(self.sizes(), options.merged_over(self.options()));
+}
+Tensor zeros_like(const Tensor& self, const TensorOptions& options) {
+  return zeros(self.sizes(), options.merged_over(self.options()));
+}
+Tensor ones_like(const Tensor& self, const TensorOptions& options) {
+  return ones(self.sizes(), options.merged_over(self.options()));
+}
+Tensor full_like(const Tensor& self, const Scalar& fill_value, const TensorOptions& options) {
+  return full(self.sizes(), fill_value, options.merged_over(self.options()));
+}
+
+}  // namespace ember
