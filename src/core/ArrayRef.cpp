@@ -8,6 +8,8 @@ std::ostream& operator<<(std::ostream& os, IntArrayRef a) {
   return os << "]";
 }
 
-std::ostream& operator<<(std::ostream& os, const Size& s) { return os << "ember.Size(" << s.ref() << ")"; }
+std::ostream& operator<<(std::ostream& os, const Size& s) {
+  return os << "ember.Size(" << s.ref() << ")";
+}
 
 }  // namespace ember

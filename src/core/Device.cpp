@@ -6,8 +6,8 @@ namespace ember {
 
 Device::Device(DeviceType type, int8_t index) : type_(type), index_(index) {
   EMBER_CHECK(index >= -1, "Device index must be -1 or non-negative, got ", int(index));
-  EMBER_CHECK(type != DeviceType::CPU || index <= 0,
-              "CPU device index must be -1 or zero, got ", int(index));
+  EMBER_CHECK(type != DeviceType::CPU || index <= 0, "CPU device index must be -1 or zero, got ",
+              int(index));
 }
 
 Device::Device(const std::string& spec) : type_(DeviceType::CPU), index_(-1) {

@@ -19,14 +19,16 @@ std::string_view to_string(ScalarType t) {
 }
 
 std::string_view python_name(ScalarType t) {
-  static constexpr std::string_view names[] = {"bool",    "uint8",    "int8",    "int16",
-                                               "int32",   "int64",    "float16", "bfloat16",
+  static constexpr std::string_view names[] = {"bool",    "uint8",  "int8",    "int16",
+                                               "int32",   "int64",  "float16", "bfloat16",
                                                "float32", "float64"};
   auto i = static_cast<int>(t);
   return i >= 0 && i < kNumScalarTypes ? names[i] : "undefined";
 }
 
-std::ostream& operator<<(std::ostream& os, ScalarType t) { return os << "ember." << python_name(t); }
+std::ostream& operator<<(std::ostream& os, ScalarType t) {
+  return os << "ember." << python_name(t);
+}
 
 void throw_not_implemented(std::string_view op, ScalarType t) {
   detail::fail("\"", op, "\" not implemented for '", to_string(t), "'");

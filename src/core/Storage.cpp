@@ -25,6 +25,14 @@ const DeviceAllocator& device_allocator(DeviceType type) {
   return *a;
 }
 
+namespace cuda {
+int64_t device_count() {
+  const DeviceAllocator* a = g_allocators[static_cast<int>(DeviceType::CUDA)];
+  return a ? a->device_count() : 0;
+}
+bool is_available() { return device_count() > 0; }
+}  // namespace cuda
+
 void check_device_available(Device device) {
   if (!device.is_cpu()) (void)device_allocator(device.type());
 }
@@ -34,7 +42,8 @@ intrusive_ptr<StorageImpl> StorageImpl::allocate(size_t nbytes, Device device) {
     size_t total = (kHeader + nbytes + kAlign - 1) / kAlign * kAlign;
     void* mem = std::aligned_alloc(kAlign, total);
     if (!mem) throw std::bad_alloc();
-    auto* s = new (mem) StorageImpl(static_cast<char*>(mem) + kHeader, nbytes, device, Kind::Inline);
+    auto* s =
+        new (mem) StorageImpl(static_cast<char*>(mem) + kHeader, nbytes, device, Kind::Inline);
     return intrusive_ptr<StorageImpl>(s);
   }
   const DeviceAllocator& a = device_allocator(device.type());

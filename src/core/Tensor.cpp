@@ -99,8 +99,8 @@ Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
     if (s == sizes()[di]) {
       bstrides[di] = src.strides()[i];
     } else {
-      EMBER_CHECK(s == 1, "The size of tensor a (", sizes()[di], ") must match the size of tensor b (",
-                  s, ") at non-singleton dimension ", di);
+      EMBER_CHECK(s == 1, "The size of tensor a (", sizes()[di],
+                  ") must match the size of tensor b (", s, ") at non-singleton dimension ", di);
     }
   }
   if (numel() == 0) return *this;
@@ -151,8 +151,9 @@ Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
   EMBER_CHECK(dim() > 0, "narrow() cannot be applied to a 0-dim tensor.");
   d = maybe_wrap_dim(d, dim());
   const int64_t n = sizes()[d];
-  EMBER_CHECK_T(IndexError, start >= -n && start <= n, "start out of range (expected to be in range of [",
-                -n, ", ", n, "], but got ", start, ")");
+  EMBER_CHECK_T(IndexError, start >= -n && start <= n,
+                "start out of range (expected to be in range of [", -n, ", ", n, "], but got ",
+                start, ")");
   if (start < 0) start += n;
   EMBER_CHECK(length >= 0 && start <= n - length, "start (", start, ") + length (", length,
               ") exceeds dimension size (", n, ").");
@@ -162,7 +163,8 @@ Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
 }
 
 Tensor& Tensor::requires_grad_(bool r) {
-  EMBER_CHECK(!r || is_floating_point(), "only Tensors of floating point dtype can require gradients");
+  EMBER_CHECK(!r || is_floating_point(),
+              "only Tensors of floating point dtype can require gradients");
   impl()->set_requires_grad(r);
   return *this;
 }

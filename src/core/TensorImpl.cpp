@@ -28,7 +28,10 @@ DimVector contiguous_strides(IntArrayRef sizes) {
 }
 
 TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes)
-    : storage_(std::move(storage)), sizes_(sizes), strides_(contiguous_strides(sizes)), dtype_(dtype) {
+    : storage_(std::move(storage)),
+      sizes_(sizes),
+      strides_(contiguous_strides(sizes)),
+      dtype_(dtype) {
   refresh();
 }
 
@@ -44,18 +47,19 @@ void TensorImpl::set_sizes_and_strides(IntArrayRef sizes, IntArrayRef strides,
   EMBER_CHECK(storage_offset >= 0, "Tensor: invalid storage offset ", storage_offset);
   int64_t numel = checked_numel(sizes);
   for (int64_t st : strides) {
-    EMBER_CHECK(st >= 0, "as_strided: Negative strides are not supported at the moment, got strides: ",
-                strides);
+    EMBER_CHECK(
+        st >= 0,
+        "as_strided: Negative strides are not supported at the moment, got strides: ", strides);
   }
   // The furthest element must lie inside the storage.
   if (numel > 0) {
     int64_t last = storage_offset;
     for (size_t i = 0; i < sizes.size(); ++i) last += (sizes[i] - 1) * strides[i];
     int64_t needed = (last + 1) * element_size(dtype_);
-    EMBER_CHECK(needed <= static_cast<int64_t>(storage_->nbytes()),
-                "setStorage: sizes ", sizes, ", strides ", strides, ", storage offset ",
-                storage_offset, ", and itemsize ", element_size(dtype_), " requiring a storage size of ",
-                needed, " are out of bounds for storage of size ", storage_->nbytes());
+    EMBER_CHECK(needed <= static_cast<int64_t>(storage_->nbytes()), "setStorage: sizes ", sizes,
+                ", strides ", strides, ", storage offset ", storage_offset, ", and itemsize ",
+                element_size(dtype_), " requiring a storage size of ", needed,
+                " are out of bounds for storage of size ", storage_->nbytes());
   }
   sizes_.assign(sizes);
   strides_.assign(strides);

@@ -35,9 +35,8 @@ void copy_kernel(const Tensor& dst, const Tensor& src) {
                          {dst.strides(), src.strides()},
                          {dst.element_size(), src.element_size()}};
   visit_dtype(dst.scalar_type(), [&]<class To>() {
-    visit_dtype(src.scalar_type(), [&]<class From>() {
-      for_each_run<2>(dst.sizes(), ops, convert_run<To, From>);
-    });
+    visit_dtype(src.scalar_type(),
+                [&]<class From>() { for_each_run<2>(dst.sizes(), ops, convert_run<To, From>); });
   });
 }
 

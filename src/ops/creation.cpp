@@ -138,16 +138,35 @@ Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
 
 // ---- From a shape ----------------------------------------------------------------------------
 
+namespace {
+// PyTorch's range kernels (the AVX2 build Debian ships) fill a contiguous float output in blocks of
+// two 32-byte vectors, each vector from one base value: element j of the vector starting at i is
+// block(i, j); the tail is filled one element at a time with scalar(i). The base and scalar values
+// come from fused multiply-adds (the compiler contracts them there); the vector lanes are fused in
+// arange and not in linspace, as PyTorch's build compiled them. Reproducing this
+// gives PyTorch's last bits (checked against it in tests/core).
+template <class T, class Scalar, class Block>
+void fill_blocked(T* out, int64_t n, Scalar scalar, Block block) {
+  constexpr int64_t kWidth = 32 / sizeof(T);
+  int64_t i = 0;
+  for (; i + 2 * kWidth <= n; i += 2 * kWidth) {
+    for (int64_t j = 0; j < kWidth; ++j) out[i + j] = block(i, j);
+    for (int64_t j = 0; j < kWidth; ++j) out[i + kWidth + j] = block(i + kWidth, j);
+  }
+  for (; i < n; ++i) out[i] = scalar(i);
+}
+}  // namespace
+
 Tensor empty(IntArrayRef size, const TensorOptions& options) {
   return detail::finish_creation(detail::make_tensor(size, options.dtype(), options.device()),
                                  options);
 }
 
 Tensor full(IntArrayRef size, const Scalar& fill_value, const TensorOptions& options) {
-  ScalarType dt = options.has_dtype()         ? options.dtype()
-                  : fill_value.isBoolean()    ? kBool
+  ScalarType dt = options.has_dtype()            ? options.dtype()
+                  : fill_value.isBoolean()       ? kBool
                   : fill_value.isIntegral(false) ? kLong
-                                              : get_default_dtype();
+                                                 : get_default_dtype();
   Tensor t = detail::make_tensor(size, dt, options.device());
   t.fill_(fill_value);
   return detail::finish_creation(t, options);
@@ -165,7 +184,9 @@ Tensor ones(IntArrayRef size, const TensorOptions& options) {
   return detail::finish_creation(t, options);
 }
 
-Tensor arange(const Scalar& end, const TensorOptions& options) { return arange(0, end, 1, options); }
+Tensor arange(const Scalar& end, const TensorOptions& options) {
+  return arange(0, end, 1, options);
+}
 Tensor arange(const Scalar& start, const Scalar& end, const TensorOptions& options) {
   return arange(start, end, 1, options);
 }
@@ -173,15 +194,17 @@ Tensor arange(const Scalar& start, const Scalar& end, const TensorOptions& optio
 Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
               const TensorOptions& options) {
   const bool floating = start.isFloatingPoint() || end.isFloatingPoint() || step.isFloatingPoint();
-  const ScalarType dt = options.has_dtype() ? options.dtype() : (floating ? get_default_dtype() : kLong);
+  const ScalarType dt =
+      options.has_dtype() ? options.dtype() : (floating ? get_default_dtype() : kLong);
   EMBER_CHECK(dt != kBool, "\"arange_cpu\" not implemented for 'Bool'");
   Tensor result;
   // Values are start + i * step in the accumulate type (double for floats, int64 for integers).
   auto build = [&]<class Acc>() {
     const Acc xstart = start.to<Acc>(), xend = end.to<Acc>(), xstep = step.to<Acc>();
     EMBER_CHECK(xstep > 0 || xstep < 0, "step must be nonzero");
-    EMBER_CHECK(std::isfinite(static_cast<double>(xstart)) && std::isfinite(static_cast<double>(xend)),
-                "unsupported range: ", start, " -> ", end);
+    EMBER_CHECK(
+        std::isfinite(static_cast<double>(xstart)) && std::isfinite(static_cast<double>(xend)),
+        "unsupported range: ", start, " -> ", end);
     EMBER_CHECK((xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart),
                 "upper bound and larger bound inconsistent with step sign");
     double size_d;
@@ -196,7 +219,18 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
     result = detail::make_tensor({n}, dt, options.device());
     visit_dtype(dt, [&]<class T>() {
       T* out = static_cast<T*>(result.data_ptr());
-      for (int64_t i = 0; i < n; ++i) out[i] = convert<T>(static_cast<Acc>(xstart + xstep * static_cast<Acc>(i)));
+      if constexpr (std::is_floating_point_v<T>) {
+        fill_blocked<T>(
+            out, n, [&](int64_t i) { return static_cast<T>(std::fma(xstep, double(i), xstart)); },
+            [&](int64_t i, int64_t j) {
+              const T base = static_cast<T>(std::fma(xstep, double(i), xstart));
+              return static_cast<T>(std::fma(double(j), xstep, static_cast<double>(base)));
+            });
+      } else {
+        for (int64_t i = 0; i < n; ++i) {
+          out[i] = convert<T>(static_cast<Acc>(xstart + xstep * static_cast<Acc>(i)));
+        }
+      }
     });
   };
   if (is_floating_type(dt)) {
@@ -207,7 +241,8 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
   return detail::finish_creation(result, options);
 }
 
-Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, const TensorOptions& options) {
+Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
+                const TensorOptions& options) {
   EMBER_CHECK(steps >= 0, "number of steps must be non-negative");
   const ScalarType dt = options.dtype();
   Tensor result = detail::make_tensor({steps}, dt, options.device());
@@ -224,9 +259,17 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, const Ten
     const C s = static_cast<C>(start.to<T>()), e = static_cast<C>(end.to<T>());
     const Step step = (static_cast<Step>(e) - static_cast<Step>(s)) / static_cast<Step>(steps - 1);
     const int64_t halfway = steps / 2;
-    for (int64_t i = 0; i < steps; ++i) {
-      out[i] = i < halfway ? convert<T>(s + step * static_cast<Step>(i))
-                           : convert<T>(e - step * static_cast<Step>(steps - i - 1));
+    if constexpr (std::is_floating_point_v<T>) {
+      auto value = [&](int64_t i) {
+        return i < halfway ? std::fma(step, T(i), s) : std::fma(-step, T(steps - i - 1), e);
+      };
+      fill_blocked<T>(out, steps, value,
+                      [&](int64_t i, int64_t j) { return value(i) + T(j) * step; });
+    } else {
+      for (int64_t i = 0; i < steps; ++i) {
+        out[i] = i < halfway ? convert<T>(s + step * static_cast<Step>(i))
+                             : convert<T>(e - step * static_cast<Step>(steps - i - 1));
+      }
     }
   });
   return detail::finish_creation(result, options);

@@ -16,7 +16,7 @@ class Device {
   using Type = DeviceType;
   Device(DeviceType type, int8_t index = -1);  // NOLINT: implicit, as libtorch
   // "cpu", "cuda", "cuda:1"; anything else throws PyTorch's message.
-  Device(const std::string& spec);  // NOLINT
+  Device(const std::string& spec);                         // NOLINT
   Device(const char* spec) : Device(std::string(spec)) {}  // NOLINT
 
   DeviceType type() const noexcept { return type_; }

@@ -43,16 +43,16 @@ template <class E = Error, class... Args>
 }  // namespace ember
 
 // EMBER_CHECK(cond, message parts...): throws ember::Error with the concatenated message.
-#define EMBER_CHECK(cond, ...)                  \
-  do {                                          \
-    if (__builtin_expect(!(cond), 0)) {         \
-      ::ember::detail::fail<>(__VA_ARGS__);     \
-    }                                           \
+#define EMBER_CHECK(cond, ...)              \
+  do {                                      \
+    if (__builtin_expect(!(cond), 0)) {     \
+      ::ember::detail::fail<>(__VA_ARGS__); \
+    }                                       \
   } while (0)
 
-#define EMBER_CHECK_T(ExcType, cond, ...)              \
-  do {                                                 \
-    if (__builtin_expect(!(cond), 0)) {                \
-      ::ember::detail::fail<ExcType>(__VA_ARGS__);     \
-    }                                                  \
+#define EMBER_CHECK_T(ExcType, cond, ...)          \
+  do {                                             \
+    if (__builtin_expect(!(cond), 0)) {            \
+      ::ember::detail::fail<ExcType>(__VA_ARGS__); \
+    }                                              \
   } while (0)

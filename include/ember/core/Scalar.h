@@ -16,17 +16,16 @@ class Scalar {
   Scalar() : Scalar(int64_t(0)) {}
   Scalar(bool v) : kind_(Kind::Bool) { v_.i = v; }  // NOLINT: implicit, as libtorch
   template <class T>
-    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
-  Scalar(T v) : kind_(Kind::Int) {  // NOLINT
+  requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) Scalar(T v)
+      : kind_(Kind::Int) {  // NOLINT
     v_.i = static_cast<int64_t>(v);
   }
   template <class T>
-    requires(std::is_floating_point_v<T>)
-  Scalar(T v) : kind_(Kind::Double) {  // NOLINT
+  requires(std::is_floating_point_v<T>) Scalar(T v) : kind_(Kind::Double) {  // NOLINT
     v_.d = static_cast<double>(v);
   }
-  Scalar(Half v) : Scalar(static_cast<double>(static_cast<float>(v))) {}          // NOLINT
-  Scalar(BFloat16 v) : Scalar(static_cast<double>(static_cast<float>(v))) {}      // NOLINT
+  Scalar(Half v) : Scalar(static_cast<double>(static_cast<float>(v))) {}      // NOLINT
+  Scalar(BFloat16 v) : Scalar(static_cast<double>(static_cast<float>(v))) {}  // NOLINT
 
   bool isBoolean() const { return kind_ == Kind::Bool; }
   bool isIntegral(bool include_bool) const {

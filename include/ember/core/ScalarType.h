@@ -55,10 +55,10 @@ inline constexpr ScalarType kFloat64 = kDouble;
 // The C++ type <-> ScalarType maps.
 template <class T>
 struct CppTypeToScalarType;
-#define EMBER_CPP_TO_ST(T, Name)                                 \
-  template <>                                                    \
-  struct CppTypeToScalarType<T> {                                \
-    static constexpr ScalarType value = ScalarType::Name;        \
+#define EMBER_CPP_TO_ST(T, Name)                          \
+  template <>                                             \
+  struct CppTypeToScalarType<T> {                         \
+    static constexpr ScalarType value = ScalarType::Name; \
   };
 EMBER_FORALL_SCALAR_TYPES(EMBER_CPP_TO_ST)
 #undef EMBER_CPP_TO_ST
@@ -66,7 +66,9 @@ template <class T>
 inline constexpr ScalarType scalar_type_of = CppTypeToScalarType<std::remove_cv_t<T>>::value;
 
 template <class T>
-inline constexpr bool is_scalar_type_v = requires { CppTypeToScalarType<std::remove_cv_t<T>>::value; };
+inline constexpr bool is_scalar_type_v = requires {
+  CppTypeToScalarType<std::remove_cv_t<T>>::value;
+};
 
 inline constexpr int64_t element_size(ScalarType t) {
   switch (t) {

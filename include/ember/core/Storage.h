@@ -18,7 +18,8 @@ class StorageImpl : public RefCounted {
   // A new buffer of nbytes on device (uninitialised memory).
   static intrusive_ptr<StorageImpl> allocate(size_t nbytes, Device device);
   // Wraps memory owned elsewhere; deleter (may be empty) runs when the last user goes.
-  static intrusive_ptr<StorageImpl> borrow(void* data, size_t nbytes, Device device, Deleter deleter);
+  static intrusive_ptr<StorageImpl> borrow(void* data, size_t nbytes, Device device,
+                                           Deleter deleter);
 
   void* data() const noexcept { return data_; }
   size_t nbytes() const noexcept { return nbytes_; }
@@ -46,6 +47,7 @@ using Storage = intrusive_ptr<StorageImpl>;
 struct DeviceAllocator {
   void* (*allocate)(size_t nbytes, int8_t index);
   void (*release)(void* ptr, size_t nbytes, int8_t index);
+  int64_t (*device_count)();
 };
 void register_device_allocator(DeviceType type, const DeviceAllocator* alloc);
 // Throws "ember not compiled with CUDA enabled" for a device type with no backend.

@@ -32,7 +32,7 @@ class Tensor {
   IntArrayRef sizes() const { return impl()->sizes(); }
   IntArrayRef strides() const { return impl()->strides(); }
   Size shape() const { return Size(impl()->sizes()); }  // prints as ember.Size([...])
-  int64_t size(int64_t dim) const;                       // negative dims count from the end
+  int64_t size(int64_t dim) const;                      // negative dims count from the end
   int64_t stride(int64_t dim) const;
   int64_t dim() const { return impl()->dim(); }
   int64_t ndimension() const { return dim(); }

@@ -2,6 +2,7 @@
 // TensorOptions: dtype, device and requires_grad for creation functions, as libtorch's.
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "ember/core/Device.h"
 #include "ember/core/ScalarType.h"
@@ -14,11 +15,15 @@ inline constexpr Layout kStrided = Layout::Strided;
 class TensorOptions {
  public:
   TensorOptions() = default;
-  TensorOptions(ScalarType t) { dtype_ = t; }        // NOLINT: implicit, as libtorch
-  TensorOptions(Device d) { device_ = d; }           // NOLINT
+  TensorOptions(ScalarType t) { dtype_ = t; }           // NOLINT: implicit, as libtorch
+  TensorOptions(Device d) { device_ = d; }              // NOLINT
   TensorOptions(DeviceType t) { device_ = Device(t); }  // NOLINT
-  TensorOptions(const char* d) { device_ = Device(d); }  // NOLINT
-  TensorOptions(const std::string& d) { device_ = Device(d); }  // NOLINT
+  // A device string such as "cuda:0". A template, so that a literal 0 is not taken for one.
+  template <class S>
+  requires(std::is_same_v<std::decay_t<S>, const char*> || std::is_same_v<std::decay_t<S>, char*> ||
+           std::is_same_v<std::decay_t<S>, std::string>) TensorOptions(const S& d) {  // NOLINT
+    device_ = Device(std::string(d));
+  }
   TensorOptions(Layout) {}  // NOLINT: only strided tensors exist
 
   // Setters return a modified copy, so they chain: dtype(kFloat).requires_grad(true).

@@ -29,20 +29,19 @@ class TensorDataContainer {
 
   TensorDataContainer(bool v) : kind_(Kind::Scalar), scalar_(v), type_(kBool) {}  // NOLINT
   template <class T>
-    requires(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>)
-  TensorDataContainer(T v) : kind_(Kind::Scalar), scalar_(v), type_(literal_type<T>()) {}  // NOLINT
-  TensorDataContainer(Half v) : kind_(Kind::Scalar), scalar_(v), type_(kHalf) {}           // NOLINT
-  TensorDataContainer(BFloat16 v) : kind_(Kind::Scalar), scalar_(v), type_(kBFloat16) {}   // NOLINT
-  TensorDataContainer(std::initializer_list<TensorDataContainer> list)  // NOLINT
+  requires(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) TensorDataContainer(T v)
+      : kind_(Kind::Scalar), scalar_(v), type_(literal_type<T>()) {}                      // NOLINT
+  TensorDataContainer(Half v) : kind_(Kind::Scalar), scalar_(v), type_(kHalf) {}          // NOLINT
+  TensorDataContainer(BFloat16 v) : kind_(Kind::Scalar), scalar_(v), type_(kBFloat16) {}  // NOLINT
+  TensorDataContainer(std::initializer_list<TensorDataContainer> list)                    // NOLINT
       : kind_(Kind::List), list_(list) {}
   template <class T>
-    requires is_scalar_type_v<T>
-  TensorDataContainer(ArrayRef<T> values)  // NOLINT
-      : kind_(Kind::Tensor), tensor_(from_values(values.data(), values.size())),
+  requires is_scalar_type_v<T> TensorDataContainer(ArrayRef<T> values)  // NOLINT
+      : kind_(Kind::Tensor),
+        tensor_(from_values(values.data(), values.size())),
         type_(literal_type<T>()) {}
   template <class T>
-    requires is_scalar_type_v<T>
-  TensorDataContainer(const std::vector<T>& values)  // NOLINT
+  requires is_scalar_type_v<T> TensorDataContainer(const std::vector<T>& values)  // NOLINT
       : TensorDataContainer(ArrayRef<T>(values.data(), values.size())) {}
   TensorDataContainer(const std::vector<bool>& values);  // NOLINT
 
@@ -82,13 +81,14 @@ Tensor tensor(const TensorDataContainer& data, const TensorOptions& options = {}
 
 // A tensor of the given sizes holding a copy of values (values.size() must equal the numel).
 template <class T>
-  requires(is_scalar_type_v<T> && !std::is_same_v<T, bool>)
-Tensor tensor(const std::vector<T>& values, IntArrayRef sizes, const TensorOptions& options = {});
+requires(is_scalar_type_v<T> && !std::is_same_v<T, bool>) Tensor
+    tensor(const std::vector<T>& values, IntArrayRef sizes, const TensorOptions& options = {});
 
 // Wraps memory the caller owns (no copy). With a deleter, it runs when the last tensor using the
 // memory is gone.
 Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options = {});
-Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options = {});
+Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
+                 const TensorOptions& options = {});
 Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,
                  const TensorOptions& options = {});
 Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
@@ -112,9 +112,11 @@ Tensor eye(int64_t n, int64_t m, const TensorOptions& options = {});
 
 // Random (see ember/random/Generator.h): PyTorch's CPU streams for the same seed.
 Tensor rand(IntArrayRef size, const TensorOptions& options = {});
-Tensor rand(IntArrayRef size, std::optional<Generator> generator, const TensorOptions& options = {});
+Tensor rand(IntArrayRef size, std::optional<Generator> generator,
+            const TensorOptions& options = {});
 Tensor randn(IntArrayRef size, const TensorOptions& options = {});
-Tensor randn(IntArrayRef size, std::optional<Generator> generator, const TensorOptions& options = {});
+Tensor randn(IntArrayRef size, std::optional<Generator> generator,
+             const TensorOptions& options = {});
 Tensor randint(int64_t high, IntArrayRef size, const TensorOptions& options = {});
 Tensor randint(int64_t high, IntArrayRef size, std::optional<Generator> generator,
                const TensorOptions& options = {});
@@ -123,11 +125,13 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef size, std::optional<Genera
                const TensorOptions& options = {});
 Tensor randperm(int64_t n, const TensorOptions& options = {});
 Tensor randperm(int64_t n, std::optional<Generator> generator, const TensorOptions& options = {});
-Tensor normal(double mean, double std, IntArrayRef size, std::optional<Generator> generator = std::nullopt,
-              const TensorOptions& options = {});
-Tensor normal(const Tensor& mean, double std = 1, std::optional<Generator> generator = std::nullopt);
+Tensor normal(double mean, double std, IntArrayRef size,
+              std::optional<Generator> generator = std::nullopt, const TensorOptions& options = {});
+Tensor normal(const Tensor& mean, double std = 1,
+              std::optional<Generator> generator = std::nullopt);
 Tensor normal(double mean, const Tensor& std, std::optional<Generator> generator = std::nullopt);
-Tensor normal(const Tensor& mean, const Tensor& std, std::optional<Generator> generator = std::nullopt);
+Tensor normal(const Tensor& mean, const Tensor& std,
+              std::optional<Generator> generator = std::nullopt);
 
 // ---- By mimicking another tensor -------------------------------------------------------------
 // Shape, dtype and device of `self` unless options say otherwise.
@@ -139,7 +143,8 @@ Tensor full_like(const Tensor& self, const Scalar& fill_value, const TensorOptio
 Tensor rand_like(const Tensor& self, const TensorOptions& options = {});
 Tensor randn_like(const Tensor& self, const TensorOptions& options = {});
 Tensor randint_like(const Tensor& self, int64_t high, const TensorOptions& options = {});
-Tensor randint_like(const Tensor& self, int64_t low, int64_t high, const TensorOptions& options = {});
+Tensor randint_like(const Tensor& self, int64_t low, int64_t high,
+                    const TensorOptions& options = {});
 
 // ---- Templates -------------------------------------------------------------------------------
 
@@ -151,11 +156,11 @@ Tensor TensorDataContainer::from_values(const T* data, size_t n) {
 }
 
 template <class T>
-  requires(is_scalar_type_v<T> && !std::is_same_v<T, bool>)
-Tensor tensor(const std::vector<T>& values, IntArrayRef sizes, const TensorOptions& options) {
+requires(is_scalar_type_v<T> && !std::is_same_v<T, bool>) Tensor
+    tensor(const std::vector<T>& values, IntArrayRef sizes, const TensorOptions& options) {
   const int64_t n = checked_numel(sizes);
-  EMBER_CHECK(n == static_cast<int64_t>(values.size()), "shape '", sizes, "' is invalid for input of size ",
-              values.size());
+  EMBER_CHECK(n == static_cast<int64_t>(values.size()), "shape '", sizes,
+              "' is invalid for input of size ", values.size());
   Tensor flat = tensor(TensorDataContainer(values), options.requires_grad(false));
   Tensor result = Tensor(make_intrusive<TensorImpl>(flat.impl()->storage(), flat.dtype(), sizes));
   return detail::finish_creation(result, options);
