@@ -139,7 +139,7 @@ Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
 // ---- From a shape ----------------------------------------------------------------------------
 
 namespace {
-// PyTorch's range kernels (the AVX2 build Debian ships) fill a contiguous float output in blocks of
+// PyTorch's range kernels (the AVX2 build Debian ships) fill a contiguous output in blocks of
 // two 32-byte vectors, each vector from one base value: element j of the vector starting at i is
 // block(i, j); the tail is filled one element at a time with scalar(i). The base and scalar values
 // come from fused multiply-adds (the compiler contracts them there); the vector lanes are fused in
@@ -245,6 +245,7 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
                 const TensorOptions& options) {
   EMBER_CHECK(steps >= 0, "number of steps must be non-negative");
   const ScalarType dt = options.dtype();
+  EMBER_CHECK(dt != kBool, "\"linspace_cpu\" not implemented for 'Bool'");
   Tensor result = detail::make_tensor({steps}, dt, options.device());
   if (steps == 0) return detail::finish_creation(result, options);
   visit_dtype(dt, [&]<class T>() {
@@ -259,17 +260,18 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
     const C s = static_cast<C>(start.to<T>()), e = static_cast<C>(end.to<T>());
     const Step step = (static_cast<Step>(e) - static_cast<Step>(s)) / static_cast<Step>(steps - 1);
     const int64_t halfway = steps / 2;
-    if constexpr (std::is_floating_point_v<T>) {
-      auto value = [&](int64_t i) {
-        return i < halfway ? std::fma(step, T(i), s) : std::fma(-step, T(steps - i - 1), e);
-      };
-      fill_blocked<T>(out, steps, value,
-                      [&](int64_t i, int64_t j) { return value(i) + T(j) * step; });
-    } else {
-      for (int64_t i = 0; i < steps; ++i) {
-        out[i] = i < halfway ? convert<T>(s + step * static_cast<Step>(i))
-                             : convert<T>(e - step * static_cast<Step>(steps - i - 1));
-      }
+    auto value = [&](int64_t i) {
+      return i < halfway ? std::fma(step, Step(i), Step(s))
+                         : std::fma(-step, Step(steps - i - 1), Step(e));
+    };
+    if constexpr (std::is_same_v<T, C>) {  // float, double and the integers
+      fill_blocked<T>(
+          out, steps, [&](int64_t i) { return convert<T>(value(i)); },
+          [&](int64_t i, int64_t j) {
+            return convert<T>(Step(convert<T>(value(i))) + Step(j) * step);
+          });
+    } else {  // float16, bfloat16: computed in float, one element at a time
+      for (int64_t i = 0; i < steps; ++i) out[i] = convert<T>(value(i));
     }
   });
   return detail::finish_creation(result, options);

@@ -289,6 +289,8 @@ TEST(Creation, ErrorsCarryPyTorchsMessages) {
   expect_pytorch_error("creation_errors", "arange_bad_sign", [] { arange(10, 0, 1); });
   expect_pytorch_error("creation_errors", "arange_bad_sign_neg", [] { arange(0, 10, -1); });
   expect_pytorch_error("creation_errors", "linspace_negative", [] { linspace(0, 1, -1); });
+  expect_pytorch_error("creation_errors", "arange_bool", [] { arange(5, kBool); });
+  expect_pytorch_error("creation_errors", "linspace_bool", [] { linspace(0, 1, 5, kBool); });
   expect_pytorch_error("creation_errors", "eye_negative", [] { eye(-1); });
   expect_pytorch_error("creation_errors", "eye_negative_m", [] { eye(2, -3); });
   expect_pytorch_error("creation_errors", "requires_grad_int_factory",

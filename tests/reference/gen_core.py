@@ -177,6 +177,12 @@ for dtype in ["float32", "float64"]:
         out["ranges"].append({"fn": "arange", "start": lo, "end": hi, "step": st,
                               **describe(torch.arange(lo, hi, st, dtype=dt(dtype)))})
 
+for dtype, lo, hi, n in [("int32", 0, 7.5, 20), ("int64", -3, 100, 37), ("uint8", 0, 1, 5),
+                         ("uint8", 0, 200, 70), ("int16", 1000, -1000, 45), ("int8", -100, 100, 67),
+                         ("int64", 0, 10, 4), ("int64", 10, -5, 6), ("int32", 5, 5, 9)]:
+    out["ranges"].append({"fn": "linspace", "start": lo, "end": hi, "steps": n,
+                          **describe(torch.linspace(lo, hi, n, dtype=dt(dtype)))})
+
 out["creation_errors"] = [
     {"name": "zeros_negative", **error_of(lambda: torch.zeros(2, -1))},
     {"name": "ones_negative", **error_of(lambda: torch.ones(-3))},
@@ -186,6 +192,8 @@ out["creation_errors"] = [
     {"name": "arange_bad_sign", **error_of(lambda: torch.arange(10, 0, 1))},
     {"name": "arange_bad_sign_neg", **error_of(lambda: torch.arange(0, 10, -1))},
     {"name": "linspace_negative", **error_of(lambda: torch.linspace(0, 1, -1))},
+    {"name": "arange_bool", **error_of(lambda: torch.arange(5, dtype=torch.bool))},
+    {"name": "linspace_bool", **error_of(lambda: torch.linspace(0, 1, 5, dtype=torch.bool))},
     {"name": "eye_negative", **error_of(lambda: torch.eye(-1))},
     {"name": "eye_negative_m", **error_of(lambda: torch.eye(2, -3))},
     {"name": "requires_grad_int_factory", **error_of(lambda: torch.zeros(2, dtype=torch.int64, requires_grad=True))},
