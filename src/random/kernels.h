@@ -1,0 +1,34 @@
+#pragma once
+// The CPU sampling kernels behind the random creation functions. Each one reproduces the numbers
+// PyTorch's CPU generator gives for the same generator state, dtype and destination layout.
+#include <cstdint>
+#include <optional>
+
+#include "ember/core/Tensor.h"
+#include "ember/random/Generator.h"
+
+namespace ember::random_detail {
+
+// The given generator, or the global default one.
+Generator resolve_generator(const std::optional<Generator>& generator);
+
+// An uninitialised CPU tensor shaped like self with the given dtype, keeping self's strides when
+// self is dense but not contiguous (PyTorch's empty_like with preserve_format).
+Tensor empty_like_preserve(const Tensor& self, ScalarType dtype);
+
+// uniform_(0, 1): floating dtypes only, else "\"check_uniform_bounds\" not implemented for ...".
+void uniform_fill(const Tensor& self, const Generator& gen);
+
+// normal_(mean, std): checks std >= 0, floating dtypes only ("normal_kernel_cpu"). Contiguous
+// destinations of 16 elements or more use the 16-element block transform; others draw element by
+// element with the generator's cached second Box-Muller sample.
+void normal_fill(const Tensor& self, double mean, double std, const Generator& gen);
+
+// random_(from, to): integers in [from, to) with PyTorch's checks and float-dtype bound fixes.
+void random_from_to_fill(const Tensor& self, int64_t from, int64_t to, const Generator& gen);
+
+// A random permutation of 0..n-1 written to a contiguous 1-D tensor of n elements, after
+// PyTorch's checks on n for the dtype.
+void randperm_fill(const Tensor& self, int64_t n, const Generator& gen);
+
+}  // namespace ember::random_detail
