@@ -1,8 +1,7 @@
 // The API rule: libtorch code within what ember covers compiles unchanged with
 // `namespace torch = ember;`. Each statement below is written as a libtorch user writes it.
-#include <gtest/gtest.h>
-
 #include <ember/ember.h>
+#include <gtest/gtest.h>
 
 namespace torch = ember;
 
@@ -72,4 +71,3 @@ TEST(LibtorchApi, AttributeAndConversionCallsCompileAndBehave) {
   auto blob = torch::from_blob(buf, {2, 2});
   EXPECT_EQ(blob.data_ptr<float>(), buf);
 }
-

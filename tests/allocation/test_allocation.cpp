@@ -1,6 +1,7 @@
 // The small-tensor path: sizes and strides are inline up to 5 dimensions, so creating a small
 // tensor costs one heap allocation for the TensorImpl (its data shares one block with the storage
-// header, obtained with aligned_alloc, not operator new).
+// header, obtained with aligned_alloc, not operator new). A program of its own, since it replaces
+// the global operator new to count calls.
 #include <ember/ember.h>
 #include <gtest/gtest.h>
 
@@ -17,8 +18,20 @@ void* operator new(std::size_t n) {
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t n) { return ::operator new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  g_news.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(n ? n : 1);
+}
+void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept {
+  return ::operator new(n, t);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 TEST(SmallTensorPath, ZerosUpToFiveDimsMakesOneOperatorNew) {
   for (auto sizes : {std::vector<int64_t>{2, 3}, std::vector<int64_t>{1, 2, 1, 2, 2}}) {

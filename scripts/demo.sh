@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The deck demo: sets the machine up and builds (scripts/setup.sh), then for each card of the deck
+# shows its question, its C++ code (examples/cards/cardNN.cpp) and what the program prints.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${EMBER_BUILD_DIR:-$root/build}
+
+if [[ ${EMBER_DEMO_SKIP_SETUP:-0} != 1 ]]; then
+  bash "$root/scripts/setup.sh"
+fi
+
+rule() { printf '%*s\n' 100 '' | tr ' ' "${1:--}"; }
+status=0
+while IFS=$'\t' read -r num question; do
+  [[ -z $num || $num == \#* ]] && continue
+  src=$root/examples/cards/card$num.cpp
+  exe=$build/examples/cards/card$num
+  echo
+  rule '='
+  echo "Card $((10#$num)): $question"
+  rule '='
+  echo "-- code (examples/cards/card$num.cpp):"
+  # The program without its #include lines.
+  grep -v '^#include' "$src" | cat -s
+  echo "-- output:"
+  if ! "$exe"; then
+    echo "(card$num failed)" >&2
+    status=1
+  fi
+done <"$root/examples/cards/cards.txt"
+echo
+exit "$status"

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Installs ember into a temporary prefix, then builds and runs examples/consumer against the
+# installed copy twice: with CMake (find_package(ember)) and with plain g++ and pkg-config.
+#
+#   scripts/test-install.sh [BUILD_DIR]
+#
+# With BUILD_DIR (an already configured ember build, e.g. build/) the library there is built if
+# needed and installed; without it ember is configured and built in a temporary directory first.
+# A sanitizer build (EMBER_SANITIZE=ON) works too: its package asks consumers to link the
+# sanitizer runtimes.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=${EMBER_JOBS:-2}
+cxx=${CXX:-g++}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ember-install-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+step() { echo "== $*"; }
+
+if [[ $# -ge 1 ]]; then
+  build=$(cd "$1" && pwd)
+  [[ -f $build/CMakeCache.txt ]] || { echo "not a configured build directory: $build" >&2; exit 1; }
+else
+  build=$work/build
+  step "configuring ember in $build"
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DEMBER_BUILD_TESTS=OFF \
+    -DEMBER_BUILD_EXAMPLES=OFF >"$work/configure.log" || { cat "$work/configure.log"; exit 1; }
+fi
+step "building the library in $build"
+cmake --build "$build" --target ember -j "$jobs" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
+
+prefix=$work/prefix
+step "installing into $prefix"
+cmake --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; exit 1; }
+
+# What must be there. The library directory is lib/ or, for a /usr build, lib/<multiarch>/.
+pcfile=$(find "$prefix" -path '*/pkgconfig/ember.pc' | head -n 1)
+[[ -n $pcfile ]] || { echo "FAIL: no pkgconfig/ember.pc installed" >&2; exit 1; }
+libdir=$(dirname "$(dirname "$pcfile")")
+for f in "$prefix/include/ember/ember.h" "$libdir/libember.so" "$libdir/cmake/ember/emberConfig.cmake" \
+  "$libdir/cmake/ember/emberConfigVersion.cmake" "$libdir/cmake/ember/emberTargets.cmake"; do
+  [[ -e $f ]] || { echo "FAIL: not installed: ${f#"$prefix"/}" >&2; exit 1; }
+done
+echo "installed: headers, $(basename "$(readlink -f "$libdir/libember.so")"), CMake package, ember.pc"
+
+# 1. CMake: find_package(ember) -> ember::ember.
+step "consumer with CMake find_package"
+cmake -S "$root/examples/consumer" -B "$work/consumer-cmake" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" >"$work/consumer-configure.log" ||
+  { cat "$work/consumer-configure.log"; exit 1; }
+grep 'Found ember' "$work/consumer-configure.log" || true
+cmake --build "$work/consumer-cmake" -j "$jobs" >"$work/consumer-build.log" ||
+  { cat "$work/consumer-build.log"; exit 1; }
+"$work/consumer-cmake/consumer" >"$work/out-cmake.txt"
+cat "$work/out-cmake.txt"
+
+# 2. pkg-config and the compiler alone.
+step "consumer with $cxx and pkg-config"
+PKG_CONFIG_PATH="$(dirname "$pcfile")${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+export PKG_CONFIG_PATH
+cflags=$(pkg-config --cflags ember)
+libs=$(pkg-config --libs ember)
+echo "pkg-config --cflags --libs ember: $cflags $libs"
+# shellcheck disable=SC2086  # the flags are words
+"$cxx" -Wall -Wextra -Werror $cflags "$root/examples/consumer/main.cpp" -o "$work/consumer-pc" $libs \
+  -Wl,-rpath,"$(pkg-config --variable=libdir ember)"
+"$work/consumer-pc" >"$work/out-pc.txt"
+
+# Both programs use the installed library (not the build tree's) and print the same thing.
+if ! diff -u "$work/out-cmake.txt" "$work/out-pc.txt"; then
+  echo "FAIL: the two consumers print different output" >&2
+  exit 1
+fi
+grep -qx 'sizes: \[2, 3\], dtype: ember.int64' "$work/out-cmake.txt" ||
+  { echo "FAIL: unexpected consumer output" >&2; exit 1; }
+for exe in "$work/consumer-cmake/consumer" "$work/consumer-pc"; do
+  used=$(ldd "$exe" | awk '$1 ~ /^libember\.so/ {print $3}')
+  [[ $(readlink -f "$used") == "$(readlink -f "$libdir")"/* ]] ||
+    { echo "FAIL: $exe loads libember from $used, not from the install prefix" >&2; exit 1; }
+done
+echo "OK: installed ember works from CMake (find_package) and from pkg-config"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run):
+#   1. scripts/setup.sh: packages and the Release build (build/);
+#   2. ctest on the Release build;
+#   3. the `sanitize` preset (Debug, ASan + UBSan, build-sanitize/): build and ctest again.
+# Fails if any test fails, or if a suite ran no test.
+# Environment: EMBER_BUILD_DIR (default build/), EMBER_SANITIZE_BUILD_DIR (default
+# build-sanitize/), EMBER_JOBS (default 2).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${EMBER_BUILD_DIR:-$root/build}
+build_san=${EMBER_SANITIZE_BUILD_DIR:-$root/build-sanitize}
+jobs=${EMBER_JOBS:-2}
+export EMBER_BUILD_DIR=$build EMBER_JOBS=$jobs
+
+start=$SECONDS
+bash "$root/scripts/setup.sh"
+
+failed=()
+echo "== tests: Release ($build)"
+if ! ctest --test-dir "$build" --output-on-failure --no-tests=error -j "$jobs"; then
+  failed+=(release)
+fi
+
+echo "== configuring and building the sanitizer build (preset sanitize) in $build_san"
+cmake --preset sanitize -S "$root" -B "$build_san"
+cmake --build "$build_san" -j "$jobs"
+echo "== tests: ASan + UBSan ($build_san)"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+if ! ctest --test-dir "$build_san" --output-on-failure --no-tests=error -j "$jobs"; then
+  failed+=(sanitize)
+fi
+
+echo "== test.sh finished in $((SECONDS - start)) s"
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "FAILED suites: ${failed[*]}" >&2
+  exit 1
+fi
+echo "All suites passed (Release and ASan+UBSan)."
