@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 
 #include "cpu/Loops.h"
@@ -43,6 +44,10 @@ void copy_kernel(const Tensor& dst, const Tensor& src) {
 void fill_kernel(const Tensor& dst, const Scalar& value) {
   visit_dtype(dst.scalar_type(), [&]<class T>() {
     const T v = value.to<T>();
+    if (dst.is_contiguous()) {  // the common case, without the strided walk's set-up
+      std::fill_n(static_cast<T*>(dst.data_ptr()), dst.numel(), v);
+      return;
+    }
     StridedOperands<1> ops{{static_cast<char*>(dst.data_ptr())}, {dst.strides()}, {sizeof(T)}};
     for_each_run<1>(dst.sizes(), ops, [&](char* const* p, const int64_t* s, int64_t n) {
       if (s[0] == sizeof(T)) {
