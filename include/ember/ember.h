@@ -14,6 +14,7 @@
 #include "ember/core/Tensor.h"
 #include "ember/core/TensorImpl.h"
 #include "ember/core/TensorOptions.h"
+#include "ember/core/broadcast.h"
 #include "ember/core/promote.h"
 #include "ember/core/repr.h"
 #include "ember/ops/creation.h"

@@ -88,3 +88,29 @@ TEST(Dtype, VisitDtypeNamesUnsupportedTypesAsPyTorch) {
     EXPECT_STREQ(e.what(), "\"normal_kernel_cpu\" not implemented for 'Long'");
   }
 }
+
+TEST(Dtype, ResultTypeMatchesTorchResultTypeForTensorsZeroDimTensorsAndScalars) {
+  auto scalar_of = [](const std::string& dtype) -> Scalar {
+    if (dtype == "bool") return Scalar(true);
+    if (dtype == "int64") return Scalar(int64_t{3});
+    return Scalar(2.5);
+  };
+  auto tensor_of = [](const std::string& kind, const std::string& dtype) {
+    return kind == "t" ? ones({2}, dtype_from_name(dtype)) : ones({}, dtype_from_name(dtype));
+  };
+  int n = 0;
+  for (const auto& c : reference("core").at("result_type")) {
+    const std::string ka = c.at("a")[0], a = c.at("a")[1], kb = c.at("b")[0], b = c.at("b")[1];
+    ScalarType got;
+    if (ka == "s") {
+      got = result_type(scalar_of(a), tensor_of(kb, b));
+    } else if (kb == "s") {
+      got = result_type(tensor_of(ka, a), scalar_of(b));
+    } else {
+      got = result_type(tensor_of(ka, a), tensor_of(kb, b));
+    }
+    EXPECT_EQ(got, dtype_from_name(c.at("result"))) << ka << ":" << a << " with " << kb << ":" << b;
+    ++n;
+  }
+  EXPECT_GT(n, 400);
+}

@@ -54,6 +54,21 @@ out["promote_types"] = [
     for b in DTYPES
 ]
 
+# torch.result_type over the operand kinds: "t" a 1-D tensor, "z" a 0-d tensor, "s" a Python scalar.
+def operand(kind, dtype):
+    if kind == "s":
+        return {"bool": True, "int64": 3, "float64": 2.5}[dtype]
+    return torch.ones((2,) if kind == "t" else (), dtype=dt(dtype))
+
+out["result_type"] = []
+for ka, kb in [("t", "t"), ("t", "z"), ("z", "t"), ("z", "z"), ("t", "s"), ("z", "s"), ("s", "t")]:
+    for a in DTYPES:
+        for b in DTYPES:
+            if "s" in (ka, kb) and (b if kb == "s" else a) not in ("bool", "int64", "float64"):
+                continue
+            r = torch.result_type(operand(ka, a), operand(kb, b))
+            out["result_type"].append({"a": [ka, a], "b": [kb, b], "result": str(r).replace("torch.", "")})
+
 # ---- conversions --------------------------------------------------------------------------------
 # Values representable in the source dtype and inside every target's range, plus edge cases that
 # PyTorch defines (wrap-around of integers, rounding of 16-bit floats, float -> uint8 via int64).
