@@ -3,37 +3,10 @@ by real PyTorch (Debian's python3-torch 1.13.1). Run with Debian's /usr/bin/pyth
 import json
 import math
 import os
-import struct
 
 import torch
 
-DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64"]
-
-
-def dt(name):
-    return getattr(torch, name)
-
-
-def encode(t):
-    """Flat values of t in row-major order, exactly: ints as ints, floats as float.hex strings."""
-    flat = t.reshape(-1)
-    if t.dtype == torch.bool:
-        return [bool(v) for v in flat.tolist()]
-    if t.dtype.is_floating_point:
-        return [float(v).hex() for v in flat.double().tolist()]
-    return [int(v) for v in flat.tolist()]
-
-
-def describe(t):
-    return {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape), "values": encode(t)}
-
-
-def error_of(fn):
-    try:
-        fn()
-    except BaseException as e:  # noqa: BLE001 - we record whatever PyTorch raises
-        return {"type": type(e).__name__, "message": str(e)}
-    raise AssertionError("expected an error")
+from reflib import DTYPES, describe, dt, encode, error_of
 
 
 out = {}

@@ -17,32 +17,12 @@ import os
 import warnings
 
 import torch
+from reflib import describe, dt, dtname, encode
 
 warnings.filterwarnings("ignore")
 
 FLOATS = ["float32", "float64", "float16", "bfloat16"]
 INTS = ["uint8", "int8", "int16", "int32", "int64"]
-
-
-def dt(name):
-    return getattr(torch, name)
-
-
-def dtname(d):
-    return str(d).replace("torch.", "")
-
-
-def encode(t):
-    flat = t.reshape(-1)
-    if t.dtype == torch.bool:
-        return [bool(v) for v in flat.tolist()]
-    if t.dtype.is_floating_point:
-        return [float(v).hex() for v in flat.double().tolist()]
-    return [int(v) for v in flat.tolist()]
-
-
-def describe(t):
-    return {"dtype": dtname(t.dtype), "shape": list(t.shape), "values": encode(t)}
 
 
 def arg_tensor(spec):
