@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cpu/kernels.h"
+#include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 
 namespace ember {
@@ -88,23 +89,13 @@ Tensor& Tensor::fill_(const Scalar& value) {
 Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
   check_device_available(device());
   check_device_available(src.device());
-  // Broadcast src to this tensor's shape: align trailing dims, zero strides where src has size 1.
-  const int64_t nd = dim(), sd = src.dim();
-  EMBER_CHECK(sd <= nd, "output with shape ", sizes(), " doesn't match the broadcast shape ",
-              src.sizes());
-  DimVector bstrides(nd, 0);
-  for (int64_t i = 0; i < sd; ++i) {
-    int64_t di = nd - sd + i;
-    int64_t s = src.sizes()[i];
-    if (s == sizes()[di]) {
-      bstrides[di] = src.strides()[i];
-    } else {
-      EMBER_CHECK(s == 1, "The size of tensor a (", sizes()[di],
-                  ") must match the size of tensor b (", s, ") at non-singleton dimension ", di);
-    }
-  }
+  // src broadcasts to this tensor's shape (zero strides where it has size 1).
+  const DimVector shape = infer_size(sizes(), src.sizes());
+  EMBER_CHECK(shape.ref() == sizes(), "output with shape ", sizes(),
+              " doesn't match the broadcast shape ", shape.ref());
+  const DimVector bstrides = broadcast_strides(src.sizes(), src.strides(), sizes());
   if (numel() == 0) return *this;
-  Tensor view = (sd == nd && bstrides == DimVector(src.strides()))
+  Tensor view = (bstrides.ref() == src.strides())
                     ? src
                     : Tensor(make_intrusive<TensorImpl>(src.impl()->storage(), src.dtype(), sizes(),
                                                         bstrides, src.storage_offset()));

@@ -212,3 +212,10 @@ TEST(Devices, ParseAndPrintAsPyTorch) {
   EXPECT_EQ(Device(kCUDA, 1).str(), "cuda:1");
   EXPECT_TRUE(zeros({1}).device().is_cpu());
 }
+
+TEST(TensorConversions, CopyIntoASmallerShapeThrowsPyTorchsMessage) {
+  EXPECT_EQ(message_of([] {
+              zeros({3}).copy_(zeros({2, 3}));
+            }),
+            "output with shape [3] doesn't match the broadcast shape [2, 3]");
+}
