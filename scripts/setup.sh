@@ -10,9 +10,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${EMBER_BUILD_DIR:-$root/build}
 jobs=${EMBER_JOBS:-2}
 
-# The compiler and make, CMake, pkg-config (for the install test), GoogleTest, nlohmann/json.
-# The ASan/UBSan runtimes come with g++ (libasan8, libubsan1).
-packages=(build-essential cmake pkg-config libgtest-dev nlohmann-json3-dev)
+# The compiler and make, CMake, pkg-config (for the install test), GoogleTest, nlohmann/json,
+# OpenBLAS (float matrix products; its cblas.h too). The ASan/UBSan runtimes come with g++
+# (libasan8, libubsan1).
+packages=(build-essential cmake pkg-config libgtest-dev nlohmann-json3-dev libopenblas-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -201,6 +201,12 @@ class Tensor {
   Tensor bitwise_xor(const Tensor& other) const;
   Tensor bitwise_xor(const Scalar& other) const;
   Tensor bitwise_not() const;
+  Tensor& bitwise_and_(const Tensor& other);  // the in-place forms behind &=, |=, ^=
+  Tensor& bitwise_and_(const Scalar& other);
+  Tensor& bitwise_or_(const Tensor& other);
+  Tensor& bitwise_or_(const Scalar& other);
+  Tensor& bitwise_xor_(const Tensor& other);
+  Tensor& bitwise_xor_(const Scalar& other);
   Tensor clamp(const std::optional<Scalar>& min,
                const std::optional<Scalar>& max = std::nullopt) const;
   Tensor clamp(const std::optional<Tensor>& min,

@@ -1,0 +1,159 @@
+#pragma once
+// The loop under every element-wise kernel (internal to src/cpu): dtype dispatch restricted to the
+// dtypes a kernel supports, and elementwise_loop, which runs a scalar function over an
+// ElementwiseArgs. Contiguous runs (with single-value inputs hoisted out of the loop) are plain
+// loops over typed pointers that the compiler vectorizes; other runs step by byte strides.
+#include <cstring>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "cpu/Loops.h"
+#include "cpu/elementwise_kernels.h"
+
+namespace ember::cpu {
+
+template <class T>
+using opmath_t = compute_type_t<T>;
+
+constexpr uint32_t dtype_bit(ScalarType t) { return 1u << static_cast<int>(t); }
+inline constexpr uint32_t kIntegralTypes =
+    dtype_bit(kByte) | dtype_bit(kChar) | dtype_bit(kShort) | dtype_bit(kInt) | dtype_bit(kLong);
+inline constexpr uint32_t kFloatTypes =
+    dtype_bit(kHalf) | dtype_bit(kBFloat16) | dtype_bit(kFloat) | dtype_bit(kDouble);
+inline constexpr uint32_t kAllTypes = kIntegralTypes | kFloatTypes | dtype_bit(kBool);
+
+// Calls f.template operator()<T>() for t's C++ type T when t is in Allowed (a set of dtype_bit),
+// else throws PyTorch's "\"<name>\" not implemented for '<Type>'". Only allowed types are
+// instantiated.
+template <uint32_t Allowed, class F>
+void dispatch(ScalarType t, std::string_view name, F&& f) {
+  visit_dtype(t, [&]<class T>() {
+    if constexpr ((Allowed & dtype_bit(scalar_type_of<T>)) != 0) {
+      f.template operator()<T>();
+    } else {
+      throw_not_implemented(name, t);
+    }
+  });
+}
+
+namespace loop_detail {
+
+template <class T>
+inline opmath_t<T> load(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return static_cast<opmath_t<T>>(v);
+}
+
+template <class T, class V>
+inline void store(char* p, V v) {
+  T t = static_cast<T>(v);
+  std::memcpy(p, &t, sizeof(T));
+}
+
+template <unsigned Mask, size_t I>
+inline constexpr bool is_single = ((Mask >> I) & 1u) != 0;
+
+// n contiguous outputs; input I is contiguous, or a single value when bit I of Mask is set.
+template <unsigned Mask, class Out, class... In, class F, size_t... I>
+inline void contiguous_run(char* out, const std::array<const char*, sizeof...(In)>& in, int64_t n,
+                           F& f, std::index_sequence<I...>) {
+  Out* o = reinterpret_cast<Out*>(out);
+  const std::tuple<const In*...> p{reinterpret_cast<const In*>(in[I])...};
+  const std::tuple<opmath_t<In>...> single{
+      (is_single<Mask, I> ? load<In>(in[I]) : opmath_t<In>{})...};
+  for (int64_t i = 0; i < n; ++i) {
+    o[i] =
+        static_cast<Out>(f((is_single<Mask, I> ? std::get<I>(single)
+                                               : static_cast<opmath_t<In>>(std::get<I>(p)[i]))...));
+  }
+}
+
+template <class Out, class... In, class F, size_t... I>
+inline void strided_run(char* out, int64_t out_stride,
+                        const std::array<const char*, sizeof...(In)>& in, const int64_t* strides,
+                        int64_t n, F& f, std::index_sequence<I...>) {
+  for (int64_t i = 0; i < n; ++i) {
+    store<Out>(out + i * out_stride, f(load<In>(in[I] + i * strides[I])...));
+  }
+}
+
+template <class Out, class... In, class F, size_t... I>
+inline void dispatch_run(char* const* p, const int64_t* s, int64_t n, F& f,
+                         std::index_sequence<I...> seq) {
+  constexpr size_t N = sizeof...(In);
+  const std::array<const char*, N> in{p[I + 1]...};
+  unsigned mask = 0;
+  bool contiguous = s[0] == static_cast<int64_t>(sizeof(Out));
+  ((s[I + 1] == 0 ? (mask |= 1u << I)
+                  : (contiguous = contiguous && s[I + 1] == static_cast<int64_t>(sizeof(In)))),
+   ...);
+  if (contiguous) {
+    // Every single-value pattern for one and two inputs; three inputs only when all are arrays.
+    if constexpr (N <= 2) {
+      switch (mask) {
+        case 0:
+          return contiguous_run<0, Out, In...>(p[0], in, n, f, seq);
+        case 1:
+          return contiguous_run<1, Out, In...>(p[0], in, n, f, seq);
+        case 2:
+          return contiguous_run<2, Out, In...>(p[0], in, n, f, seq);
+        default:
+          return contiguous_run<3, Out, In...>(p[0], in, n, f, seq);
+      }
+    } else {
+      if (mask == 0) return contiguous_run<0, Out, In...>(p[0], in, n, f, seq);
+    }
+  }
+  strided_run<Out, In...>(p[0], s[0], in, s + 1, n, f, seq);
+}
+
+}  // namespace loop_detail
+
+// Runs out[i] = f(in0[i], ...) over args, where the inputs have C++ types In... and f takes their
+// opmath types (float for the 16-bit floats) and returns a value converted to Out.
+template <class Out, class... In, class F>
+void elementwise_loop(const ElementwiseArgs& args, F&& f) {
+  constexpr int N = sizeof...(In);
+  using Seq = std::make_index_sequence<N>;
+  if (args.numel == 0) return;
+  if (args.flat) {
+    std::array<char*, N + 1> p{};
+    std::array<int64_t, N + 1> s{};
+    constexpr std::array<int64_t, N> sizes{static_cast<int64_t>(sizeof(In))...};
+    p[0] = args.out;
+    s[0] = sizeof(Out);
+    for (int k = 0; k < N; ++k) {  // a single input value has stride 0, arrays are contiguous
+      p[k + 1] = const_cast<char*>(args.in[k]);
+      s[k + 1] = args.in[k] == args.scalar[k].data() ? 0 : sizes[k];
+    }
+    loop_detail::dispatch_run<Out, In...>(p.data(), s.data(), args.numel, f, Seq{});
+    return;
+  }
+  StridedOperands<N + 1> ops;
+  ops.ptrs[0] = args.out;
+  ops.strides[0] = args.out_strides;
+  ops.elem_size[0] = sizeof(Out);
+  constexpr std::array<int64_t, N> sizes{static_cast<int64_t>(sizeof(In))...};
+  for (int k = 0; k < N; ++k) {
+    ops.ptrs[k + 1] = const_cast<char*>(args.in[k]);
+    ops.strides[k + 1] = args.in_strides[k];
+    ops.elem_size[k + 1] = sizes[k];
+  }
+  for_each_run<N + 1>(args.shape, ops, [&](char* const* p, const int64_t* s, int64_t n) {
+    loop_detail::dispatch_run<Out, In...>(p, s, n, f, Seq{});
+  });
+}
+
+// The common shapes: all inputs of one type T, output T or bool.
+template <class T, class F>
+void unary_loop(const ElementwiseArgs& args, F&& f) {
+  elementwise_loop<T, T>(args, f);
+}
+template <class T, class F>
+void binary_loop(const ElementwiseArgs& args, F&& f) {
+  elementwise_loop<T, T, T>(args, f);
+}
+
+}  // namespace ember::cpu

@@ -1,0 +1,427 @@
+// Element-wise binary and ternary ops: each op's argument checks and dtype rule, then its kernel.
+#include <cmath>
+#include <limits>
+
+#include "cpu/elementwise_kernels.h"
+#include "ember/core/broadcast.h"
+#include "ember/ops/creation.h"
+#include "ember/ops/elementwise.h"
+#include "ops/elementwise.h"
+
+namespace ember {
+
+using ops::Elementwise;
+using ops::Operand;
+
+namespace {
+
+// How a binary op's result dtype follows from torch.result_type of its operands.
+enum class Rule {
+  Same,        // the result type
+  IntToFloat,  // the result type, integers and bool giving the default float dtype
+  Bool,        // computed in the result type, output bool
+};
+
+template <class Kernel>
+Tensor binary_op(const Tensor* dest, const Operand& a, const Operand& b, Rule rule,
+                 Kernel&& kernel) {
+  Elementwise it{a, b};
+  if (dest) it.into(*dest);
+  ScalarType dt = it.result_type();
+  if (rule == Rule::IntToFloat && is_integral_type(dt, true)) dt = get_default_dtype();
+  it.build(dt, rule == Rule::Bool ? kBool : dt);
+  kernel(it.args());
+  return it.finish();
+}
+
+void sub_check(const Operand& a, const Operand& b) {
+  EMBER_CHECK(a.dtype() != kBool || b.dtype() != kBool,
+              "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` "
+              "or `logical_xor()` operator instead.");
+  EMBER_CHECK(a.dtype() != kBool && b.dtype() != kBool,
+              "Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+              "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+}
+
+void alpha_check(ScalarType dt, const Scalar& alpha) {
+  EMBER_CHECK(!alpha.isBoolean() || dt == kBool,
+              "Boolean alpha only supported for Boolean results.");
+  EMBER_CHECK(is_floating_type(dt) || alpha.isIntegral(true),
+              "For integral input tensors, argument alpha must not be a floating point number.");
+}
+
+Scalar negated(const Scalar& s) {
+  if (s.isFloatingPoint()) return Scalar(-s.toDouble());
+  if (s.isBoolean()) return s;
+  return Scalar(static_cast<int64_t>(0ull - static_cast<uint64_t>(s.toLong())));
+}
+
+Tensor add_op(const Tensor* dest, const Operand& a, const Operand& b, const Scalar& alpha) {
+  Elementwise it{a, b};
+  if (dest) it.into(*dest);
+  const ScalarType dt = it.result_type();
+  it.build(dt);
+  alpha_check(dt, alpha);
+  cpu::add_kernel(it.args(), alpha);
+  return it.finish();
+}
+
+Tensor sub_op(const Tensor* dest, const Operand& a, const Operand& b, const Scalar& alpha) {
+  sub_check(a, b);
+  Elementwise it{a, b};
+  if (dest) it.into(*dest);
+  const ScalarType dt = it.result_type();
+  it.build(dt);
+  alpha_check(dt, alpha);
+  cpu::add_kernel(it.args(), negated(alpha));
+  return it.finish();
+}
+
+Tensor div_op(const Tensor* dest, const Operand& a, const Operand& b,
+              std::optional<std::string_view> mode) {
+  if (!mode) return binary_op(dest, a, b, Rule::IntToFloat, cpu::div_true_kernel);
+  if (*mode == "trunc") return binary_op(dest, a, b, Rule::Same, cpu::div_trunc_kernel);
+  if (*mode == "floor") return binary_op(dest, a, b, Rule::Same, cpu::div_floor_kernel);
+  detail::fail("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '",
+               *mode, "'");
+}
+
+Tensor pow_scalar_op(const Tensor* dest, const Tensor& base, const Scalar& exp) {
+  EMBER_CHECK(
+      !(is_integral_type(base.scalar_type(), true) && exp.isIntegral(true) && exp.toLong() < 0),
+      "Integers to negative integer powers are not allowed.");
+  const ScalarType dt = ember::result_type(base, exp);
+  EMBER_CHECK(dest == nullptr || dest->scalar_type() == dt, "Found dtype ",
+              to_string(dest ? dest->scalar_type() : dt), " but expected ", to_string(dt));
+  Elementwise it{base};
+  if (dest) it.into(*dest);
+  it.build(dt);
+  Tensor out = it.finish();
+  const bool is_number = !exp.isBoolean();
+  if (is_number && exp.toDouble() == 0.0) {
+    out.fill_(1);
+  } else if (is_number && exp.toDouble() == 1.0) {
+    out.copy_(base);
+  } else {
+    cpu::pow_scalar_kernel(it.args(), exp);
+    out = it.finish();
+  }
+  return out;
+}
+
+Tensor compare(const Tensor& a, const Operand& b, cpu::CompareOp op) {
+  return binary_op(nullptr, a, b, Rule::Bool,
+                   [op](const cpu::ElementwiseArgs& args) { cpu::compare_kernel(args, op); });
+}
+
+Tensor logical(const Tensor& a, const Tensor& b, cpu::LogicalOp op) {
+  return binary_op(nullptr, a, b, Rule::Bool,
+                   [op](const cpu::ElementwiseArgs& args) { cpu::logical_kernel(args, op); });
+}
+
+Tensor bitwise(const Tensor* dest, const Operand& a, const Operand& b, cpu::BitwiseOp op) {
+  return binary_op(dest, a, b, Rule::Same,
+                   [op](const cpu::ElementwiseArgs& args) { cpu::bitwise_kernel(args, op); });
+}
+
+bool is_nan(const Scalar& s) { return s.isFloatingPoint() && std::isnan(s.toDouble()); }
+
+// clamp with scalar bounds (clamp, clamp_min, clamp_max): PyTorch promotes an integer tensor with
+// the bounds, but an in-place clamp must keep the tensor's dtype.
+Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::optional<Scalar>& min,
+                       const std::optional<Scalar>& max) {
+  EMBER_CHECK(min || max, "torch.clamp: At least one of 'min' or 'max' must not be None");
+  ScalarType dt = self.scalar_type();
+  if (!is_floating_type(dt)) {
+    ResultTypeState state;
+    state.update(self);
+    if (min) state.update(*min);
+    if (max) state.update(*max);
+    dt = state.result();
+    EMBER_CHECK(dt == self.scalar_type() || dest == nullptr, "result type ", to_string(dt),
+                " can't be cast to the desired output type ",
+                ops::type_meta_name(self.scalar_type()));
+  }
+  Elementwise it{self};
+  if (dest) it.into(*dest);
+  it.build(dt);
+  if ((min && is_nan(*min)) || (max && is_nan(*max))) {
+    Tensor out = it.finish();
+    out.fill_(std::numeric_limits<double>::quiet_NaN());
+    return out;
+  }
+  cpu::clamp_scalar_kernel(it.args(), min, max);
+  return it.finish();
+}
+
+void check_same_dtype(const Tensor& self, const Tensor& other, const char* what) {
+  EMBER_CHECK(self.scalar_type() == other.scalar_type(), "expected dtype ",
+              ops::type_meta_name(self.scalar_type()), " for `", what, "` but got dtype ",
+              ops::type_meta_name(other.scalar_type()));
+}
+
+// Scalar::to<T> with c10's overflow check (where's scalar operands become tensors through it).
+void check_scalar_fits(const Scalar& s, ScalarType dt) {
+  static constexpr const char* names[] = {"bool",  "uint8_t", "int8_t",   "int16_t",
+                                          "int",   "int64_t", "at::Half", "at::BFloat16",
+                                          "float", "double"};
+  bool ok = true;
+  visit_dtype(dt, [&]<class T>() {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      if (s.isFloatingPoint()) {
+        const double v = s.toDouble();
+        ok = std::isnan(v) || std::isinf(v) ||
+             (v > static_cast<double>(std::numeric_limits<T>::lowest()) - 1.0 &&
+              v < static_cast<double>(std::numeric_limits<T>::max()) + 1.0);
+      } else if (s.isIntegral(false)) {
+        const int64_t v = s.toLong();
+        if constexpr (std::is_same_v<T, uint8_t>) {
+          ok = v >= -128 && v <= 255;  // c10 accepts the int8 range for uint8 as well
+        } else {
+          ok = v >= static_cast<int64_t>(std::numeric_limits<T>::lowest()) &&
+               v <= static_cast<int64_t>(std::numeric_limits<T>::max());
+        }
+      }
+    }
+  });
+  EMBER_CHECK(ok, "value cannot be converted to type ", names[static_cast<int>(dt)],
+              " without overflow");
+}
+
+Tensor where_op(const Tensor& cond, const Operand& a, const Operand& b, ScalarType dt) {
+  EMBER_CHECK(cond.scalar_type() == kBool || cond.scalar_type() == kByte,
+              "where expected condition to be a boolean tensor, but got a tensor with dtype ",
+              to_string(cond.scalar_type()));
+  if (!a.is_tensor()) check_scalar_fits(a.scalar(), dt);
+  if (!b.is_tensor()) check_scalar_fits(b.scalar(), dt);
+  Elementwise it{cond, a, b};
+  it.input_dtype(0, kBool);
+  it.build(dt);
+  cpu::where_kernel(it.args());
+  return it.finish();
+}
+
+}  // namespace
+
+// ---- arithmetic ---------------------------------------------------------------------------------
+Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const {
+  return add_op(nullptr, *this, other, alpha);
+}
+Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const {
+  return add_op(nullptr, *this, other, alpha);
+}
+Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
+  add_op(this, *this, other, alpha);
+  return *this;
+}
+Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
+  add_op(this, *this, other, alpha);
+  return *this;
+}
+Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const {
+  return sub_op(nullptr, *this, other, alpha);
+}
+Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const {
+  return sub_op(nullptr, *this, other, alpha);
+}
+Tensor operator-(const Scalar& self, const Tensor& other) {
+  return sub_op(nullptr, self, other, 1);
+}
+Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
+  sub_op(this, *this, other, alpha);
+  return *this;
+}
+Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
+  sub_op(this, *this, other, alpha);
+  return *this;
+}
+Tensor Tensor::mul(const Tensor& other) const {
+  return binary_op(nullptr, *this, other, Rule::Same, cpu::mul_kernel);
+}
+Tensor Tensor::mul(const Scalar& other) const {
+  return binary_op(nullptr, *this, other, Rule::Same, cpu::mul_kernel);
+}
+Tensor& Tensor::mul_(const Tensor& other) {
+  binary_op(this, *this, other, Rule::Same, cpu::mul_kernel);
+  return *this;
+}
+Tensor& Tensor::mul_(const Scalar& other) {
+  binary_op(this, *this, other, Rule::Same, cpu::mul_kernel);
+  return *this;
+}
+Tensor Tensor::div(const Tensor& other, std::optional<std::string_view> mode) const {
+  return div_op(nullptr, *this, other, mode);
+}
+Tensor Tensor::div(const Scalar& other, std::optional<std::string_view> mode) const {
+  return div_op(nullptr, *this, other, mode);
+}
+Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> mode) {
+  div_op(this, *this, other, mode);
+  return *this;
+}
+Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) {
+  div_op(this, *this, other, mode);
+  return *this;
+}
+Tensor Tensor::remainder(const Tensor& other) const {
+  return binary_op(nullptr, *this, other, Rule::Same, cpu::remainder_kernel);
+}
+Tensor Tensor::remainder(const Scalar& other) const {
+  return binary_op(nullptr, *this, other, Rule::Same, cpu::remainder_kernel);
+}
+Tensor remainder(const Scalar& self, const Tensor& other) {
+  return binary_op(nullptr, self, other, Rule::Same, cpu::remainder_kernel);
+}
+Tensor Tensor::fmod(const Tensor& other) const {
+  return binary_op(nullptr, *this, other, Rule::Same, cpu::fmod_kernel);
+}
+Tensor Tensor::fmod(const Scalar& other) const {
+  return binary_op(nullptr, *this, other, Rule::Same, cpu::fmod_kernel);
+}
+Tensor Tensor::pow(const Tensor& exponent) const {
+  return binary_op(nullptr, *this, exponent, Rule::Same, cpu::pow_kernel);
+}
+Tensor Tensor::pow(const Scalar& exponent) const { return pow_scalar_op(nullptr, *this, exponent); }
+Tensor& Tensor::pow_(const Tensor& exponent) {
+  binary_op(this, *this, exponent, Rule::Same, cpu::pow_kernel);
+  return *this;
+}
+Tensor& Tensor::pow_(const Scalar& exponent) {
+  pow_scalar_op(this, *this, exponent);
+  return *this;
+}
+Tensor pow(const Scalar& self, const Tensor& exponent) {
+  if (!self.isBoolean() && self.toDouble() == 1.0) {
+    return full(exponent.sizes(), 1, TensorOptions().dtype(result_type(self, exponent)));
+  }
+  return binary_op(nullptr, self, exponent, Rule::Same, cpu::pow_kernel);
+}
+Tensor Tensor::maximum(const Tensor& other) const {
+  return binary_op(nullptr, *this, other, Rule::Same, cpu::maximum_kernel);
+}
+Tensor Tensor::minimum(const Tensor& other) const {
+  return binary_op(nullptr, *this, other, Rule::Same, cpu::minimum_kernel);
+}
+Tensor Tensor::atan2(const Tensor& other) const {
+  return binary_op(nullptr, *this, other, Rule::IntToFloat, cpu::atan2_kernel);
+}
+
+// ---- comparisons and logic ----------------------------------------------------------------------
+Tensor Tensor::eq(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Eq); }
+Tensor Tensor::eq(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Eq); }
+Tensor Tensor::ne(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Ne); }
+Tensor Tensor::ne(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Ne); }
+Tensor Tensor::lt(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Lt); }
+Tensor Tensor::lt(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Lt); }
+Tensor Tensor::le(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Le); }
+Tensor Tensor::le(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Le); }
+Tensor Tensor::gt(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Gt); }
+Tensor Tensor::gt(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Gt); }
+Tensor Tensor::ge(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Ge); }
+Tensor Tensor::ge(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Ge); }
+Tensor Tensor::logical_and(const Tensor& other) const {
+  return logical(*this, other, cpu::LogicalOp::And);
+}
+Tensor Tensor::logical_or(const Tensor& other) const {
+  return logical(*this, other, cpu::LogicalOp::Or);
+}
+Tensor Tensor::logical_xor(const Tensor& other) const {
+  return logical(*this, other, cpu::LogicalOp::Xor);
+}
+Tensor Tensor::bitwise_and(const Tensor& other) const {
+  return bitwise(nullptr, *this, other, cpu::BitwiseOp::And);
+}
+Tensor Tensor::bitwise_and(const Scalar& other) const {
+  return bitwise(nullptr, *this, other, cpu::BitwiseOp::And);
+}
+Tensor Tensor::bitwise_or(const Tensor& other) const {
+  return bitwise(nullptr, *this, other, cpu::BitwiseOp::Or);
+}
+Tensor Tensor::bitwise_or(const Scalar& other) const {
+  return bitwise(nullptr, *this, other, cpu::BitwiseOp::Or);
+}
+Tensor Tensor::bitwise_xor(const Tensor& other) const {
+  return bitwise(nullptr, *this, other, cpu::BitwiseOp::Xor);
+}
+Tensor Tensor::bitwise_xor(const Scalar& other) const {
+  return bitwise(nullptr, *this, other, cpu::BitwiseOp::Xor);
+}
+Tensor& Tensor::bitwise_and_(const Tensor& other) {
+  bitwise(this, *this, other, cpu::BitwiseOp::And);
+  return *this;
+}
+Tensor& Tensor::bitwise_and_(const Scalar& other) {
+  bitwise(this, *this, other, cpu::BitwiseOp::And);
+  return *this;
+}
+Tensor& Tensor::bitwise_or_(const Tensor& other) {
+  bitwise(this, *this, other, cpu::BitwiseOp::Or);
+  return *this;
+}
+Tensor& Tensor::bitwise_or_(const Scalar& other) {
+  bitwise(this, *this, other, cpu::BitwiseOp::Or);
+  return *this;
+}
+Tensor& Tensor::bitwise_xor_(const Tensor& other) {
+  bitwise(this, *this, other, cpu::BitwiseOp::Xor);
+  return *this;
+}
+Tensor& Tensor::bitwise_xor_(const Scalar& other) {
+  bitwise(this, *this, other, cpu::BitwiseOp::Xor);
+  return *this;
+}
+
+// ---- clamp, lerp, where -------------------------------------------------------------------------
+Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
+  return clamp_scalar_op(nullptr, *this, min, max);
+}
+Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  clamp_scalar_op(this, *this, min, max);
+  return *this;
+}
+Tensor Tensor::clamp_min(const Scalar& min) const {
+  return clamp_scalar_op(nullptr, *this, min, std::nullopt);
+}
+Tensor Tensor::clamp_max(const Scalar& max) const {
+  return clamp_scalar_op(nullptr, *this, std::nullopt, max);
+}
+Tensor Tensor::clamp(const std::optional<Tensor>& min, const std::optional<Tensor>& max) const {
+  EMBER_CHECK(min || max, "torch.clamp: At least one of 'min' or 'max' must not be None");
+  if (!max) return binary_op(nullptr, *this, *min, Rule::Same, cpu::maximum_kernel);
+  if (!min) return binary_op(nullptr, *this, *max, Rule::Same, cpu::minimum_kernel);
+  Elementwise it{*this, *min, *max};
+  it.build(it.result_type());
+  cpu::clamp_kernel(it.args());
+  return it.finish();
+}
+
+Tensor Tensor::lerp(const Tensor& end, const Scalar& weight) const {
+  check_same_dtype(*this, end, "end");
+  Elementwise it{*this, end};
+  it.build(scalar_type());
+  cpu::lerp_scalar_kernel(it.args(), weight);
+  return it.finish();
+}
+Tensor Tensor::lerp(const Tensor& end, const Tensor& weight) const {
+  check_same_dtype(*this, end, "end");
+  check_same_dtype(*this, weight, "weight");
+  Elementwise it{*this, end, weight};
+  it.build(scalar_type());
+  cpu::lerp_kernel(it.args());
+  return it.finish();
+}
+
+Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other) {
+  return where_op(condition, self, other, result_type(self, other));
+}
+Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other) {
+  return where_op(condition, self, other, result_type(other, self));
+}
+Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other) {
+  return where_op(condition, self, other, result_type(self, other));
+}
+Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other) {
+  return where_op(condition, self, other, result_type(self, other));
+}
+
+}  // namespace ember

@@ -1,0 +1,161 @@
+#include "ops/elementwise.h"
+
+#include <cstring>
+
+#include "ember/core/broadcast.h"
+#include "ember/ops/creation.h"
+
+namespace ember::ops {
+
+ScalarType Operand::dtype() const {
+  if (tensor_) return tensor_->scalar_type();
+  return scalar_.isBoolean() ? kBool : scalar_.isIntegral(false) ? kLong : kDouble;
+}
+
+Elementwise& Elementwise::input(const Operand& op) {
+  EMBER_CHECK(n_ < cpu::ElementwiseArgs::kMaxInputs, "Elementwise: too many inputs");
+  inputs_[n_++] = op;
+  return *this;
+}
+
+ScalarType Elementwise::result_type() const {
+  ResultTypeState state;
+  for (int k = 0; k < n_; ++k) {
+    if (inputs_[k].is_tensor()) {
+      state.update(inputs_[k].tensor());
+    } else {
+      state.update(inputs_[k].scalar());
+    }
+  }
+  return state.result();
+}
+
+void check_can_cast(ScalarType from, ScalarType to) {
+  EMBER_CHECK(can_cast(from, to), "result type ", to_string(from),
+              " can't be cast to the desired output type ", to_string(to));
+}
+
+std::string_view type_meta_name(ScalarType t) {
+  switch (t) {
+    case kBool:
+      return "bool";
+    case kByte:
+      return "unsigned char";
+    case kChar:
+      return "signed char";
+    case kShort:
+      return "short int";
+    case kInt:
+      return "int";
+    case kLong:
+      return "long int";
+    case kHalf:
+      return "c10::Half";
+    case kBFloat16:
+      return "c10::BFloat16";
+    case kFloat:
+      return "float";
+    case kDouble:
+      return "double";
+    default:
+      return "undefined";
+  }
+}
+
+namespace {
+// Stores value of dtype `from` at src into dst as dtype `to`.
+void convert_value(void* dst, ScalarType to, const void* src, ScalarType from) {
+  visit_dtype(to, [&]<class To>() {
+    visit_dtype(from, [&]<class From>() {
+      From v;
+      std::memcpy(&v, src, sizeof(From));
+      const To r = convert<To>(v);
+      std::memcpy(dst, &r, sizeof(To));
+    });
+  });
+}
+}  // namespace
+
+const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarType out_dtype) {
+  cpu::ElementwiseArgs& a = args_;
+  // Shape: the tensor inputs broadcast together, in order.
+  bool first = true;
+  for (int k = 0; k < n_; ++k) {
+    if (!inputs_[k].is_tensor()) continue;
+    IntArrayRef s = inputs_[k].tensor().sizes();
+    if (first) {
+      a.shape = DimVector(s);
+      first = false;
+    } else if (a.shape.ref() != s) {
+      a.shape = infer_size(a.shape, s);
+    }
+  }
+  int64_t numel = 1;
+  for (int64_t s : a.shape) numel *= s;
+  a.numel = numel;
+
+  // Output: the in-place destination (same shape, a dtype the result casts to) or a new tensor.
+  bool out_contiguous = true;
+  if (dest_) {
+    const Tensor& d = *dest_;
+    EMBER_CHECK(d.sizes() == a.shape.ref(), "output with shape ", d.sizes(),
+                " doesn't match the broadcast shape ", a.shape.ref());
+    if (d.scalar_type() != out_dtype) {
+      check_can_cast(out_dtype, d.scalar_type());
+      out_ = detail::make_tensor(a.shape, out_dtype, d.device());
+    } else {
+      out_ = d;
+      out_contiguous = d.is_contiguous();
+    }
+  } else {
+    out_ = detail::make_tensor(a.shape, out_dtype, Device(kCPU));
+  }
+  a.out = static_cast<char*>(out_.data_ptr());
+  a.out_strides = DimVector(out_.strides());
+  a.out_dtype = out_dtype;
+  a.dtype = compute_dtype;
+  a.ninputs = n_;
+
+  // Inputs: single values by value, others viewed with the output's shape in the input dtype.
+  bool flat = out_contiguous;
+  for (int k = 0; k < n_; ++k) {
+    const ScalarType want =
+        input_dtype_[k] == ScalarType::Undefined ? compute_dtype : input_dtype_[k];
+    a.in_dtype[k] = want;
+    const Operand& op = inputs_[k];
+    if (!op.is_tensor() || op.tensor().numel() == 1) {
+      if (op.is_tensor()) {
+        convert_value(a.scalar[k].data(), want, op.tensor().data_ptr(), op.tensor().scalar_type());
+      } else {
+        visit_dtype(want, [&]<class T>() {
+          const T v = op.scalar().to<T>();
+          std::memcpy(a.scalar[k].data(), &v, sizeof(T));
+        });
+      }
+      a.in[k] = a.scalar[k].data();
+      a.in_strides[k].assign(a.shape.size(), 0);
+      continue;
+    }
+    const Tensor* t = &op.tensor();
+    if (t->scalar_type() != want) {
+      converted_[k] = t->to(want);
+      t = &converted_[k];
+    }
+    a.in[k] = static_cast<const char*>(t->data_ptr());
+    a.in_strides[k] = broadcast_strides(t->sizes(), t->strides(), a.shape);
+    flat = flat && t->is_contiguous() && t->numel() == numel;
+  }
+  a.flat = flat;
+  return a;
+}
+
+Tensor Elementwise::finish() {
+  if (dest_ && !out_.is_same(*dest_)) {
+    Tensor d = *dest_;
+    d.copy_(out_);
+    return d;
+  }
+  return out_;
+}
+
+}  // namespace ember::ops

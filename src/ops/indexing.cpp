@@ -1,0 +1,722 @@
+// Indexing: Tensor::index / index_put_ with libtorch's TensorIndex (the same algorithm as
+// libtorch's get_item/set_item: basic indices become views, tensor indices advanced indexing),
+// gather, scatter, index_select, masked_fill, masked_select and nonzero.
+#include "ember/ops/indexing.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string_view>
+
+#include "cpu/index_kernels.h"
+#include "ember/core/broadcast.h"
+#include "ember/ops/creation.h"
+
+namespace ember {
+
+namespace indexing {
+
+Slice::Slice(std::optional<int64_t> start_index, std::optional<int64_t> stop_index,
+             std::optional<int64_t> step_index) {
+  step_ = step_index.value_or(1);
+  EMBER_CHECK_T(ValueError, step_ != 0, "slice step cannot be zero");
+  if (step_ < -INDEX_MAX) step_ = -INDEX_MAX;
+  start_ = start_index.value_or(step_ < 0 ? INDEX_MAX : 0);
+  stop_ = stop_index.value_or(step_ < 0 ? INDEX_MIN : INDEX_MAX);
+}
+
+std::ostream& operator<<(std::ostream& os, const Slice& s) {
+  return os << s.start() << ":" << s.stop() << ":" << s.step();
+}
+
+TensorIndex::TensorIndex(const char* str) : type_(TensorIndexType::Ellipsis) {
+  EMBER_CHECK_T(ValueError, std::string_view(str) == "...",
+                "Expected \"...\" to represent an ellipsis index, but got \"", str, "\"");
+}
+
+std::ostream& operator<<(std::ostream& os, const TensorIndex& index) {
+  switch (index.type()) {
+    case TensorIndexType::None:
+      return os << "None";
+    case TensorIndexType::Ellipsis:
+      return os << "...";
+    case TensorIndexType::Integer:
+      return os << index.integer();
+    case TensorIndexType::Boolean:
+      return os << (index.boolean() ? "true" : "false");
+    case TensorIndexType::Slice:
+      return os << index.slice();
+    default:
+      return os << index.tensor();
+  }
+}
+
+}  // namespace indexing
+
+using indexing::TensorIndex;
+
+namespace {
+
+// ---- Scalar values written into tensors: PyTorch converts them with an overflow check ----------
+
+template <class T>
+constexpr const char* cpp_type_name() {
+  if constexpr (std::is_same_v<T, uint8_t>) return "uint8_t";
+  if constexpr (std::is_same_v<T, int8_t>) return "int8_t";
+  if constexpr (std::is_same_v<T, int16_t>) return "int16_t";
+  if constexpr (std::is_same_v<T, int32_t>) return "int";
+  if constexpr (std::is_same_v<T, int64_t>) return "int64_t";
+  if constexpr (std::is_same_v<T, Half>) return "at::Half";
+  if constexpr (std::is_same_v<T, BFloat16>) return "at::BFloat16";
+  if constexpr (std::is_same_v<T, float>) return "float";
+  if constexpr (std::is_same_v<T, double>) return "double";
+  return "bool";
+}
+
+template <class T>
+constexpr double lowest_of() {
+  if constexpr (std::is_same_v<T, Half>) return -65504.0;
+  if constexpr (std::is_same_v<T, BFloat16>) return -3.3895313892515355e38;
+  if constexpr (!std::is_same_v<T, Half> && !std::is_same_v<T, BFloat16>)
+    return static_cast<double>(std::numeric_limits<T>::lowest());
+}
+template <class T>
+constexpr double max_of() {
+  return -lowest_of<T>() - (std::is_integral_v<T> && std::is_signed_v<T> ? 1.0 : 0.0);
+}
+
+template <class T>
+bool overflows(const Scalar& s) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return false;
+  } else {
+    if (s.isBoolean()) return false;
+    if (s.isIntegral(false)) {
+      const int64_t v = s.toLong();
+      if constexpr (std::is_integral_v<T>) {
+        if constexpr (std::is_unsigned_v<T>) {  // negative values may wrap around
+          return v > static_cast<int64_t>(std::numeric_limits<T>::max()) ||
+                 (v < 0 && -static_cast<uint64_t>(v) > std::numeric_limits<T>::max());
+        } else {
+          return v < static_cast<int64_t>(std::numeric_limits<T>::lowest()) ||
+                 v > static_cast<int64_t>(std::numeric_limits<T>::max());
+        }
+      } else {
+        return static_cast<double>(v) < lowest_of<T>() || static_cast<double>(v) > max_of<T>();
+      }
+    }
+    const double d = s.toDouble();
+    constexpr bool has_inf = !std::is_integral_v<T>;
+    if (has_inf && std::isinf(d)) return false;
+    if (!has_inf && std::isnan(d)) return true;
+    if constexpr (std::is_integral_v<T>) {
+      return d < static_cast<double>(std::numeric_limits<T>::lowest()) ||
+             d > static_cast<double>(std::numeric_limits<T>::max());
+    } else {
+      return d < lowest_of<T>() || d > max_of<T>();
+    }
+  }
+}
+
+// A 0-d tensor of dtype holding value, or PyTorch's overflow error.
+Tensor scalar_tensor_checked(const Scalar& value, ScalarType dtype, Device device) {
+  Tensor t = detail::make_tensor({}, dtype, Device(kCPU));
+  visit_dtype(dtype, [&]<class T>() {
+    EMBER_CHECK(!overflows<T>(value), "value cannot be converted to type ", cpp_type_name<T>(),
+                " without overflow");
+    *static_cast<T*>(t.data_ptr()) = value.to<T>();
+  });
+  return device.is_cpu() ? t : t.to(device);
+}
+
+// Strides of `t` as a view with `sizes` (same rank) and a zero stride along `dim`; 0-d tensors
+// act as 1-element vectors.
+DimVector strides_without(const Tensor& t, int64_t rank, int64_t dim) {
+  DimVector st(rank, 0);
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d != dim && d < t.dim()) st[d] = t.strides()[d];
+  }
+  return st;
+}
+
+int64_t nonempty_size(const Tensor& t, int64_t d) { return t.dim() == 0 ? 1 : t.sizes()[d]; }
+
+// ---- Basic indexing: integers, slices, None, Ellipsis, bools (libtorch's applySlicing) ----------
+
+Tensor apply_select(const Tensor& self, int64_t dim, int64_t index, int64_t real_dim) {
+  EMBER_CHECK_T(IndexError, !(index == 0 && dim == 0 && self.dim() == 0),
+                "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+  const int64_t size = dim < self.dim() ? self.sizes()[dim] : 0;
+  EMBER_CHECK_T(IndexError, size >= -index && size > index, "index ", index,
+                " is out of bounds for dimension ", real_dim, " with size ", size);
+  return self.select(dim, index);
+}
+
+Tensor apply_slice(const Tensor& self, int64_t dim, const indexing::Slice& s) {
+  EMBER_CHECK_T(ValueError, s.step() > 0, "step must be greater than zero");
+  return self.slice(dim, s.start(), s.stop(), s.step());
+}
+
+// What a bool index selects along its new dim of size 1: [0] for true, nothing for false.
+Tensor bool_to_index(bool value, Device device) {
+  Tensor t = detail::make_tensor({value ? 1 : 0}, kLong, device);
+  if (value) t.zero_();
+  return t;
+}
+
+void record_tensor_index(const Tensor& t, std::vector<Tensor>& out, int64_t& dim) {
+  out.resize(dim + 1);
+  out[dim] = t;
+  ++dim;
+}
+
+int64_t count_specified_dims(ArrayRef<TensorIndex> indices) {
+  int64_t count = 0;
+  for (const TensorIndex& i : indices) {
+    if (i.is_tensor()) {
+      const ScalarType st = i.tensor().scalar_type();
+      count += (st == kByte || st == kBool) ? i.tensor().dim() : 1;
+    } else if (!i.is_none() && !i.is_ellipsis() && !i.is_boolean()) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+// Applies the basic indices as views; tensor indices are collected (undefined = a full dim).
+Tensor apply_slicing(const Tensor& self, ArrayRef<TensorIndex> indices,
+                     std::vector<Tensor>& tensor_indices) {
+  const int64_t specified = count_specified_dims(indices);
+  EMBER_CHECK_T(IndexError, specified <= self.dim(), "too many indices for tensor of dimension ",
+                self.dim());
+  int64_t dim = 0;
+  Tensor result = self;
+  for (size_t i = 0; i < indices.size(); ++i) {
+    const TensorIndex& obj = indices[i];
+    if (obj.is_integer()) {
+      result = apply_select(result, dim, obj.integer(), static_cast<int64_t>(i));
+    } else if (obj.is_slice()) {
+      result = apply_slice(result, dim, obj.slice());
+      ++dim;
+    } else if (obj.is_ellipsis()) {
+      dim += self.dim() - specified;
+    } else if (obj.is_none()) {
+      result = result.unsqueeze(dim);
+      ++dim;
+    } else if (obj.is_boolean()) {
+      result = result.unsqueeze(dim);
+      record_tensor_index(bool_to_index(obj.boolean(), self.device()), tensor_indices, dim);
+    } else {
+      const Tensor& t = obj.tensor();
+      const ScalarType st = t.scalar_type();
+      if (t.dim() == 0 && is_integral_type(st, /*include_bool=*/true)) {
+        if (st != kByte && st != kBool) {
+          result = apply_select(result, dim, t.item<int64_t>(), static_cast<int64_t>(i));
+        } else {
+          result = result.unsqueeze(dim);
+          record_tensor_index(bool_to_index(t.item<bool>(), self.device()), tensor_indices, dim);
+        }
+      } else {
+        record_tensor_index(t, tensor_indices, dim);
+      }
+    }
+  }
+  return result;
+}
+
+// ---- Advanced indexing (integer tensors and masks) ----------------------------------------------
+
+// The geometry shared by index and index_put_: src (self, its indexed dims made adjacent),
+// the indexed dims [first, first + n), the broadcast index shape, and the element offset into src
+// of each index position.
+struct AdvancedIndex {
+  Tensor src;
+  int64_t first = 0;
+  int64_t count = 0;
+  DimVector index_shape;
+  Tensor offsets;  // int64, index_shape
+  DimVector result_shape;
+
+  // src and a tensor of result_shape as views of shape [pre..., nb, post...].
+  DimVector flat_sizes() const {
+    DimVector s;
+    int64_t nb = 1;
+    for (int64_t v : index_shape) nb *= v;
+    for (int64_t d = 0; d < first; ++d) s.push_back(src.sizes()[d]);
+    s.push_back(nb);
+    for (int64_t d = first + count; d < src.dim(); ++d) s.push_back(src.sizes()[d]);
+    return s;
+  }
+  Tensor src_view() const {
+    DimVector st;
+    for (int64_t d = 0; d < first; ++d) st.push_back(src.strides()[d]);
+    st.push_back(0);
+    for (int64_t d = first + count; d < src.dim(); ++d) st.push_back(src.strides()[d]);
+    return src.as_strided(flat_sizes(), st);
+  }
+  Tensor offsets_view() const {
+    DimVector sz = flat_sizes();
+    DimVector st(sz.size(), 0);
+    st[first] = 1;
+    return offsets.as_strided(sz, st);
+  }
+};
+
+AdvancedIndex make_advanced_index(const Tensor& self, const std::vector<Tensor>& indices) {
+  EMBER_CHECK_T(IndexError, static_cast<int64_t>(indices.size()) <= self.dim(),
+                "too many indices for tensor of dimension ", self.dim(), " (got ", indices.size(),
+                ")");
+  for (const Tensor& t : indices) {
+    if (!t.defined()) continue;
+    const ScalarType st = t.scalar_type();
+    EMBER_CHECK_T(IndexError, st == kLong || st == kByte || st == kBool,
+                  "tensors used as indices must be long, byte or bool tensors");
+  }
+  // Masks become one long index per mask dim (their nonzero coordinates).
+  std::vector<Tensor> expanded;
+  for (const Tensor& t : indices) {
+    if (!t.defined() || (t.scalar_type() != kByte && t.scalar_type() != kBool)) {
+      expanded.push_back(t);
+      continue;
+    }
+    for (int64_t j = 0; j < t.dim(); ++j) {
+      const int64_t src_idx = static_cast<int64_t>(expanded.size()) + j;
+      EMBER_CHECK_T(IndexError, t.sizes()[j] == self.size(src_idx), "The shape of the mask ",
+                    t.sizes(), " at index ", j, " does not match the shape of the indexed tensor ",
+                    self.sizes(), " at index ", src_idx);
+    }
+    Tensor nz = t.nonzero();
+    for (int64_t j = 0; j < t.dim(); ++j) expanded.push_back(nz.select(1, j));
+  }
+  // Broadcast the index tensors together.
+  DimVector bshape;
+  bool any = false;
+  bool ok = true;
+  for (const Tensor& t : expanded) {
+    if (!t.defined()) continue;
+    if (!any) {
+      bshape = DimVector(t.sizes());
+      any = true;
+      continue;
+    }
+    try {
+      bshape = infer_size(bshape, t.sizes());
+    } catch (const Error&) {
+      ok = false;
+    }
+  }
+  if (!ok) {
+    std::ostringstream shapes;
+    bool firstshape = true;
+    for (const Tensor& t : expanded) {
+      if (!t.defined()) continue;
+      shapes << (firstshape ? "" : ", ") << t.sizes();
+      firstshape = false;
+    }
+    detail::fail<IndexError>(
+        "shape mismatch: indexing tensors could not be broadcast together with shapes ",
+        shapes.str());
+  }
+  while (static_cast<int64_t>(expanded.size()) < self.dim()) expanded.emplace_back();
+  // Non-adjacent indexed dims move to the front (with their indices), as PyTorch does.
+  std::vector<int64_t> indexed, rest;
+  for (int64_t d = 0; d < self.dim(); ++d) (expanded[d].defined() ? indexed : rest).push_back(d);
+  bool adjacent = true;
+  for (size_t k = 1; k < indexed.size(); ++k)
+    adjacent = adjacent && indexed[k] == indexed[k - 1] + 1;
+  AdvancedIndex info;
+  info.count = static_cast<int64_t>(indexed.size());
+  info.index_shape = bshape;
+  if (adjacent) {
+    info.src = self;
+    info.first = indexed.front();
+  } else {
+    DimVector perm;
+    for (int64_t d : indexed) perm.push_back(d);
+    for (int64_t d : rest) perm.push_back(d);
+    info.src = self.permute(perm);
+    info.first = 0;
+  }
+  std::vector<int64_t> sizes, strides;
+  std::vector<Tensor> views;
+  for (int64_t d : indexed) {
+    sizes.push_back(self.sizes()[d]);
+    strides.push_back(self.strides()[d]);
+    const Tensor& t = expanded[d];
+    views.push_back(t.as_strided(bshape, broadcast_strides(t.sizes(), t.strides(), bshape)));
+  }
+  int64_t nb = 1;
+  for (int64_t v : bshape) nb *= v;
+  for (int64_t s : sizes) {
+    EMBER_CHECK_T(IndexError, !(s == 0 && nb != 0),
+                  "index is out of bounds for dimension with size 0");
+  }
+  info.offsets = detail::make_tensor(bshape, kLong, self.device());
+  cpu::index_offsets_kernel(info.offsets, views, sizes, strides);
+  for (int64_t d = 0; d < info.first; ++d) info.result_shape.push_back(info.src.sizes()[d]);
+  for (int64_t v : bshape) info.result_shape.push_back(v);
+  for (int64_t d = info.first + info.count; d < info.src.dim(); ++d) {
+    info.result_shape.push_back(info.src.sizes()[d]);
+  }
+  return info;
+}
+
+Tensor dispatch_index(const Tensor& self, const std::vector<Tensor>& indices) {
+  AdvancedIndex info = make_advanced_index(self, indices);
+  Tensor result = detail::make_tensor(info.result_shape, self.dtype(), self.device());
+  if (result.numel() == 0) return result;
+  DimVector flat = info.flat_sizes();
+  cpu::gather_kernel(result.as_strided(flat, contiguous_strides(flat), 0), info.src_view(),
+                     info.offsets_view(), 1, 0, 0, cpu::IndexErrorStyle::None);
+  return result;
+}
+
+// Sizes without leading ones (a value of shape [1, 1, 3] sets like one of shape [3]).
+IntArrayRef strip_leading_ones(IntArrayRef sizes) {
+  size_t i = 0;
+  while (i < sizes.size() && sizes[i] == 1) ++i;
+  return sizes.slice(i, sizes.size() - i);
+}
+
+bool is_expandable_to(IntArrayRef shape, IntArrayRef desired) {
+  if (shape.size() > desired.size()) return false;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    const int64_t s = shape[shape.size() - 1 - i], t = desired[desired.size() - 1 - i];
+    if (s != t && s != 1) return false;
+  }
+  return true;
+}
+
+// libtorch's copy_to: dst = src, src broadcast to dst (leading ones of src ignored).
+void copy_to(Tensor dst, const Tensor& src) {
+  if (dst.sizes() == src.sizes()) {
+    dst.copy_(src);
+  } else if (src.dim() == 0) {
+    dst.copy_(scalar_tensor_checked(src.item(), dst.dtype(), dst.device()));
+  } else {
+    dst.copy_(src.view(strip_leading_ones(src.sizes())).expand(dst.sizes()));
+  }
+}
+
+void dispatch_index_put(const Tensor& self, const std::vector<Tensor>& indices,
+                        const Tensor& value) {
+  EMBER_CHECK_T(IndexError, static_cast<int64_t>(indices.size()) <= self.dim(),
+                "too many indices for tensor of dimension ", self.dim(), " (got ", indices.size(),
+                ")");
+  // One mask and a one-element value: PyTorch fills through masked_fill_ (any value dtype).
+  if (value.numel() == 1) {
+    Tensor mask;
+    int64_t consumed = 0;
+    bool fill = true;
+    for (const Tensor& t : indices) {
+      if (!t.defined()) {
+        ++consumed;
+        continue;
+      }
+      if ((t.scalar_type() != kByte && t.scalar_type() != kBool) || mask.defined()) {
+        fill = false;
+        break;
+      }
+      mask = t;
+      for (int64_t j = 0; j < t.dim(); ++j) {
+        EMBER_CHECK_T(IndexError, t.sizes()[j] == self.size(consumed + j), "The shape of the mask ",
+                      t.sizes(), " at index ", j,
+                      " does not match the shape of the indexed tensor ", self.sizes(),
+                      " at index ", consumed + j);
+      }
+      consumed += t.dim();
+    }
+    if (fill && mask.defined()) {
+      for (int64_t d = consumed; d < self.dim(); ++d) mask = mask.unsqueeze(-1);
+      Tensor s = self;
+      s.masked_fill_(mask, value.item());
+      return;
+    }
+  }
+  AdvancedIndex info = make_advanced_index(self, indices);
+  EMBER_CHECK(is_expandable_to(value.sizes(), info.result_shape),
+              "shape mismatch: value tensor of shape ", value.sizes(),
+              " cannot be broadcast to indexing result of shape ", info.result_shape.ref());
+  EMBER_CHECK(value.scalar_type() == self.scalar_type(),
+              "Index put requires the source and destination dtypes match, got ",
+              to_string(self.scalar_type()), " for the destination and ",
+              to_string(value.scalar_type()), " for the source.");
+  int64_t n = 1;
+  for (int64_t v : info.result_shape) n *= v;
+  if (n == 0) return;
+  Tensor values = detail::make_tensor(info.result_shape, self.dtype(), self.device());
+  values.copy_(value);
+  DimVector flat = info.flat_sizes();
+  Tensor offsets = info.offsets_view();
+  cpu::scatter_kernel(info.src_view(), values.as_strided(flat, contiguous_strides(flat), 0),
+                      offsets, 1, 0, 0, cpu::IndexErrorStyle::None);
+}
+
+}  // namespace
+
+// ---- Tensor::index / index_put_
+// ------------------------------------------------------------------
+
+Tensor Tensor::index(ArrayRef<TensorIndex> indices) const {
+  EMBER_CHECK(!indices.empty(),
+              "Passing an empty index list to Tensor::index() is not valid syntax");
+  if (indices.size() == 1) {
+    const TensorIndex& i = indices[0];
+    if (i.is_integer()) return apply_select(*this, 0, i.integer(), 0);
+    if (i.is_slice()) return apply_slice(*this, 0, i.slice());
+    if (i.is_none()) return unsqueeze(0);
+    if (i.is_ellipsis()) return as_strided(sizes(), strides());
+    if (i.is_boolean()) {
+      Tensor result = unsqueeze(0);
+      return dispatch_index(result, {bool_to_index(i.boolean(), device())});
+    }
+  }
+  std::vector<Tensor> tensor_indices;
+  Tensor sliced = apply_slicing(*this, indices, tensor_indices);
+  if (tensor_indices.empty()) {
+    return sliced.is_same(*this) ? as_strided(sizes(), strides()) : sliced;
+  }
+  return dispatch_index(sliced, tensor_indices);
+}
+
+Tensor Tensor::index(std::initializer_list<TensorIndex> indices) const {
+  return index(ArrayRef<TensorIndex>(indices));
+}
+
+Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) {
+  EMBER_CHECK(!indices.empty(),
+              "Passing an empty index list to Tensor::index_put_() is not valid syntax");
+  if (indices.size() == 1) {
+    const TensorIndex& i = indices[0];
+    if (i.is_boolean() && !i.boolean()) return *this;
+    if (i.is_ellipsis()) {
+      copy_to(*this, value);
+      return *this;
+    }
+    if (i.is_none() || i.is_boolean()) {
+      copy_to(unsqueeze(0), value);
+      return *this;
+    }
+    if (i.is_integer()) {
+      copy_to(apply_select(*this, 0, i.integer(), 0), value);
+      return *this;
+    }
+    if (i.is_slice()) {
+      copy_to(apply_slice(*this, 0, i.slice()), value);
+      return *this;
+    }
+  }
+  std::vector<Tensor> tensor_indices;
+  Tensor sliced = apply_slicing(*this, indices, tensor_indices);
+  if (tensor_indices.empty()) {
+    copy_to(sliced, value);
+    return *this;
+  }
+  IntArrayRef stripped = strip_leading_ones(value.sizes());
+  Tensor v = stripped.size() == value.sizes().size() ? value : value.view(stripped);
+  dispatch_index_put(sliced, tensor_indices, v);
+  return *this;
+}
+
+Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Scalar& value) {
+  return index_put_(indices, scalar_tensor_checked(value, dtype(), device()));
+}
+Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Tensor& value) {
+  return index_put_(ArrayRef<TensorIndex>(indices), value);
+}
+Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Scalar& value) {
+  return index_put_(ArrayRef<TensorIndex>(indices), value);
+}
+
+// ---- gather / scatter / index_select
+// --------------------------------------------------------------
+
+Tensor Tensor::gather(int64_t d, const Tensor& index) const {
+  d = maybe_wrap_dim(d, dim());
+  Tensor result = detail::make_tensor(index.sizes(), dtype(), device());
+  if (index.numel() == 0) return result;
+  EMBER_CHECK(index.scalar_type() == kLong, "gather(): Expected dtype int64 for index");
+  const int64_t nd = std::max<int64_t>(dim(), 1);
+  EMBER_CHECK(std::max<int64_t>(index.dim(), 1) == nd,
+              "Index tensor must have the same number of dimensions as input tensor");
+  for (int64_t i = 0; i < nd; ++i) {
+    if (i == d) continue;
+    EMBER_CHECK(nonempty_size(index, i) <= nonempty_size(*this, i),
+                "Size does not match at dimension ", i, " expected index ", index.sizes(),
+                " to be smaller than self ", sizes(), " apart from dimension ", d);
+  }
+  const int64_t stride = dim() == 0 ? 1 : strides()[d];
+  Tensor src = as_strided(index.sizes(), strides_without(*this, index.dim(), d));
+  cpu::gather_kernel(result, src, index, stride, nonempty_size(*this, d), d,
+                     cpu::IndexErrorStyle::Bounds);
+  return result;
+}
+
+namespace {
+// Checks shared by scatter with a src tensor (src defined) and with a value.
+void check_scatter(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+  if (index.numel() != 0) {
+    EMBER_CHECK(index.scalar_type() == kLong, "scatter(): Expected dtype int64 for index");
+  }
+  if (src.defined()) {
+    EMBER_CHECK(self.scalar_type() == src.scalar_type(),
+                "scatter(): Expected self.dtype to be equal to src.dtype");
+  }
+  if (index.numel() == 0) return;
+  const int64_t nd = std::max<int64_t>(self.dim(), 1);
+  EMBER_CHECK(nd == std::max<int64_t>(index.dim(), 1),
+              "Index tensor must have the same number of dimensions as self tensor");
+  bool wrong = false;
+  for (int64_t d = 0; d < nd && !wrong; ++d) {
+    if (d != dim && nonempty_size(index, d) > nonempty_size(self, d)) wrong = true;
+  }
+  if (!wrong && src.defined()) {
+    for (int64_t d = 0; d < nd && !wrong; ++d) {
+      if (nonempty_size(index, d) > nonempty_size(src, d)) wrong = true;
+    }
+  }
+  if (src.defined()) {
+    EMBER_CHECK(!wrong, "Expected index ", index.sizes(), " to be smaller than self ", self.sizes(),
+                " apart from dimension ", dim, " and to be smaller size than src ", src.sizes());
+  }
+  EMBER_CHECK(!wrong, "Expected index ", index.sizes(), " to be smaller than self ", self.sizes(),
+              " apart from dimension ", dim);
+}
+
+void scatter_into(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src_view) {
+  if (index.numel() == 0) return;
+  const int64_t stride = self.dim() == 0 ? 1 : self.strides()[dim];
+  Tensor dst = self.as_strided(index.sizes(), strides_without(self, index.dim(), dim));
+  cpu::scatter_kernel(dst, src_view, index, stride, nonempty_size(self, dim), dim,
+                      cpu::IndexErrorStyle::Bounds);
+}
+}  // namespace
+
+Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Tensor& src) {
+  d = maybe_wrap_dim(d, dim());
+  check_scatter(*this, d, index, src);
+  if (index.numel() == 0) return *this;
+  DimVector st(index.dim(), 0);
+  for (int64_t i = 0; i < index.dim() && i < src.dim(); ++i) st[i] = src.strides()[i];
+  scatter_into(*this, d, index, src.as_strided(index.sizes(), st));
+  return *this;
+}
+
+Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Scalar& value) {
+  d = maybe_wrap_dim(d, dim());
+  check_scatter(*this, d, index, Tensor());
+  if (index.numel() == 0) return *this;
+  Tensor v = scalar_tensor_checked(value, dtype(), device());
+  scatter_into(*this, d, index, v.as_strided(index.sizes(), DimVector(index.dim(), 0)));
+  return *this;
+}
+
+Tensor Tensor::scatter(int64_t d, const Tensor& index, const Tensor& src) const {
+  d = maybe_wrap_dim(d, dim());
+  check_scatter(*this, d, index, src);
+  return clone().scatter_(d, index, src);
+}
+
+Tensor Tensor::scatter(int64_t d, const Tensor& index, const Scalar& value) const {
+  d = maybe_wrap_dim(d, dim());
+  check_scatter(*this, d, index, Tensor());
+  return clone().scatter_(d, index, value);
+}
+
+Tensor Tensor::index_select(int64_t d, const Tensor& index) const {
+  d = maybe_wrap_dim(d, dim());
+  const int64_t n = index.numel();
+  EMBER_CHECK_T(IndexError, index.dim() <= 1, "index_select(): Index is supposed to be a vector");
+  EMBER_CHECK(!(dim() == 0 && n != 1),
+              "index_select(): Index to scalar can have only 1 value, got ", n, " value(s)");
+  EMBER_CHECK(index.scalar_type() == kLong || index.scalar_type() == kInt,
+              "index_select(): Expected dtype int32 or int64 for index");
+  DimVector shape(sizes());
+  if (dim() > 0) shape[d] = n;
+  Tensor result = detail::make_tensor(shape, dtype(), device());
+  if (dim() > 1 && n == 0) return result;
+  Tensor idx = index.to(kLong);
+  if (dim() > 1 && numel() == 0) {
+    EMBER_CHECK(sizes()[d] > 0, "index_select(): self indexing axis dim should be positive");
+  }
+  DimVector ist(shape.size(), 0);
+  if (dim() > 0) ist[d] = idx.dim() == 0 ? 0 : idx.strides()[0];
+  const int64_t size = dim() == 0 ? 1 : sizes()[d];
+  if (numel() == 0) {
+    // Nothing to copy, but each index is still checked.
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t v = idx.reshape({-1}).select(0, i).item<int64_t>();
+      EMBER_CHECK_T(IndexError, v >= 0 && v < size, "index out of range in self");
+    }
+    return result;
+  }
+  cpu::gather_kernel(result, as_strided(shape, strides_without(*this, dim(), d)),
+                     idx.as_strided(shape, ist), dim() == 0 ? 1 : strides()[d], size, d,
+                     cpu::IndexErrorStyle::IndexSelect);
+  return result;
+}
+
+// ---- masks and nonzero
+// ------------------------------------------------------------------------------
+
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) {
+  DimVector shape = infer_size(sizes(), mask.sizes());
+  EMBER_CHECK(shape == DimVector(sizes()), "output with shape ", sizes(),
+              " doesn't match the broadcast shape ", shape.ref());
+  Tensor v = scalar_tensor_checked(value, dtype(), device());
+  Tensor m = mask.as_strided(sizes(), broadcast_strides(mask.sizes(), mask.strides(), sizes()));
+  cpu::masked_fill_kernel(*this, m, v);
+  return *this;
+}
+
+Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value) const {
+  DimVector shape = infer_size(mask.sizes(), sizes());
+  Tensor result = detail::make_tensor(shape, dtype(), device());
+  result.copy_(*this);
+  result.masked_fill_(mask, value);
+  return result;
+}
+
+Tensor Tensor::masked_select(const Tensor& mask) const {
+  EMBER_CHECK(mask.scalar_type() == kByte || mask.scalar_type() == kBool,
+              "masked_select: expected BoolTensor or ByteTensor for mask");
+  DimVector shape = infer_size(mask.sizes(), sizes());
+  Tensor m = mask.as_strided(shape, broadcast_strides(mask.sizes(), mask.strides(), shape));
+  Tensor s = as_strided(shape, broadcast_strides(sizes(), strides(), shape));
+  const int64_t n = cpu::count_nonzero_kernel(m);
+  Tensor result = detail::make_tensor({n}, dtype(), device());
+  cpu::masked_select_kernel(result, s, m);
+  return result;
+}
+
+Tensor Tensor::nonzero() const {
+  const int64_t n = cpu::count_nonzero_kernel(*this);
+  // PyTorch fills the transpose: the result has strides (1, n).
+  Tensor base = detail::make_tensor({dim(), n}, kLong, device());
+  cpu::nonzero_kernel(base, *this);
+  return base.as_strided({n, dim()}, {1, n}, 0);
+}
+
+// ---- free functions
+// ------------------------------------------------------------------------------
+
+Tensor gather(const Tensor& self, int64_t dim, const Tensor& index, bool /*sparse_grad*/) {
+  return self.gather(dim, index);
+}
+Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+  return self.scatter(dim, index, src);
+}
+Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, const Scalar& value) {
+  return self.scatter(dim, index, value);
+}
+Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
+  return self.index_select(dim, index);
+}
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value) {
+  return self.masked_fill(mask, value);
+}
+Tensor masked_select(const Tensor& self, const Tensor& mask) { return self.masked_select(mask); }
+Tensor nonzero(const Tensor& self) { return self.nonzero(); }
+
+}  // namespace ember

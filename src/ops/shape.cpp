@@ -1,0 +1,578 @@
+// Views and shape operations: view/reshape (PyTorch's stride-compatibility rule), squeeze,
+// permute, expand, slice, split, cat, stack, flip, roll, repeat, tril/triu, diag.
+#include "ember/ops/shape.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <optional>
+
+#include "cpu/index_kernels.h"
+#include "ember/core/broadcast.h"
+#include "ember/core/promote.h"
+#include "ember/ops/creation.h"
+
+namespace ember {
+
+namespace {
+
+// A view of self with new geometry over the same storage.
+Tensor make_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
+                 std::optional<int64_t> offset = std::nullopt) {
+  return self.as_strided(sizes, strides, offset);
+}
+
+// `shape` with its -1 resolved against numel (PyTorch's infer_size and messages).
+DimVector infer_view_size(IntArrayRef shape, int64_t numel) {
+  DimVector res(shape);
+  int64_t newsize = 1;
+  std::optional<size_t> infer_dim;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (shape[d] == -1) {
+      EMBER_CHECK(!infer_dim, "only one dimension can be inferred");
+      infer_dim = d;
+    } else if (shape[d] >= 0) {
+      newsize *= shape[d];
+    } else {
+      detail::fail("invalid shape dimension ", shape[d]);
+    }
+  }
+  if (numel == newsize || (infer_dim && newsize > 0 && numel % newsize == 0)) {
+    if (infer_dim) {
+      EMBER_CHECK(newsize != 0, "cannot reshape tensor of 0 elements into shape ", shape,
+                  " because the unspecified dimension size -1 can be any value and is ambiguous");
+      res[*infer_dim] = numel / newsize;
+    }
+    return res;
+  }
+  detail::fail("shape '", shape, "' is invalid for input of size ", numel);
+}
+
+// Strides that view (oldshape, oldstride) as newshape without copying, if any exist (PyTorch's
+// computeStride: each run of dims contiguous with each other may be regrouped freely).
+std::optional<DimVector> compute_view_strides(IntArrayRef oldshape, IntArrayRef oldstride,
+                                              IntArrayRef newshape) {
+  const int64_t nnew = static_cast<int64_t>(newshape.size());
+  if (oldshape.empty()) return DimVector(newshape.size(), 1);
+  int64_t numel = 1;
+  for (int64_t s : oldshape) numel *= s;
+  if (numel == 0 && oldshape == newshape) return DimVector(oldstride);
+  DimVector newstride(newshape.size());
+  if (numel == 0) {
+    for (int64_t d = nnew - 1; d >= 0; --d) {
+      newstride[d] = d == nnew - 1 ? 1 : std::max<int64_t>(newshape[d + 1], 1) * newstride[d + 1];
+    }
+    return newstride;
+  }
+  int64_t view_d = nnew - 1;
+  int64_t chunk_base_stride = oldstride.back();
+  int64_t tensor_numel = 1, view_numel = 1;
+  for (int64_t tensor_d = static_cast<int64_t>(oldshape.size()) - 1; tensor_d >= 0; --tensor_d) {
+    tensor_numel *= oldshape[tensor_d];
+    if (tensor_d == 0 || (oldshape[tensor_d - 1] != 1 &&
+                          oldstride[tensor_d - 1] != tensor_numel * chunk_base_stride)) {
+      while (view_d >= 0 && (view_numel < tensor_numel || newshape[view_d] == 1)) {
+        newstride[view_d] = view_numel * chunk_base_stride;
+        view_numel *= newshape[view_d];
+        --view_d;
+      }
+      if (view_numel != tensor_numel) return std::nullopt;
+      if (tensor_d > 0) {
+        chunk_base_stride = oldstride[tensor_d - 1];
+        tensor_numel = 1;
+        view_numel = 1;
+      }
+    }
+  }
+  if (view_d != -1) return std::nullopt;
+  return newstride;
+}
+
+// Python's name for the tensor type, as in expand's message ("torch.FloatTensor").
+std::string legacy_type_name(ScalarType t) {
+  if (t == kBool || t == kBFloat16) return detail::str_cat("CPU", to_string(t), "Type");
+  return detail::str_cat("torch.", to_string(t), "Tensor");
+}
+
+// PyTorch's empty_like(self, preserve_format): the same strides when self is dense and
+// non-overlapping, contiguous otherwise.
+bool is_non_overlapping_and_dense(const Tensor& t) {
+  const int64_t nd = t.dim();
+  if (nd == 1) return t.sizes()[0] < 2 || t.strides()[0] == 1;
+  std::vector<int64_t> perm(nd);
+  std::iota(perm.begin(), perm.end(), 0);
+  IntArrayRef sz = t.sizes(), st = t.strides();
+  std::stable_sort(perm.begin(), perm.end(), [&](int64_t a, int64_t b) {
+    if (sz[a] < 2) return false;
+    if (sz[b] < 2) return true;
+    return st[a] < st[b];
+  });
+  int64_t expected = 1;
+  for (int64_t d : perm) {
+    if (sz[d] == 1) continue;
+    if (st[d] != expected) return false;
+    expected *= sz[d];
+  }
+  return true;
+}
+
+Tensor empty_like_preserve(const Tensor& self) {
+  if (self.is_contiguous() || !is_non_overlapping_and_dense(self)) {
+    return detail::make_tensor(self.sizes(), self.dtype(), self.device());
+  }
+  int64_t extent = 1;
+  for (int64_t d = 0; d < self.dim(); ++d) extent += (self.sizes()[d] - 1) * self.strides()[d];
+  Tensor flat = detail::make_tensor({extent}, self.dtype(), self.device());
+  return flat.as_strided(self.sizes(), self.strides(), 0);
+}
+
+// Dims as a set: wrapped, each once (flip's message for a repeat).
+std::vector<bool> dims_to_mask(IntArrayRef dims, int64_t ndim) {
+  std::vector<bool> seen(std::max<int64_t>(ndim, 1), false);
+  for (int64_t d : dims) {
+    int64_t w = maybe_wrap_dim(d, ndim);
+    EMBER_CHECK(!seen[w], "dim ", w, " appears multiple times in the list of dims");
+    seen[w] = true;
+  }
+  return seen;
+}
+
+}  // namespace
+
+// ---- view / reshape ----------------------------------------------------------------------------
+
+Tensor Tensor::view(IntArrayRef size) const {
+  DimVector shape = infer_view_size(size, numel());
+  auto strides = compute_view_strides(sizes(), this->strides(), shape);
+  EMBER_CHECK(strides.has_value(),
+              "view size is not compatible with input tensor's size and stride (at least one "
+              "dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
+  return make_view(*this, shape, *strides);
+}
+
+Tensor Tensor::reshape(IntArrayRef shape) const {
+  DimVector sz = infer_view_size(shape, numel());
+  if (auto strides = compute_view_strides(sizes(), this->strides(), sz)) {
+    return make_view(*this, sz, *strides);
+  }
+  Tensor copy = detail::make_tensor(sizes(), dtype(), device());
+  copy.copy_(*this);
+  return make_view(copy, sz, contiguous_strides(sz));
+}
+
+Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
+  const int64_t nd = dim();
+  start_dim = maybe_wrap_dim(start_dim, nd);
+  end_dim = maybe_wrap_dim(end_dim, nd);
+  EMBER_CHECK(start_dim <= end_dim,
+              "flatten() has invalid args: start_dim cannot come after end_dim");
+  if (nd == 0) return reshape({1});
+  if (start_dim == end_dim) return *this;
+  DimVector shape;
+  int64_t merged = 1;
+  for (int64_t d = 0; d < nd; ++d) {
+    if (d < start_dim || d > end_dim) {
+      shape.push_back(sizes()[d]);
+    } else {
+      merged *= sizes()[d];
+      if (d == end_dim) shape.push_back(merged);
+    }
+  }
+  return reshape(shape);
+}
+
+Tensor Tensor::unflatten(int64_t d, IntArrayRef sz) const {
+  EMBER_CHECK_T(IndexError, dim() > 0, "Dimension specified as ", d,
+                " but tensor has no dimensions");
+  d = maybe_wrap_dim(d, dim());
+  EMBER_CHECK(!sz.empty(), "unflatten: sizes must be non-empty");
+  DimVector inferred;
+  try {
+    inferred = infer_view_size(sz, sizes()[d]);
+  } catch (const Error& e) {
+    if (std::count(sz.begin(), sz.end(), -1) > 1) {
+      detail::fail("unflatten got an unexpected error:\n", e.what());
+    }
+    detail::fail("unflatten: Provided sizes ", sz, " don't multiply up to the size of dim ", d,
+                 " (", sizes()[d], ") in the input tensor");
+  }
+  DimVector shape;
+  for (int64_t i = 0; i < d; ++i) shape.push_back(sizes()[i]);
+  for (int64_t s : inferred) shape.push_back(s);
+  for (int64_t i = d + 1; i < dim(); ++i) shape.push_back(sizes()[i]);
+  return view(shape);
+}
+
+// ---- squeeze / unsqueeze / permute / expand / slice
+// ----------------------------------------------
+
+Tensor Tensor::squeeze() const {
+  DimVector sz, st;
+  for (int64_t d = 0; d < dim(); ++d) {
+    if (sizes()[d] != 1) {
+      sz.push_back(sizes()[d]);
+      st.push_back(strides()[d]);
+    }
+  }
+  return make_view(*this, sz, st);
+}
+
+Tensor Tensor::squeeze(int64_t d) const {
+  d = maybe_wrap_dim(d, std::max<int64_t>(dim(), 1));
+  if (dim() == 0 || sizes()[d] != 1) return make_view(*this, sizes(), strides());
+  DimVector sz(sizes()), st(strides());
+  sz.erase(d);
+  st.erase(d);
+  return make_view(*this, sz, st);
+}
+
+Tensor Tensor::unsqueeze(int64_t d) const {
+  d = maybe_wrap_dim(d, dim() + 1);
+  DimVector sz(sizes()), st(strides());
+  const int64_t new_stride = d >= dim() ? 1 : sizes()[d] * strides()[d];
+  sz.insert(d, 1);
+  st.insert(d, new_stride);
+  return make_view(*this, sz, st);
+}
+
+Tensor Tensor::permute(IntArrayRef dims) const {
+  const int64_t nd = dim();
+  EMBER_CHECK(static_cast<int64_t>(dims.size()) == nd,
+              "permute(sparse_coo): number of dimensions in the tensor input does not match the "
+              "length of the desired ordering of dimensions i.e. input.dim() = ",
+              nd, " is not equal to len(dims) = ", dims.size());
+  DimVector sz(nd), st(nd);
+  std::vector<bool> seen(nd, false);
+  for (int64_t i = 0; i < nd; ++i) {
+    const int64_t d = maybe_wrap_dim(dims[i], nd);
+    EMBER_CHECK(!seen[d], "permute(): duplicate dims are not allowed.");
+    seen[d] = true;
+    sz[i] = sizes()[d];
+    st[i] = strides()[d];
+  }
+  return make_view(*this, sz, st);
+}
+
+Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
+  const int64_t nd = static_cast<int64_t>(size.size()), td = dim();
+  EMBER_CHECK(nd >= td, "expand(", legacy_type_name(dtype()), "{", sizes(), "}, size=", size,
+              "): the number of sizes provided (", nd,
+              ") must be greater or equal to the number of dimensions in the tensor (", td, ")");
+  DimVector sz(nd), st(nd, 0);
+  if (td == 0) return make_view(*this, size, st);
+  for (int64_t i = nd - 1; i >= 0; --i) {
+    const int64_t d = td - 1 - (nd - 1 - i);
+    int64_t s = d >= 0 ? sizes()[d] : 1;
+    int64_t stride = d >= 0 ? strides()[d] : sz[i + 1] * st[i + 1];
+    int64_t target = size[i];
+    if (target == -1) {
+      EMBER_CHECK(d >= 0, "The expanded size of the tensor (", target,
+                  ") isn't allowed in a leading, non-existing dimension ", i);
+      target = s;
+    }
+    if (s != target) {
+      EMBER_CHECK(s == 1, "The expanded size of the tensor (", target,
+                  ") must match the existing size (", s, ") at non-singleton dimension ", i,
+                  ".  Target sizes: ", size, ".  Tensor sizes: ", sizes());
+      s = target;
+      stride = 0;
+    }
+    sz[i] = s;
+    st[i] = stride;
+  }
+  return make_view(*this, sz, st);
+}
+
+Tensor Tensor::expand_as(const Tensor& other) const { return expand(other.sizes()); }
+
+Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int64_t> end,
+                     int64_t step) const {
+  EMBER_CHECK_T(IndexError, dim() > 0, "slice() cannot be applied to a 0-dim tensor.");
+  d = maybe_wrap_dim(d, dim());
+  EMBER_CHECK(step > 0, "slice step must be positive");
+  const int64_t n = sizes()[d];
+  int64_t s = start.value_or(0);
+  int64_t e = end.value_or(std::numeric_limits<int64_t>::max());
+  if (s < 0) s += n;
+  if (e < 0) e += n;
+  s = s < 0 ? 0 : std::min(s, n);
+  e = e < s ? s : std::min(e, n);
+  DimVector sz(sizes()), st(strides());
+  sz[d] = (e - s + step - 1) / step;
+  st[d] *= step;
+  return make_view(*this, sz, st, storage_offset() + s * strides()[d]);
+}
+
+Tensor Tensor::mT() const {
+  EMBER_CHECK(dim() >= 2, "tensor.mT is only supported on matrices or batches of matrices. Got ",
+              dim(), "-D tensor.");
+  return transpose(-2, -1);
+}
+
+// ---- unbind / chunk / split ---------------------------------------------------------------------
+
+std::vector<Tensor> Tensor::unbind(int64_t d) const {
+  EMBER_CHECK_T(IndexError, dim() > 0, "Dimension specified as ", d,
+                " but tensor has no dimensions");
+  d = maybe_wrap_dim(d, dim());
+  std::vector<Tensor> out;
+  for (int64_t i = 0; i < sizes()[d]; ++i) out.push_back(select(d, i));
+  return out;
+}
+
+std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t d) const {
+  EMBER_CHECK(dim() > 0, "chunk expects at least a 1-dimensional tensor");
+  EMBER_CHECK(chunks > 0, "chunk expects `chunks` to be greater than 0, got: ", chunks);
+  const int64_t n = size(d);
+  const int64_t split_size = (n + chunks - 1) / chunks;
+  if (split_size == 0 && n == 0) {
+    std::vector<int64_t> sizes_(chunks, 0);
+    return split(sizes_, d);
+  }
+  return split(split_size, d);
+}
+
+std::vector<Tensor> Tensor::split(int64_t split_size, int64_t d) const {
+  EMBER_CHECK(dim() != 0, "split expects at least a 1-dimensional tensor");
+  EMBER_CHECK(split_size >= 0,
+              "split expects split_size be non-negative, but got split_size=", split_size);
+  const int64_t n = size(d);
+  EMBER_CHECK(split_size > 0 || n == 0,
+              "split_size can only be 0 if dimension size is 0, but got dimension size of ", n);
+  int64_t num = 1;
+  if (split_size != 0) num = std::max<int64_t>((n + split_size - 1) / split_size, 1);
+  const int64_t last = split_size - (split_size * num - n);
+  std::vector<Tensor> out;
+  for (int64_t i = 0; i < num; ++i) {
+    out.push_back(narrow(d, i * split_size, i < num - 1 ? split_size : last));
+  }
+  return out;
+}
+
+std::vector<Tensor> Tensor::split(IntArrayRef split_sizes, int64_t d) const {
+  EMBER_CHECK(dim() != 0, "split expects at least a 1-dimensional tensor");
+  const int64_t n = size(d);
+  int64_t start = 0;
+  std::vector<Tensor> out;
+  for (int64_t len : split_sizes) {
+    EMBER_CHECK(len >= 0,
+                "split_with_sizes expects split_sizes have only non-negative entries, but got "
+                "split_sizes=",
+                split_sizes);
+    out.push_back(slice(d, start, start + len, 1));
+    start += len;
+  }
+  EMBER_CHECK(start == n, "split_with_sizes expects split_sizes to sum exactly to ", n,
+              " (input tensor's size at dimension ", d, "), but got split_sizes=", split_sizes);
+  return out;
+}
+
+// ---- cat / stack
+// ------------------------------------------------------------------------------------
+
+Tensor cat(TensorList tensors, int64_t dim) {
+  EMBER_CHECK(!tensors.empty(), "torch.cat(): expected a non-empty list of Tensors");
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    EMBER_CHECK(tensors[i].dim() > 0, "zero-dimensional tensor (at position ", i,
+                ") cannot be concatenated");
+  }
+  ScalarType out_dtype = tensors[0].dtype();
+  for (const Tensor& t : tensors) out_dtype = promote_types(out_dtype, t.dtype());
+  // 1-D empty tensors are skipped (a legacy PyTorch rule), whatever their shape elsewhere.
+  auto skipped = [](const Tensor& t) { return t.dim() == 1 && t.numel() == 0; };
+  const Tensor* ref = nullptr;
+  for (const Tensor& t : tensors) {
+    if (!skipped(t)) {
+      ref = &t;
+      break;
+    }
+  }
+  if (!ref) {
+    return detail::make_tensor(tensors[0].sizes(), out_dtype, tensors[0].device());
+  }
+  dim = maybe_wrap_dim(dim, ref->dim());
+  int64_t total = 0;
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    const Tensor& t = tensors[i];
+    if (skipped(t)) continue;
+    EMBER_CHECK(ref->dim() == t.dim(), "Tensors must have same number of dimensions: got ",
+                ref->dim(), " and ", t.dim());
+    for (int64_t d = 0; d < t.dim(); ++d) {
+      if (d == dim) continue;
+      EMBER_CHECK(ref->sizes()[d] == t.sizes()[d],
+                  "Sizes of tensors must match except in dimension ", dim, ". Expected size ",
+                  ref->sizes()[d], " but got size ", t.sizes()[d], " for tensor number ", i,
+                  " in the list.");
+    }
+    total += t.sizes()[dim];
+  }
+  DimVector shape(ref->sizes());
+  shape[dim] = total;
+  Tensor result = detail::make_tensor(shape, out_dtype, ref->device());
+  int64_t offset = 0;
+  for (const Tensor& t : tensors) {
+    if (skipped(t)) continue;
+    const int64_t n = t.sizes()[dim];
+    if (n > 0) result.narrow(dim, offset, n).copy_(t);
+    offset += n;
+  }
+  return result;
+}
+
+Tensor stack(TensorList tensors, int64_t dim) {
+  EMBER_CHECK(!tensors.empty(), "stack expects a non-empty TensorList");
+  dim = maybe_wrap_dim(dim, tensors[0].dim() + 1);
+  for (size_t i = 1; i < tensors.size(); ++i) {
+    EMBER_CHECK(tensors[i].sizes() == tensors[0].sizes(),
+                "stack expects each tensor to be equal size, but got ", tensors[0].sizes(),
+                " at entry 0 and ", tensors[i].sizes(), " at entry ", i);
+  }
+  std::vector<Tensor> expanded;
+  for (const Tensor& t : tensors) expanded.push_back(t.unsqueeze(dim));
+  return cat(expanded, dim);
+}
+
+// ---- flip / roll / repeat
+// ------------------------------------------------------------------------------
+
+Tensor Tensor::flip(IntArrayRef dims) const {
+  std::vector<bool> flipped = dims_to_mask(dims, dim());
+  Tensor result = empty_like_preserve(*this);
+  std::vector<std::vector<int64_t>> maps(dim());
+  for (int64_t d = 0; d < dim(); ++d) {
+    const int64_t n = sizes()[d];
+    for (int64_t j = 0; j < n; ++j) maps[d].push_back(flipped[d] ? n - 1 - j : j);
+  }
+  cpu::remap_kernel(result, *this, maps);
+  return result;
+}
+
+Tensor Tensor::roll(IntArrayRef shifts, IntArrayRef dims) const {
+  EMBER_CHECK(!shifts.empty(), "`shifts` required");
+  if (dims.empty() && shifts.size() == 1) return flatten().roll(shifts, {0}).view(sizes());
+  EMBER_CHECK(shifts.size() == dims.size(),
+              "shifts and dimensions must align. shifts: ", shifts.size(), ", dims:", dims.size());
+  DimVector total(std::max<int64_t>(dim(), 1), 0);
+  for (size_t i = 0; i < dims.size(); ++i) total[maybe_wrap_dim(dims[i], dim())] += shifts[i];
+  Tensor result = detail::make_tensor(sizes(), dtype(), device());
+  std::vector<std::vector<int64_t>> maps(dim());
+  for (int64_t d = 0; d < dim(); ++d) {
+    const int64_t n = sizes()[d];
+    const int64_t s = n == 0 ? 0 : ((total[d] % n) + n) % n;
+    for (int64_t j = 0; j < n; ++j) maps[d].push_back((j - s + n) % n);
+  }
+  cpu::remap_kernel(result, *this, maps);
+  return result;
+}
+
+Tensor Tensor::repeat(IntArrayRef repeats) const {
+  const int64_t nr = static_cast<int64_t>(repeats.size());
+  EMBER_CHECK(nr >= dim(),
+              "Number of dimensions of repeat dims can not be smaller than number of dimensions "
+              "of tensor");
+  // The source with leading 1-dims, then out viewed as [r0, s0, r1, s1, ...] and filled from the
+  // source broadcast along each r_i.
+  DimVector padded(nr - dim(), 1);
+  for (int64_t s : sizes()) padded.push_back(s);
+  DimVector target(nr);
+  for (int64_t i = 0; i < nr; ++i) target[i] = padded[i] * repeats[i];
+  Tensor result = detail::make_tensor(target, dtype(), device());
+  if (result.numel() == 0) return result;
+  Tensor src = reshape(padded);
+  DimVector vsz, vst, ssz, sst;
+  DimVector rst = contiguous_strides(target);
+  for (int64_t i = 0; i < nr; ++i) {
+    vsz.push_back(repeats[i]);
+    vst.push_back(rst[i] * padded[i]);
+    vsz.push_back(padded[i]);
+    vst.push_back(rst[i]);
+    ssz.push_back(repeats[i]);
+    sst.push_back(0);
+    ssz.push_back(padded[i]);
+    sst.push_back(src.strides()[i]);
+  }
+  result.as_strided(vsz, vst, 0).copy_(src.as_strided(ssz, sst));
+  return result;
+}
+
+// ---- tril / triu / diag
+// ------------------------------------------------------------------------------
+
+Tensor Tensor::tril(int64_t diagonal) const {
+  maybe_wrap_dim(-2, dim());
+  Tensor result = detail::make_tensor(sizes(), dtype(), device());
+  cpu::triangle_kernel(result, *this, diagonal, /*upper=*/false);
+  return result;
+}
+
+Tensor Tensor::triu(int64_t diagonal) const {
+  maybe_wrap_dim(-2, dim());
+  Tensor result = detail::make_tensor(sizes(), dtype(), device());
+  cpu::triangle_kernel(result, *this, diagonal, /*upper=*/true);
+  return result;
+}
+
+Tensor Tensor::diag(int64_t k) const {
+  EMBER_CHECK(dim() == 1 || dim() == 2, "matrix or a vector expected");
+  if (dtype() == kHalf) throw_not_implemented("diag", dtype());
+  if (dim() == 1) {
+    const int64_t n = sizes()[0] + (k >= 0 ? k : -k);
+    Tensor result = zeros({n, n}, TensorOptions().dtype(dtype()).device(device()));
+    const int64_t start = k >= 0 ? k : -k * n;
+    if (sizes()[0] > 0) result.as_strided(sizes(), {n + 1}, start).copy_(*this);
+    return result;
+  }
+  const int64_t rows = sizes()[0], cols = sizes()[1];
+  const int64_t len = k >= 0 ? std::min(rows, cols - k) : std::min(rows + k, cols);
+  EMBER_CHECK(len >= 0, "numel: integer multiplication overflow");
+  const int64_t start = storage_offset() + (k >= 0 ? k * strides()[1] : -k * strides()[0]);
+  Tensor diagonal = as_strided({len}, {strides()[0] + strides()[1]}, start);
+  Tensor result = detail::make_tensor({len}, dtype(), device());
+  result.copy_(diagonal);
+  return result;
+}
+
+// ---- free functions
+// ----------------------------------------------------------------------------------
+
+Tensor reshape(const Tensor& self, IntArrayRef shape) { return self.reshape(shape); }
+Tensor flatten(const Tensor& self, int64_t start_dim, int64_t end_dim) {
+  return self.flatten(start_dim, end_dim);
+}
+Tensor unflatten(const Tensor& self, int64_t dim, IntArrayRef sizes) {
+  return self.unflatten(dim, sizes);
+}
+Tensor squeeze(const Tensor& self) { return self.squeeze(); }
+Tensor squeeze(const Tensor& self, int64_t dim) { return self.squeeze(dim); }
+Tensor unsqueeze(const Tensor& self, int64_t dim) { return self.unsqueeze(dim); }
+Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
+  return self.transpose(dim0, dim1);
+}
+Tensor t(const Tensor& self) { return self.t(); }
+Tensor permute(const Tensor& self, IntArrayRef dims) { return self.permute(dims); }
+Tensor select(const Tensor& self, int64_t dim, int64_t index) { return self.select(dim, index); }
+Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length) {
+  return self.narrow(dim, start, length);
+}
+std::vector<Tensor> unbind(const Tensor& self, int64_t dim) { return self.unbind(dim); }
+std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim) {
+  return self.chunk(chunks, dim);
+}
+std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim) {
+  return self.split(split_size, dim);
+}
+std::vector<Tensor> split(const Tensor& self, IntArrayRef split_sizes, int64_t dim) {
+  return self.split(split_sizes, dim);
+}
+std::vector<Tensor> split_with_sizes(const Tensor& self, IntArrayRef split_sizes, int64_t dim) {
+  return self.split(split_sizes, dim);
+}
+Tensor flip(const Tensor& self, IntArrayRef dims) { return self.flip(dims); }
+Tensor roll(const Tensor& self, IntArrayRef shifts, IntArrayRef dims) {
+  return self.roll(shifts, dims);
+}
+Tensor tril(const Tensor& self, int64_t diagonal) { return self.tril(diagonal); }
+Tensor triu(const Tensor& self, int64_t diagonal) { return self.triu(diagonal); }
+Tensor diag(const Tensor& self, int64_t diagonal) { return self.diag(diagonal); }
+
+}  // namespace ember
