@@ -1,6 +1,8 @@
 #include "ember/core/ScalarType.h"
 
 #include <atomic>
+#include <cmath>
+#include <limits>
 
 #include "ember/core/Scalar.h"
 
@@ -68,6 +70,82 @@ std::ostream& operator<<(std::ostream& os, const Scalar& s) {
     default:
       return os << s.toDouble();
   }
+}
+
+namespace {
+template <class T>
+constexpr double lowest_of() {
+  if constexpr (std::is_same_v<T, Half>) {
+    return -65504.0;
+  } else if constexpr (std::is_same_v<T, BFloat16>) {
+    return -3.3895313892515355e38;
+  } else {
+    return static_cast<double>(std::numeric_limits<T>::lowest());
+  }
+}
+// Floating types are symmetric.
+template <class T>
+constexpr double max_of() {
+  return -lowest_of<T>();
+}
+
+template <class T>
+bool overflows_as(const Scalar& s) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return false;
+  } else {
+    if (s.isBoolean()) return false;
+    if (s.isIntegral(false)) {
+      const int64_t v = s.toLong();
+      if constexpr (std::is_integral_v<T>) {
+        if constexpr (std::is_unsigned_v<T>) {  // negative values may wrap around
+          return v > static_cast<int64_t>(std::numeric_limits<T>::max()) ||
+                 (v < 0 && -static_cast<uint64_t>(v) > std::numeric_limits<T>::max());
+        } else {
+          return v < static_cast<int64_t>(std::numeric_limits<T>::lowest()) ||
+                 v > static_cast<int64_t>(std::numeric_limits<T>::max());
+        }
+      } else {
+        return static_cast<double>(v) < lowest_of<T>() || static_cast<double>(v) > max_of<T>();
+      }
+    }
+    const double d = s.toDouble();
+    constexpr bool has_inf = !std::is_integral_v<T>;
+    if (has_inf && std::isinf(d)) return false;
+    if (!has_inf && std::isnan(d)) return true;
+    if constexpr (std::is_integral_v<T>) {
+      return d < static_cast<double>(std::numeric_limits<T>::lowest()) ||
+             d > static_cast<double>(std::numeric_limits<T>::max());
+    } else {
+      return d < lowest_of<T>() || d > max_of<T>();
+    }
+  }
+}
+}  // namespace
+
+bool overflows(const Scalar& s, ScalarType t) {
+  return visit_dtype(t, [&]<class T>() { return overflows_as<T>(s); });
+}
+
+void check_convertible(const Scalar& s, ScalarType t) {
+  EMBER_CHECK(!overflows(s, t), "value cannot be converted to type ", checked_convert_name(t),
+              " without overflow");
+}
+
+std::string_view checked_convert_name(ScalarType t) {
+  static constexpr std::string_view names[] = {"bool",  "uint8_t", "int8_t",   "int16_t",
+                                               "int",   "int64_t", "at::Half", "at::BFloat16",
+                                               "float", "double"};
+  auto i = static_cast<int>(t);
+  return i >= 0 && i < kNumScalarTypes ? names[i] : "undefined";
+}
+
+std::string_view type_meta_name(ScalarType t) {
+  static constexpr std::string_view names[] = {
+      "bool",     "unsigned char", "signed char",   "short int", "int",
+      "long int", "c10::Half",     "c10::BFloat16", "float",     "double"};
+  auto i = static_cast<int>(t);
+  return i >= 0 && i < kNumScalarTypes ? names[i] : "undefined";
 }
 
 }  // namespace ember

@@ -139,8 +139,7 @@ Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::option
     if (max) state.update(*max);
     dt = state.result();
     EMBER_CHECK(dt == self.scalar_type() || dest == nullptr, "result type ", to_string(dt),
-                " can't be cast to the desired output type ",
-                ops::type_meta_name(self.scalar_type()));
+                " can't be cast to the desired output type ", type_meta_name(self.scalar_type()));
   }
   Elementwise it{self};
   if (dest) it.into(*dest);
@@ -156,15 +155,12 @@ Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::option
 
 void check_same_dtype(const Tensor& self, const Tensor& other, const char* what) {
   EMBER_CHECK(self.scalar_type() == other.scalar_type(), "expected dtype ",
-              ops::type_meta_name(self.scalar_type()), " for `", what, "` but got dtype ",
-              ops::type_meta_name(other.scalar_type()));
+              type_meta_name(self.scalar_type()), " for `", what, "` but got dtype ",
+              type_meta_name(other.scalar_type()));
 }
 
 // Scalar::to<T> with c10's overflow check (where's scalar operands become tensors through it).
 void check_scalar_fits(const Scalar& s, ScalarType dt) {
-  static constexpr const char* names[] = {"bool",  "uint8_t", "int8_t",   "int16_t",
-                                          "int",   "int64_t", "at::Half", "at::BFloat16",
-                                          "float", "double"};
   bool ok = true;
   visit_dtype(dt, [&]<class T>() {
     if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
@@ -184,7 +180,7 @@ void check_scalar_fits(const Scalar& s, ScalarType dt) {
       }
     }
   });
-  EMBER_CHECK(ok, "value cannot be converted to type ", names[static_cast<int>(dt)],
+  EMBER_CHECK(ok, "value cannot be converted to type ", checked_convert_name(dt),
               " without overflow");
 }
 

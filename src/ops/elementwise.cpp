@@ -35,33 +35,6 @@ void check_can_cast(ScalarType from, ScalarType to) {
               " can't be cast to the desired output type ", to_string(to));
 }
 
-std::string_view type_meta_name(ScalarType t) {
-  switch (t) {
-    case kBool:
-      return "bool";
-    case kByte:
-      return "unsigned char";
-    case kChar:
-      return "signed char";
-    case kShort:
-      return "short int";
-    case kInt:
-      return "int";
-    case kLong:
-      return "long int";
-    case kHalf:
-      return "c10::Half";
-    case kBFloat16:
-      return "c10::BFloat16";
-    case kFloat:
-      return "float";
-    case kDouble:
-      return "double";
-    default:
-      return "undefined";
-  }
-}
-
 namespace {
 // Stores value of dtype `from` at src into dst as dtype `to`.
 void convert_value(void* dst, ScalarType to, const void* src, ScalarType from) {

@@ -70,7 +70,6 @@ class Elementwise {
 };
 
 // The C++ type name PyTorch prints for a dtype in some messages ("long int", "float", ...).
-std::string_view type_meta_name(ScalarType t);
 
 // "result type Float can't be cast to the desired output type Long" unless can_cast(from, to).
 void check_can_cast(ScalarType from, ScalarType to);

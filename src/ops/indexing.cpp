@@ -59,73 +59,11 @@ namespace {
 
 // ---- Scalar values written into tensors: PyTorch converts them with an overflow check ----------
 
-template <class T>
-constexpr const char* cpp_type_name() {
-  if constexpr (std::is_same_v<T, uint8_t>) return "uint8_t";
-  if constexpr (std::is_same_v<T, int8_t>) return "int8_t";
-  if constexpr (std::is_same_v<T, int16_t>) return "int16_t";
-  if constexpr (std::is_same_v<T, int32_t>) return "int";
-  if constexpr (std::is_same_v<T, int64_t>) return "int64_t";
-  if constexpr (std::is_same_v<T, Half>) return "at::Half";
-  if constexpr (std::is_same_v<T, BFloat16>) return "at::BFloat16";
-  if constexpr (std::is_same_v<T, float>) return "float";
-  if constexpr (std::is_same_v<T, double>) return "double";
-  return "bool";
-}
-
-template <class T>
-constexpr double lowest_of() {
-  if constexpr (std::is_same_v<T, Half>) return -65504.0;
-  if constexpr (std::is_same_v<T, BFloat16>) return -3.3895313892515355e38;
-  if constexpr (!std::is_same_v<T, Half> && !std::is_same_v<T, BFloat16>)
-    return static_cast<double>(std::numeric_limits<T>::lowest());
-}
-template <class T>
-constexpr double max_of() {
-  return -lowest_of<T>() - (std::is_integral_v<T> && std::is_signed_v<T> ? 1.0 : 0.0);
-}
-
-template <class T>
-bool overflows(const Scalar& s) {
-  if constexpr (std::is_same_v<T, bool>) {
-    return false;
-  } else {
-    if (s.isBoolean()) return false;
-    if (s.isIntegral(false)) {
-      const int64_t v = s.toLong();
-      if constexpr (std::is_integral_v<T>) {
-        if constexpr (std::is_unsigned_v<T>) {  // negative values may wrap around
-          return v > static_cast<int64_t>(std::numeric_limits<T>::max()) ||
-                 (v < 0 && -static_cast<uint64_t>(v) > std::numeric_limits<T>::max());
-        } else {
-          return v < static_cast<int64_t>(std::numeric_limits<T>::lowest()) ||
-                 v > static_cast<int64_t>(std::numeric_limits<T>::max());
-        }
-      } else {
-        return static_cast<double>(v) < lowest_of<T>() || static_cast<double>(v) > max_of<T>();
-      }
-    }
-    const double d = s.toDouble();
-    constexpr bool has_inf = !std::is_integral_v<T>;
-    if (has_inf && std::isinf(d)) return false;
-    if (!has_inf && std::isnan(d)) return true;
-    if constexpr (std::is_integral_v<T>) {
-      return d < static_cast<double>(std::numeric_limits<T>::lowest()) ||
-             d > static_cast<double>(std::numeric_limits<T>::max());
-    } else {
-      return d < lowest_of<T>() || d > max_of<T>();
-    }
-  }
-}
-
 // A 0-d tensor of dtype holding value, or PyTorch's overflow error.
 Tensor scalar_tensor_checked(const Scalar& value, ScalarType dtype, Device device) {
   Tensor t = detail::make_tensor({}, dtype, Device(kCPU));
-  visit_dtype(dtype, [&]<class T>() {
-    EMBER_CHECK(!overflows<T>(value), "value cannot be converted to type ", cpp_type_name<T>(),
-                " without overflow");
-    *static_cast<T*>(t.data_ptr()) = value.to<T>();
-  });
+  check_convertible(value, dtype);
+  visit_dtype(dtype, [&]<class T>() { *static_cast<T*>(t.data_ptr()) = value.to<T>(); });
   return device.is_cpu() ? t : t.to(device);
 }
 

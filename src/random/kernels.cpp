@@ -168,34 +168,6 @@ void normal_fill_blocks(T* d, int64_t n, T mean, T std, CPUGeneratorImpl* g) {
 
 // ---- integer ranges -----------------------------------------------------------------------------
 
-// The C++ type names PyTorch's bound checks print.
-std::string_view cpp_type_name(ScalarType t) {
-  switch (t) {
-    case kBool:
-      return "bool";
-    case kByte:
-      return "unsigned char";
-    case kChar:
-      return "signed char";
-    case kShort:
-      return "short int";
-    case kInt:
-      return "int";
-    case kLong:
-      return "long int";
-    case kHalf:
-      return "c10::Half";
-    case kBFloat16:
-      return "c10::BFloat16";
-    case kFloat:
-      return "float";
-    case kDouble:
-      return "double";
-    default:
-      return "?";
-  }
-}
-
 template <class T>
 constexpr int significand_digits() {
   if constexpr (std::is_same_v<T, Half>) {
@@ -251,13 +223,13 @@ void check_in_range(int64_t from, int64_t to_inc) {
       hi = static_cast<double>(std::numeric_limits<T>::max());
     }
     const auto f = static_cast<double>(from), t = static_cast<double>(to_inc);
-    EMBER_CHECK(f >= lo && f <= hi, "from is out of bounds for ", cpp_type_name(st));
-    EMBER_CHECK(t >= lo && t <= hi, "to - 1 is out of bounds for ", cpp_type_name(st));
+    EMBER_CHECK(f >= lo && f <= hi, "from is out of bounds for ", type_meta_name(st));
+    EMBER_CHECK(t >= lo && t <= hi, "to - 1 is out of bounds for ", type_meta_name(st));
   } else {
     const auto lo = static_cast<int64_t>(std::numeric_limits<T>::lowest());
     const auto hi = static_cast<int64_t>(std::numeric_limits<T>::max());
-    EMBER_CHECK(from >= lo && from <= hi, "from is out of bounds for ", cpp_type_name(st));
-    EMBER_CHECK(to_inc >= lo && to_inc <= hi, "to - 1 is out of bounds for ", cpp_type_name(st));
+    EMBER_CHECK(from >= lo && from <= hi, "from is out of bounds for ", type_meta_name(st));
+    EMBER_CHECK(to_inc >= lo && to_inc <= hi, "to - 1 is out of bounds for ", type_meta_name(st));
   }
 }
 
@@ -351,24 +323,9 @@ void randperm_fill(const Tensor& self, int64_t n, const Generator& gen) {
   const ScalarType dt = self.dtype();
   // PyTorch first builds a scalar n - 1 of the dtype, which must not overflow.
   const int64_t last = n > 0 ? n - 1 : n;
-  auto overflow = [&](std::string_view name) {
-    detail::fail("value cannot be converted to type ", name, " without overflow");
-  };
+  if (dt != kBool) check_convertible(Scalar(last), dt);
   switch (dt) {
-    case kByte:
-      if (last > 255) overflow("uint8_t");
-      break;
-    case kChar:
-      if (last > 127) overflow("int8_t");
-      break;
-    case kShort:
-      if (last > 32767) overflow("int16_t");
-      break;
-    case kInt:
-      if (last > std::numeric_limits<int32_t>::max()) overflow("int");
-      break;
     case kHalf:
-      if (last > 65504) overflow("at::Half");
       EMBER_CHECK(n <= (int64_t{1} << 11) + 1, "n cannot be greater than 2049 for Half type.");
       break;
     case kFloat:

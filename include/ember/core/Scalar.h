@@ -65,4 +65,15 @@ class Scalar {
 
 std::ostream& operator<<(std::ostream& os, const Scalar& s);
 
+// c10::checked_convert's rule: whether s cannot be stored in dtype t (integers out of range, with
+// negative values allowed to wrap into unsigned types; NaN into integers; finite floats out of
+// range; infinities fit floating types).
+bool overflows(const Scalar& s, ScalarType t);
+// Throws PyTorch's "value cannot be converted to type int8_t without overflow" when s overflows t.
+void check_convertible(const Scalar& s, ScalarType t);
+// The C++ type name c10 prints in that message ("uint8_t", "int", "at::Half", ...).
+std::string_view checked_convert_name(ScalarType t);
+// The caffe2::TypeMeta name PyTorch prints in some messages ("unsigned char", "c10::Half", ...).
+std::string_view type_meta_name(ScalarType t);
+
 }  // namespace ember
