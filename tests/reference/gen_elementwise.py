@@ -14,28 +14,11 @@ import os
 import warnings
 
 import torch
+from reflib import DTYPES, describe, dt, encode
 
 warnings.filterwarnings("ignore")
 
-DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64"]
 FLOATS = ["float16", "bfloat16", "float32", "float64"]
-
-
-def dt(name):
-    return getattr(torch, name)
-
-
-def encode(t):
-    flat = t.reshape(-1)
-    if t.dtype == torch.bool:
-        return [bool(v) for v in flat.tolist()]
-    if t.dtype.is_floating_point:
-        return [float(v).hex() for v in flat.double().tolist()]
-    return [int(v) for v in flat.tolist()]
-
-
-def describe(t):
-    return {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape), "values": encode(t)}
 
 
 gen = torch.Generator().manual_seed(1234)

@@ -3,26 +3,9 @@ sliced with a step, expanded) described so that C++ rebuilds the same tensor wit
 cases recorded as results (values, dtype, shape, strides, storage offset, shared storage) or as
 PyTorch's error."""
 import torch
+from reflib import DTYPES, describe, dt, encode
 
-DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64"]
 LAYOUTS = ["contig", "t", "step", "expand"]
-
-
-def dt(name):
-    return getattr(torch, name)
-
-
-def encode(t):
-    flat = t.reshape(-1)
-    if t.dtype == torch.bool:
-        return [bool(v) for v in flat.tolist()]
-    if t.dtype.is_floating_point:
-        return [float(v).hex() for v in flat.double().tolist()]
-    return [int(v) for v in flat.tolist()]
-
-
-def describe(t):
-    return {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape), "values": encode(t)}
 
 
 def values(shape, dtype, gen):
