@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/parallel.h"
 #include "cpu/Loops.h"
 #include "cpu/kernels.h"
 #include "ember/core/Convert.h"
@@ -31,7 +32,25 @@ void convert_run(char* const* p, const int64_t* s, int64_t n) {
 }
 }  // namespace
 
+// Elements below which a copy or fill runs on the calling thread alone.
+constexpr int64_t kCopyGrain = 65536;
+
 void copy_kernel(const Tensor& dst, const Tensor& src) {
+  if (dst.is_contiguous() && src.is_contiguous() && dst.sizes() == src.sizes()) {
+    // One flat run, split across the intra-op threads.
+    char* d = static_cast<char*>(dst.data_ptr());
+    char* sp = static_cast<char*>(src.data_ptr());
+    const int64_t s[2] = {dst.element_size(), src.element_size()};
+    visit_dtype(dst.scalar_type(), [&]<class To>() {
+      visit_dtype(src.scalar_type(), [&]<class From>() {
+        internal::parallel_for(0, dst.numel(), kCopyGrain, [&](int64_t begin, int64_t end) {
+          char* const p[2] = {d + begin * s[0], sp + begin * s[1]};
+          convert_run<To, From>(p, s, end - begin);
+        });
+      });
+    });
+    return;
+  }
   StridedOperands<2> ops{{static_cast<char*>(dst.data_ptr()), static_cast<char*>(src.data_ptr())},
                          {dst.strides(), src.strides()},
                          {dst.element_size(), src.element_size()}};
@@ -45,7 +64,10 @@ void fill_kernel(const Tensor& dst, const Scalar& value) {
   visit_dtype(dst.scalar_type(), [&]<class T>() {
     const T v = value.to<T>();
     if (dst.is_contiguous()) {  // the common case, without the strided walk's set-up
-      std::fill_n(static_cast<T*>(dst.data_ptr()), dst.numel(), v);
+      T* d = static_cast<T*>(dst.data_ptr());
+      internal::parallel_for(0, dst.numel(), kCopyGrain, [&](int64_t begin, int64_t end) {
+        std::fill_n(d + begin, end - begin, v);
+      });
       return;
     }
     StridedOperands<1> ops{{static_cast<char*>(dst.data_ptr())}, {dst.strides()}, {sizeof(T)}};
