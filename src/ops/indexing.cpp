@@ -616,6 +616,20 @@ Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value) const {
   return result;
 }
 
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) {
+  EMBER_CHECK(value.dim() == 0,
+              "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ",
+              value.dim(), " dimension(s).");
+  return masked_fill_(mask, value.item());
+}
+
+Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {
+  EMBER_CHECK(value.dim() == 0,
+              "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ",
+              value.dim(), " dimension(s).");
+  return masked_fill(mask, value.item());
+}
+
 Tensor Tensor::masked_select(const Tensor& mask) const {
   EMBER_CHECK(mask.scalar_type() == kByte || mask.scalar_type() == kBool,
               "masked_select: expected BoolTensor or ByteTensor for mask");
@@ -652,6 +666,9 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
   return self.index_select(dim, index);
 }
 Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value) {
+  return self.masked_fill(mask, value);
+}
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value) {
   return self.masked_fill(mask, value);
 }
 Tensor masked_select(const Tensor& self, const Tensor& mask) { return self.masked_select(mask); }

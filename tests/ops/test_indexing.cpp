@@ -136,3 +136,21 @@ TEST(Indexing, IndexViewsShareStorage) {
   c.fill_(5);
   EXPECT_EQ(t.index({0, 0}).item<float>(), 0.0f);
 }
+
+// Expected values as real PyTorch 1.13 prints them for the same calls.
+TEST(MaskedFill, AcceptsAZeroDimValueTensorAsPyTorch) {
+  Tensor m = ember::tensor({{true, false, true}, {false, false, true}});
+  Tensor r = ember::zeros({2, 3}).masked_fill(m, ember::tensor(2.5));
+  EXPECT_TRUE(ember_test::same_tensor(r, ember::tensor({{2.5, 0.0, 2.5}, {0.0, 0.0, 2.5}})));
+  Tensor i =
+      ember::zeros({3}, kLong).masked_fill(ember::tensor({true, false, true}), ember::tensor(2.7));
+  EXPECT_TRUE(ember_test::same_tensor(i, ember::tensor({2, 0, 2})));
+  try {
+    ember::zeros({2, 3}).masked_fill(m, ember::tensor({1.0, 2.0}));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with 1 "
+                 "dimension(s).");
+  }
+}

@@ -144,6 +144,9 @@ class Tensor {
   Tensor index_select(int64_t dim, const Tensor& index) const;
   Tensor masked_fill(const Tensor& mask, const Scalar& value) const;
   Tensor& masked_fill_(const Tensor& mask, const Scalar& value);
+  // value: a 0-d tensor, as PyTorch accepts.
+  Tensor masked_fill(const Tensor& mask, const Tensor& value) const;
+  Tensor& masked_fill_(const Tensor& mask, const Tensor& value);
   Tensor masked_select(const Tensor& mask) const;
   Tensor nonzero() const;
 
