@@ -20,12 +20,19 @@ std::string_view to_string(ScalarType t) {
   }
 }
 
-std::string_view python_name(ScalarType t) {
-  static constexpr std::string_view names[] = {"bool",    "uint8",  "int8",    "int16",
-                                               "int32",   "int64",  "float16", "bfloat16",
-                                               "float32", "float64"};
+namespace {
+// One name per dtype, in enum order.
+using NameTable = std::string_view[kNumScalarTypes];
+std::string_view name_in(const NameTable& names, ScalarType t) {
   auto i = static_cast<int>(t);
   return i >= 0 && i < kNumScalarTypes ? names[i] : "undefined";
+}
+}  // namespace
+
+std::string_view python_name(ScalarType t) {
+  static constexpr NameTable names = {"bool",  "uint8",   "int8",     "int16",   "int32",
+                                      "int64", "float16", "bfloat16", "float32", "float64"};
+  return name_in(names, t);
 }
 
 std::ostream& operator<<(std::ostream& os, ScalarType t) {
@@ -133,19 +140,16 @@ void check_convertible(const Scalar& s, ScalarType t) {
 }
 
 std::string_view checked_convert_name(ScalarType t) {
-  static constexpr std::string_view names[] = {"bool",  "uint8_t", "int8_t",   "int16_t",
-                                               "int",   "int64_t", "at::Half", "at::BFloat16",
-                                               "float", "double"};
-  auto i = static_cast<int>(t);
-  return i >= 0 && i < kNumScalarTypes ? names[i] : "undefined";
+  static constexpr NameTable names = {"bool",    "uint8_t",  "int8_t",       "int16_t", "int",
+                                      "int64_t", "at::Half", "at::BFloat16", "float",   "double"};
+  return name_in(names, t);
 }
 
 std::string_view type_meta_name(ScalarType t) {
-  static constexpr std::string_view names[] = {
-      "bool",     "unsigned char", "signed char",   "short int", "int",
-      "long int", "c10::Half",     "c10::BFloat16", "float",     "double"};
-  auto i = static_cast<int>(t);
-  return i >= 0 && i < kNumScalarTypes ? names[i] : "undefined";
+  static constexpr NameTable names = {"bool",  "unsigned char", "signed char", "short int",
+                                      "int",   "long int",      "c10::Half",   "c10::BFloat16",
+                                      "float", "double"};
+  return name_in(names, t);
 }
 
 }  // namespace ember

@@ -596,25 +596,23 @@ void min_kernel(const Tensor& out, const Tensor& in) {
   visit_dtype(in.scalar_type(), [&]<class T>() { reduce<T>(MinMaxOp<T, false>{}, out, in); });
 }
 
-void all_kernel(const Tensor& out, const Tensor& in) {
+namespace {
+// all (IsAll) or any, into a bool or a uint8 result as PyTorch gives for uint8 inputs.
+template <bool IsAll>
+void all_any(const Tensor& out, const Tensor& in) {
   visit_dtype(in.scalar_type(), [&]<class T>() {
     if (out.scalar_type() == kByte) {
-      reduce<uint8_t>(AllAnyOp<T, true>{}, out, in);
+      reduce<uint8_t>(AllAnyOp<T, IsAll>{}, out, in);
     } else {
-      reduce<bool>(AllAnyOp<T, true>{}, out, in);
+      reduce<bool>(AllAnyOp<T, IsAll>{}, out, in);
     }
   });
 }
+}  // namespace
 
-void any_kernel(const Tensor& out, const Tensor& in) {
-  visit_dtype(in.scalar_type(), [&]<class T>() {
-    if (out.scalar_type() == kByte) {
-      reduce<uint8_t>(AllAnyOp<T, false>{}, out, in);
-    } else {
-      reduce<bool>(AllAnyOp<T, false>{}, out, in);
-    }
-  });
-}
+void all_kernel(const Tensor& out, const Tensor& in) { all_any<true>(out, in); }
+
+void any_kernel(const Tensor& out, const Tensor& in) { all_any<false>(out, in); }
 
 void norm_kernel(const Tensor& out, const Tensor& in, double p) {
   visit_floating(in.scalar_type(), "norm", [&]<class T>() {
