@@ -3,6 +3,9 @@
 //
 //   #include <ember/ember.h>
 //   namespace torch = ember;   // libtorch code using what ember covers compiles unchanged
+#include "ember/autograd/Node.h"
+#include "ember/autograd/autograd.h"
+#include "ember/autograd/grad_mode.h"
 #include "ember/core/ArrayRef.h"
 #include "ember/core/Convert.h"
 #include "ember/core/Device.h"

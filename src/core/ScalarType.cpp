@@ -152,4 +152,9 @@ std::string_view type_meta_name(ScalarType t) {
   return name_in(names, t);
 }
 
+std::string legacy_type_name(ScalarType t) {
+  if (t == kBool || t == kBFloat16) return detail::str_cat("CPU", to_string(t), "Type");
+  return detail::str_cat("torch.", to_string(t), "Tensor");
+}
+
 }  // namespace ember

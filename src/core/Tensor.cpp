@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "autograd/function.h"
 #include "cpu/kernels.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
@@ -55,7 +56,16 @@ Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) co
   check_device_available(dev);
   if (!copy && dt == dtype() && dev == device()) return *this;
   Tensor result = detail::make_tensor(sizes(), dt, dev);
-  result.copy_(*this, non_blocking);
+  {
+    NoGradGuard no_grad;
+    result.copy_(*this, non_blocking);
+  }
+  if (autograd::should_record(*this)) {
+    autograd::record("ToCopyBackward0", result, {*this},
+                     [dtype = dtype(), device = device()](const autograd::Grads& g) {
+                       return g[0].to(device, dtype);
+                     });
+  }
   return result;
 }
 
@@ -74,7 +84,14 @@ Tensor Tensor::to(const Tensor& other, bool non_blocking, bool copy) const {
 
 Tensor Tensor::clone() const {
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
-  result.copy_(*this);
+  {
+    NoGradGuard no_grad;
+    result.copy_(*this);
+  }
+  if (autograd::should_record(*this)) {
+    autograd::record("CloneBackward0", result, {*this},
+                     [](const autograd::Grads& g) { return g[0]; });
+  }
   return result;
 }
 
@@ -82,13 +99,38 @@ Tensor Tensor::contiguous() const { return is_contiguous() ? *this : clone(); }
 
 Tensor& Tensor::fill_(const Scalar& value) {
   check_device_available(device());
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this, [&](const Tensor& self) {
+      Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());
+      cpu::fill_kernel(r, value);
+      autograd::record("FillBackward0", r, {self},
+                       [](const autograd::Grads& g) { return zeros_like(g[0]); });
+      return r;
+    });
+  }
   cpu::fill_kernel(*this, value);
+  impl()->storage()->bump_version();
   return *this;
 }
 
-Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
+Tensor& Tensor::copy_(const Tensor& src, bool non_blocking) {
   check_device_available(device());
   check_device_available(src.device());
+  if (autograd::should_record(*this, src)) {
+    return autograd::record_inplace(*this, [&](const Tensor& self) {
+      Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());
+      {
+        NoGradGuard no_grad;
+        r.copy_(src, non_blocking);
+      }
+      autograd::record("CopyBackwards", r, {self, src},
+                       [](const autograd::Grads& g) {
+                         return autograd::tensor_list{g.needs(0) ? zeros_like(g[0]) : Tensor(),
+                                                      g.needs(1) ? g[0] : Tensor()};
+                       });
+      return r;
+    });
+  }
   // src broadcasts to this tensor's shape (zero strides where it has size 1).
   const DimVector shape = infer_size(sizes(), src.sizes());
   EMBER_CHECK(shape.ref() == sizes(), "output with shape ", sizes(),
@@ -100,12 +142,20 @@ Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
                     : Tensor(make_intrusive<TensorImpl>(src.impl()->storage(), src.dtype(), sizes(),
                                                         bstrides, src.storage_offset()));
   cpu::copy_kernel(*this, view);
+  impl()->storage()->bump_version();
   return *this;
 }
 
 Tensor Tensor::as_strided(IntArrayRef sz, IntArrayRef st, std::optional<int64_t> offset) const {
-  return Tensor(make_intrusive<TensorImpl>(impl()->storage(), dtype(), sz, st,
-                                           offset.value_or(storage_offset())));
+  Tensor r = detail::alias(*this, sz, st, offset.value_or(storage_offset()));
+  if (autograd::should_record(*this)) {
+    autograd::record("AsStridedBackward0", r, {*this},
+                     [in = autograd::Geometry(*this), view = autograd::Geometry(r)](
+                         const autograd::Grads& g) {
+                       return autograd::as_strided_backward(g[0], in, view);
+                     });
+  }
+  return r;
 }
 
 Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
@@ -117,12 +167,24 @@ Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
     std::swap(sz[d0], sz[d1]);
     std::swap(st[d0], st[d1]);
   }
-  return as_strided(sz, st);
+  Tensor r = detail::alias(*this, sz, st, storage_offset());
+  if (autograd::should_record(*this)) {
+    autograd::record("TransposeBackward0", r, {*this}, [d0, d1](const autograd::Grads& g) {
+      return g[0].transpose(d0, d1);
+    });
+  }
+  return r;
 }
 
 Tensor Tensor::t() const {
   EMBER_CHECK(dim() <= 2, "t() expects a tensor with <= 2 dimensions, but self is ", dim(), "D");
-  return dim() < 2 ? as_strided(sizes(), strides()) : transpose(0, 1);
+  Tensor r = dim() < 2 ? detail::alias(*this, sizes(), strides(), storage_offset())
+                       : detail::alias(*this, {sizes()[1], sizes()[0]},
+                                       {strides()[1], strides()[0]}, storage_offset());
+  if (autograd::should_record(*this)) {
+    autograd::record("TBackward0", r, {*this}, [](const autograd::Grads& g) { return g[0].t(); });
+  }
+  return r;
 }
 
 Tensor Tensor::select(int64_t d, int64_t index) const {
@@ -135,7 +197,16 @@ Tensor Tensor::select(int64_t d, int64_t index) const {
   DimVector sz(sizes()), st(strides());
   sz.erase(d);
   st.erase(d);
-  return as_strided(sz, st, storage_offset() + index * strides()[d]);
+  Tensor r = detail::alias(*this, sz, st, storage_offset() + index * strides()[d]);
+  if (autograd::should_record(*this)) {
+    autograd::record("SelectBackward0", r, {*this},
+                     [sizes = DimVector(sizes()), d, index](const autograd::Grads& g) {
+                       Tensor grad = zeros(sizes, g[0].options());
+                       grad.select(d, index).copy_(g[0]);
+                       return grad;
+                     });
+  }
+  return r;
 }
 
 Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
@@ -148,21 +219,24 @@ Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
   if (start < 0) start += n;
   EMBER_CHECK(length >= 0 && start <= n - length, "start (", start, ") + length (", length,
               ") exceeds dimension size (", n, ").");
-  DimVector sz(sizes());
-  sz[d] = length;
-  return as_strided(sz, strides(), storage_offset() + start * strides()[d]);
-}
-
-Tensor& Tensor::requires_grad_(bool r) {
-  EMBER_CHECK(!r || is_floating_point(),
-              "only Tensors of floating point dtype can require gradients");
-  impl()->set_requires_grad(r);
-  return *this;
+  return slice(d, start, start + length);
 }
 
 void Tensor::print() const { std::cout << *this << "\n"; }
 
 namespace detail {
+Tensor alias(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset) {
+  TensorImpl* src = self.impl().get();
+  Tensor r(make_intrusive<TensorImpl>(src->storage(), src->dtype(), sizes, strides,
+                                      storage_offset));
+  // Views made while recording remember their base (in-place ops on them update its history).
+  if (autograd::GradMode::is_enabled()) {
+    r.unsafeGetTensorImpl()->set_view_base(src->is_view() ? src->view_base()
+                                                          : self.impl());
+  }
+  return r;
+}
+
 Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
   const int64_t n = checked_numel(sizes);
   auto storage = StorageImpl::allocate(static_cast<size_t>(n) * element_size(dtype), device);

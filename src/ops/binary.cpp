@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "autograd/function.h"
 #include "cpu/elementwise_kernels.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
@@ -200,62 +201,164 @@ Tensor where_op(const Tensor& cond, const Operand& a, const Operand& b, ScalarTy
 }  // namespace
 
 // ---- arithmetic ---------------------------------------------------------------------------------
+// Each op's derivative is the lambda it records (see src/autograd/function.h). In-place forms with
+// history run their out-of-place form through autograd::record_inplace, so each formula is written
+// once.
+using autograd::Grads;
+using autograd::save_if;
+using autograd::tensor_list;
+
 Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const {
-  return add_op(nullptr, *this, other, alpha);
+  Tensor out = add_op(nullptr, *this, other, alpha);
+  if (autograd::should_record(*this, other)) {
+    autograd::record("AddBackward0", out, {*this, other}, [alpha](const Grads& g) {
+      return tensor_list{g.needs(0) ? g[0] : Tensor(),
+                         g.needs(1) ? (alpha.toDouble() == 1.0 ? g[0] : g[0] * alpha) : Tensor()};
+    });
+  }
+  return out;
 }
 Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const {
-  return add_op(nullptr, *this, other, alpha);
+  Tensor out = add_op(nullptr, *this, other, alpha);
+  if (autograd::should_record(*this)) {
+    autograd::record("AddBackward1", out, {*this}, [](const Grads& g) { return g[0]; });
+  }
+  return out;
 }
 Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
+  if (autograd::should_record(*this, other)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.add(other, alpha); });
+  }
   add_op(this, *this, other, alpha);
   return *this;
 }
 Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.add(other, alpha); });
+  }
   add_op(this, *this, other, alpha);
   return *this;
 }
+
+namespace {
+Tensor record_sub(Tensor out, const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  if (autograd::should_record(self, other)) {
+    autograd::record("SubBackward0", out, {self, other}, [alpha](const Grads& g) {
+      return tensor_list{g.needs(0) ? g[0] : Tensor(),
+                         g.needs(1) ? g[0] * negated(alpha) : Tensor()};
+    });
+  }
+  return out;
+}
+}  // namespace
+
 Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const {
-  return sub_op(nullptr, *this, other, alpha);
+  return record_sub(sub_op(nullptr, *this, other, alpha), *this, other, alpha);
 }
 Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const {
-  return sub_op(nullptr, *this, other, alpha);
+  Tensor out = sub_op(nullptr, *this, other, alpha);
+  if (autograd::should_record(*this)) {
+    autograd::record("SubBackward1", out, {*this}, [](const Grads& g) { return g[0]; });
+  }
+  return out;
 }
+// libtorch wraps the number in a tensor: SubBackward0 with no edge for it.
 Tensor operator-(const Scalar& self, const Tensor& other) {
-  return sub_op(nullptr, self, other, 1);
+  return record_sub(sub_op(nullptr, self, other, 1), Tensor(), other, 1);
 }
 Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
+  if (autograd::should_record(*this, other)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.sub(other, alpha); });
+  }
   sub_op(this, *this, other, alpha);
   return *this;
 }
 Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.sub(other, alpha); });
+  }
   sub_op(this, *this, other, alpha);
   return *this;
 }
 Tensor Tensor::mul(const Tensor& other) const {
-  return binary_op(nullptr, *this, other, Rule::Same, cpu::mul_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::mul_kernel);
+  if (autograd::should_record(*this, other)) {
+    autograd::record(
+        "MulBackward0", out, {*this, other},
+        [](const Grads& g, const Tensor& self, const Tensor& other) {
+          return tensor_list{g.needs(0) ? g[0] * other : Tensor(),
+                             g.needs(1) ? g[0] * self : Tensor()};
+        },
+        save_if(other.requires_grad(), *this), save_if(requires_grad(), other));
+  }
+  return out;
 }
 Tensor Tensor::mul(const Scalar& other) const {
-  return binary_op(nullptr, *this, other, Rule::Same, cpu::mul_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::mul_kernel);
+  if (autograd::should_record(*this)) {
+    autograd::record("MulBackward1", out, {*this},
+                     [other](const Grads& g) { return g[0] * other; });
+  }
+  return out;
 }
 Tensor& Tensor::mul_(const Tensor& other) {
+  if (autograd::should_record(*this, other)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.mul(other); });
+  }
   binary_op(this, *this, other, Rule::Same, cpu::mul_kernel);
   return *this;
 }
 Tensor& Tensor::mul_(const Scalar& other) {
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.mul(other); });
+  }
   binary_op(this, *this, other, Rule::Same, cpu::mul_kernel);
   return *this;
 }
 Tensor Tensor::div(const Tensor& other, std::optional<std::string_view> mode) const {
-  return div_op(nullptr, *this, other, mode);
+  Tensor out = div_op(nullptr, *this, other, mode);
+  if (autograd::should_record(*this, other)) {
+    if (mode) {  // rounding: piecewise constant, zero gradient
+      autograd::record("DivBackward2", out, {*this, other}, [](const Grads& g) {
+        return tensor_list{g.needs(0) ? zeros_like(g[0]) : Tensor(),
+                           g.needs(1) ? zeros_like(g[0]) : Tensor()};
+      });
+    } else {
+      autograd::record(
+          "DivBackward0", out, {*this, other},
+          [](const Grads& g, const Tensor& self, const Tensor& other) {
+            return tensor_list{g.needs(0) ? g[0] / other : Tensor(),
+                               g.needs(1) ? -g[0] * ((self / other) / other) : Tensor()};
+          },
+          save_if(other.requires_grad(), *this), autograd::save(other));
+    }
+  }
+  return out;
 }
 Tensor Tensor::div(const Scalar& other, std::optional<std::string_view> mode) const {
-  return div_op(nullptr, *this, other, mode);
+  Tensor out = div_op(nullptr, *this, other, mode);
+  if (autograd::should_record(*this)) {
+    if (mode) {
+      autograd::record("DivBackward3", out, {*this},
+                       [](const Grads& g) { return zeros_like(g[0]); });
+    } else {
+      autograd::record("DivBackward1", out, {*this},
+                       [other](const Grads& g) { return g[0] / other; });
+    }
+  }
+  return out;
 }
 Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> mode) {
+  if (autograd::should_record(*this, other)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.div(other, mode); });
+  }
   div_op(this, *this, other, mode);
   return *this;
 }
 Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) {
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.div(other, mode); });
+  }
   div_op(this, *this, other, mode);
   return *this;
 }

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 
@@ -111,6 +112,7 @@ const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarT
     }
     const Tensor* t = &op.tensor();
     if (t->scalar_type() != want) {
+      NoGradGuard no_grad;  // plumbing: the op records its own node
       converted_[k] = t->to(want);
       t = &converted_[k];
     }
@@ -125,9 +127,11 @@ const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarT
 Tensor Elementwise::finish() {
   if (dest_ && !out_.is_same(*dest_)) {
     Tensor d = *dest_;
-    d.copy_(out_);
+    NoGradGuard no_grad;
+    d.copy_(out_);  // counts as the in-place write
     return d;
   }
+  if (dest_) dest_->impl()->storage()->bump_version();
   return out_;
 }
 

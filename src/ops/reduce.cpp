@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "autograd/function.h"
 #include "cpu/reduce_kernels.h"
 #include "ember/core/broadcast.h"
 #include "ember/core/promote.h"
@@ -47,6 +48,16 @@ Tensor finish(const Tensor& result, const std::vector<bool>& mask, bool keepdim)
     if (!mask[d]) shape.push_back(result.sizes()[d]);
   }
   return result.as_strided(shape, contiguous_strides(shape));
+}
+
+// A gradient of a reduction's result with the reduced dims back (size 1), ready to expand.
+Tensor unsqueeze_reduced(const Tensor& grad, const std::vector<bool>& mask, bool keepdim) {
+  if (keepdim) return grad;
+  Tensor g = grad;
+  for (size_t d = 0; d < mask.size(); ++d) {
+    if (mask[d] && static_cast<int64_t>(d) <= g.dim()) g = g.unsqueeze(static_cast<int64_t>(d));
+  }
+  return g;
 }
 
 std::vector<bool> one_dim(int64_t dim, int64_t ndim) {
@@ -266,10 +277,26 @@ std::tuple<Tensor, Tensor> sort_impl(const Tensor& self, bool stable, int64_t di
 // ---- Sums, means, products ---------------------------------------------------------------------
 
 Tensor Tensor::sum(std::optional<ScalarType> dtype) const {
-  return sum_impl(*this, {}, false, dtype);
+  Tensor out = sum_impl(*this, {}, false, dtype);
+  if (autograd::should_record(*this)) {
+    autograd::record("SumBackward0", out, {*this},
+                     [sizes = DimVector(sizes())](const autograd::Grads& g) {
+                       return g[0].expand(sizes);
+                     });
+  }
+  return out;
 }
 Tensor Tensor::sum(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) const {
-  return sum_impl(*this, dim, keepdim, dtype);
+  Tensor out = sum_impl(*this, dim, keepdim, dtype);
+  if (autograd::should_record(*this)) {
+    autograd::record("SumBackward1", out, {*this},
+                     [sizes = DimVector(sizes()), mask = reduced_dims(dim, this->dim()),
+                      keepdim](const autograd::Grads& g) {
+                       if (sizes.empty()) return g[0];  // a 0-d input
+                       return unsqueeze_reduced(g[0], mask, keepdim).expand(sizes);
+                     });
+  }
+  return out;
 }
 Tensor Tensor::mean(std::optional<ScalarType> dtype) const {
   return mean_impl(*this, {}, false, dtype);

@@ -88,12 +88,6 @@ std::optional<DimVector> compute_view_strides(IntArrayRef oldshape, IntArrayRef 
   return newstride;
 }
 
-// Python's name for the tensor type, as in expand's message ("torch.FloatTensor").
-std::string legacy_type_name(ScalarType t) {
-  if (t == kBool || t == kBFloat16) return detail::str_cat("CPU", to_string(t), "Type");
-  return detail::str_cat("torch.", to_string(t), "Tensor");
-}
-
 // PyTorch's empty_like(self, preserve_format): the same strides when self is dense and
 // non-overlapping, contiguous otherwise.
 bool is_non_overlapping_and_dense(const Tensor& t) {

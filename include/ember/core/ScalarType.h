@@ -3,6 +3,7 @@
 // mechanism (visit_dtype) through which code is specialised per dtype.
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -95,6 +96,8 @@ inline constexpr bool isIntegralType(ScalarType t, bool include_bool) {
 
 // "Float", "Long", ...: the name PyTorch's kernels use in "... not implemented for 'Long'".
 std::string_view to_string(ScalarType t);
+// Python's legacy tensor type name used in some messages: "torch.FloatTensor".
+std::string legacy_type_name(ScalarType t);
 // "float32", "int64", ...: the name after "torch." in Python.
 std::string_view python_name(ScalarType t);
 // Prints "ember.float32", as Python prints torch.float32.

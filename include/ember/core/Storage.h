@@ -25,6 +25,10 @@ class StorageImpl : public RefCounted {
   size_t nbytes() const noexcept { return nbytes_; }
   Device device() const noexcept { return device_; }
   bool owns_memory() const noexcept { return kind_ != Kind::Borrowed; }
+  // Counts in-place writes, shared by every view of this storage: autograd compares it with the
+  // value it saw when it saved a tensor for backward.
+  uint32_t version() const noexcept { return version_; }
+  void bump_version() noexcept { ++version_; }
 
   static void destroy(StorageImpl* s) noexcept;
 
@@ -38,6 +42,7 @@ class StorageImpl : public RefCounted {
   size_t nbytes_;
   Device device_;
   Kind kind_;
+  uint32_t version_ = 0;
   Deleter deleter_;
 };
 

@@ -2,11 +2,14 @@
 // Tensor: a cheap reference-counted handle to a TensorImpl. Copying a Tensor shares the data;
 // clone() copies it.
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "ember/core/ArrayRef.h"
@@ -321,11 +324,50 @@ class Tensor {
                 bool equal_nan = false) const;
   bool equal(const Tensor& other) const;
 
-  // Autograd flag (the graph arrives with the autograd layer).
+  // Autograd (src/autograd/variable.cpp; the graph's types are in ember/autograd/Node.h).
   bool requires_grad() const { return impl()->requires_grad(); }
+  // Only leaves may change the flag; only floating point tensors may require grad.
   Tensor& requires_grad_(bool requires_grad = true);
   Tensor& set_requires_grad(bool requires_grad) { return requires_grad_(requires_grad); }
-  bool is_leaf() const { return true; }
+  // True unless the tensor was computed by a recorded op (then grad_fn() is that op's node).
+  bool is_leaf() const { return grad_fn() == nullptr; }
+  const std::shared_ptr<autograd::Node>& grad_fn() const;
+  uint32_t output_nr() const { return impl()->output_nr(); }
+  // The gradient accumulated by backward (undefined until then; leaves and retain_grad() only).
+  const Tensor& grad() const;
+  Tensor& mutable_grad() const;
+  // Backpropagates from this tensor (a scalar, unless `gradient` is given).
+  void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
+                bool create_graph = false,
+                std::optional<std::vector<Tensor>> inputs = std::nullopt) const;
+  // The same data without history (shares storage and its version counter).
+  Tensor detach() const;
+  Tensor& detach_();
+  // Makes backward fill grad() of this non-leaf tensor too.
+  void retain_grad() const;
+  bool retains_grad() const;
+  // Calls hook(grad) when this tensor's gradient is computed; a hook returning a Tensor replaces
+  // the gradient. Returns an id for remove_hook.
+  template <class F>
+  unsigned register_hook(F&& hook) const {
+    if constexpr (std::is_void_v<std::invoke_result_t<F&, Tensor>>) {
+      return add_hook([h = std::forward<F>(hook)](const Tensor& g) mutable {
+        h(g);
+        return Tensor();
+      });
+    } else {
+      return add_hook(std::function<Tensor(const Tensor&)>(std::forward<F>(hook)));
+    }
+  }
+  void remove_hook(unsigned id) const;
+  // Counts in-place modifications of the storage (shared by views).
+  uint32_t _version() const { return impl()->storage()->version(); }
+  bool is_view() const { return impl()->is_view(); }
+  // The tensor whose storage a view shares (undefined when this is not a view).
+  Tensor _base() const;
+  // A tensor sharing this one's data without its history (libtorch's .data()).
+  Tensor data() const { return detach(); }
+  Tensor variable_data() const { return detach(); }
 
   // Python's repr, e.g. "tensor([1, 2, 3])" (with ember. prefixes where Python has torch.).
   std::string repr() const;
@@ -334,6 +376,7 @@ class Tensor {
 
  private:
   [[noreturn]] static void throw_undefined();
+  unsigned add_hook(std::function<Tensor(const Tensor&)> hook) const;
   void check_data_ptr_type(ScalarType requested) const;
 
   intrusive_ptr<TensorImpl> impl_;

@@ -11,6 +11,10 @@
 
 namespace ember {
 
+namespace autograd {
+class Node;
+}
+
 // Autograd attaches its per-tensor state (grad, grad_fn, hooks) through this interface, so core
 // does not depend on autograd.
 struct AutogradMetaInterface {
@@ -42,8 +46,30 @@ class TensorImpl : public RefCounted {
   // Re-points this view; checks that it stays inside the storage.
   void set_sizes_and_strides(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
 
-  bool requires_grad() const { return requires_grad_; }
+  // True for a leaf that requires grad and for any result recorded in the autograd graph.
+  bool requires_grad() const {
+    return requires_grad_ || grad_fn_ || (view_base_ && view_base_->requires_grad_no_view());
+  }
+  bool requires_grad_no_view() const { return requires_grad_ || grad_fn_; }
   void set_requires_grad(bool r) { requires_grad_ = r; }
+
+  // The node that computes this tensor's gradient and which of its outputs this tensor is (null
+  // for leaves). Inline so that recording an op costs no allocation beyond the node.
+  const std::shared_ptr<autograd::Node>& grad_fn() const { return grad_fn_; }
+  uint32_t output_nr() const { return output_nr_; }
+  void set_grad_fn(std::shared_ptr<autograd::Node> fn, uint32_t output_nr) {
+    grad_fn_ = std::move(fn);
+    output_nr_ = output_nr;
+  }
+  // The version of the storage when grad_fn was recorded (views regenerate a stale grad_fn).
+  uint32_t grad_fn_version() const { return grad_fn_version_; }
+  void set_grad_fn_version(uint32_t v) { grad_fn_version_ = v; }
+
+  // A view (made by as_strided and the view ops) remembers the tensor that owns its storage.
+  bool is_view() const { return static_cast<bool>(view_base_); }
+  const intrusive_ptr<TensorImpl>& view_base() const { return view_base_; }
+  void set_view_base(intrusive_ptr<TensorImpl> base) { view_base_ = std::move(base); }
+
   AutogradMetaInterface* autograd_meta() const { return autograd_meta_.get(); }
   void set_autograd_meta(std::unique_ptr<AutogradMetaInterface> m) {
     autograd_meta_ = std::move(m);
@@ -63,6 +89,10 @@ class TensorImpl : public RefCounted {
   ScalarType dtype_;
   bool is_contiguous_ = true;
   bool requires_grad_ = false;
+  uint32_t output_nr_ = 0;
+  uint32_t grad_fn_version_ = 0;
+  std::shared_ptr<autograd::Node> grad_fn_;
+  intrusive_ptr<TensorImpl> view_base_;
   std::unique_ptr<AutogradMetaInterface> autograd_meta_;
 };
 

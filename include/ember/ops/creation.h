@@ -18,6 +18,9 @@ namespace detail {
 Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, Device device);
 // Applies options.requires_grad() (with PyTorch's check) and returns t.
 Tensor finish_creation(Tensor t, const TensorOptions& options);
+// A view of self's storage with this geometry; records nothing in the autograd graph (the view
+// ops record their own node; kernels use it for plumbing).
+Tensor alias(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
 }  // namespace detail
 
 // ---- From data -------------------------------------------------------------------------------
