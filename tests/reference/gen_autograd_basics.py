@@ -11,7 +11,7 @@ M = {"shape": [2, 3]}
 def mlp_loss(x, w1, b1, w2, b2):
     h = (x.mm(w1) + b1).relu()
     logits = h.mm(w2) + b2
-    return (logits - logits.exp().sum(1, keepdim=True).log()).mean() * -1
+    return (logits - logits.exp().sum(1, keepdim=True).log()).mean().neg()
 
 
 CASES = {
@@ -22,7 +22,7 @@ CASES = {
     "strided": (lambda a, b: a * b, [{"shape": [2, 3], "layout": "step"}, {"shape": [2, 3], "layout": "expand"}]),
     "reused": (lambda a: a * a * a + a, [M]),
     "sum_dims": (lambda a: a.sum(1) * a.sum(0, keepdim=True).sum(), [{"shape": [3, 4]}]),
-    "scalar_ops": (lambda a: (2 - a) * 3 + a / 4 - 1, [M]),
+    "scalar_ops": (lambda a: ((2 - a) * 3 + a / 4 - 1) * a, [M]),
     "mlp_loss": (mlp_loss, [{"shape": [4, 5]}, {"shape": [5, 6]}, {"shape": [6]}, {"shape": [6, 3]}, {"shape": [3]}]),
 }
 
