@@ -237,6 +237,14 @@ Tensor alias(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t
   return r;
 }
 
+Tensor wrapped_scalar_tensor(const Scalar& s) {
+  const ScalarType dt = s.isFloatingPoint() ? kDouble : s.isBoolean() ? kBool : kLong;
+  Tensor t = make_tensor({}, dt, Device(kCPU));
+  t.fill_(s);
+  t.unsafeGetTensorImpl()->set_wrapped_number(true);
+  return t;
+}
+
 Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
   const int64_t n = checked_numel(sizes);
   auto storage = StorageImpl::allocate(static_cast<size_t>(n) * element_size(dtype), device);

@@ -45,6 +45,11 @@ ScalarType combine_categories(ScalarType higher, ScalarType lower) {
 }  // namespace
 
 void ResultTypeState::update(const Tensor& t) {
+  if (t.unsafeGetTensorImpl()->is_wrapped_number()) {
+    const ScalarType w = is_floating_type(t.scalar_type()) ? get_default_dtype() : t.scalar_type();
+    wrapped_ = promote_skip_undefined(wrapped_, w);
+    return;
+  }
   ScalarType& slot = t.dim() > 0 ? dim_ : zero_;
   slot = promote_skip_undefined(slot, t.scalar_type());
 }

@@ -47,6 +47,11 @@ class TensorImpl : public RefCounted {
   void set_sizes_and_strides(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
 
   // True for a leaf that requires grad and for any result recorded in the autograd graph.
+  // A 0-d tensor made from a number (Python's `a * 2` passes 2 this way): type promotion treats
+  // it as the number it came from.
+  bool is_wrapped_number() const { return wrapped_number_; }
+  void set_wrapped_number(bool w) { wrapped_number_ = w; }
+
   bool requires_grad() const {
     return requires_grad_ || grad_fn_ || (view_base_ && view_base_->requires_grad_no_view());
   }
@@ -89,6 +94,7 @@ class TensorImpl : public RefCounted {
   ScalarType dtype_;
   bool is_contiguous_ = true;
   bool requires_grad_ = false;
+  bool wrapped_number_ = false;
   uint32_t output_nr_ = 0;
   uint32_t grad_fn_version_ = 0;
   std::shared_ptr<autograd::Node> grad_fn_;

@@ -18,6 +18,9 @@ namespace detail {
 Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, Device device);
 // Applies options.requires_grad() (with PyTorch's check) and returns t.
 Tensor finish_creation(Tensor t, const TensorOptions& options);
+// A 0-d tensor holding a number (float64, int64 or bool, as Python's number types) marked as a
+// wrapped number: ops promote it as the number, not as a tensor (Python's `a * 2`).
+Tensor wrapped_scalar_tensor(const Scalar& s);
 // A view of self's storage with this geometry; records nothing in the autograd graph (the view
 // ops record their own node; kernels use it for plumbing).
 Tensor alias(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
