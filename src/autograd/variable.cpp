@@ -148,7 +148,32 @@ void refresh_view_grad_fn(TensorImpl* view) {
 // ---- Node ------------------------------------------------------------------------------------
 
 Node::Node() : sequence_nr_(next_sequence_nr++) {}
-Node::~Node() = default;
+
+namespace {
+thread_local std::vector<std::shared_ptr<Node>> nodes_to_free;
+thread_local bool freeing_nodes = false;
+}  // namespace
+
+void release_node(std::shared_ptr<Node>&& node) noexcept {
+  if (!node) return;
+  if (node.use_count() > 1) {
+    node.reset();
+    return;
+  }
+  nodes_to_free.push_back(std::move(node));
+  if (freeing_nodes) return;  // the loop below, further up the stack, frees it
+  freeing_nodes = true;
+  while (!nodes_to_free.empty()) {
+    std::shared_ptr<Node> n = std::move(nodes_to_free.back());
+    nodes_to_free.pop_back();
+    n.reset();  // its destructor hands its own edges back to this loop
+  }
+  freeing_nodes = false;
+}
+
+Node::~Node() {
+  for (Edge& e : next_edges_) release_node(std::move(e.function));
+}
 
 void Node::add_input_metadata(const Tensor& output) {
   input_metadata_.push_back(InputMetadata{DimVector(output.sizes()), output.dtype(), output.device()});
@@ -364,11 +389,7 @@ Tensor as_strided_backward(const Tensor& grad, const Geometry& in, const Geometr
   const int64_t end = std::max(in.offset + extent_of(in), view.offset + extent_of(view));
   Tensor buf = zeros({end - origin}, TensorOptions().dtype(grad.dtype()));
   Tensor slot = detail::alias(buf, view.sizes, view.strides, view.offset - origin);
-  if (GradMode::is_enabled()) {
-    slot.copy_(grad);  // recorded (create_graph)
-  } else {
-    slot.copy_(grad);
-  }
+  slot.copy_(grad);  // recorded when grad mode is on (create_graph)
   return detail::alias(buf, in.sizes, in.strides, in.offset - origin).clone();
 }
 

@@ -50,16 +50,13 @@ Scalar Tensor::item() const {
   });
 }
 
-Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) const {
+Tensor Tensor::to(const TensorOptions& options, bool /*non_blocking*/, bool copy) const {
   ScalarType dt = options.has_dtype() ? options.dtype() : dtype();
   Device dev = options.has_device() ? options.device() : device();
   check_device_available(dev);
   if (!copy && dt == dtype() && dev == device()) return *this;
   Tensor result = detail::make_tensor(sizes(), dt, dev);
-  {
-    NoGradGuard no_grad;
-    result.copy_(*this, non_blocking);
-  }
+  detail::copy_raw(result, *this);
   if (autograd::should_record(*this)) {
     autograd::record("ToCopyBackward0", result, {*this},
                      [dtype = dtype(), device = device()](const autograd::Grads& g) {
@@ -84,10 +81,7 @@ Tensor Tensor::to(const Tensor& other, bool non_blocking, bool copy) const {
 
 Tensor Tensor::clone() const {
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
-  {
-    NoGradGuard no_grad;
-    result.copy_(*this);
-  }
+  detail::copy_raw(result, *this);
   if (autograd::should_record(*this)) {
     autograd::record("CloneBackward0", result, {*this},
                      [](const autograd::Grads& g) { return g[0]; });
@@ -102,7 +96,7 @@ Tensor& Tensor::fill_(const Scalar& value) {
   if (autograd::should_record(*this)) {
     return autograd::record_inplace(*this, [&](const Tensor& self) {
       Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());
-      cpu::fill_kernel(r, value);
+      detail::fill_raw(r, value);
       autograd::record("FillBackward0", r, {self},
                        [](const autograd::Grads& g) { return zeros_like(g[0]); });
       return r;
@@ -113,16 +107,13 @@ Tensor& Tensor::fill_(const Scalar& value) {
   return *this;
 }
 
-Tensor& Tensor::copy_(const Tensor& src, bool non_blocking) {
+Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
   check_device_available(device());
   check_device_available(src.device());
   if (autograd::should_record(*this, src)) {
     return autograd::record_inplace(*this, [&](const Tensor& self) {
       Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());
-      {
-        NoGradGuard no_grad;
-        r.copy_(src, non_blocking);
-      }
+      detail::copy_raw(r, src);
       autograd::record("CopyBackwards", r, {self, src},
                        [](const autograd::Grads& g) {
                          return autograd::tensor_list{g.needs(0) ? zeros_like(g[0]) : Tensor(),
@@ -131,17 +122,7 @@ Tensor& Tensor::copy_(const Tensor& src, bool non_blocking) {
       return r;
     });
   }
-  // src broadcasts to this tensor's shape (zero strides where it has size 1).
-  const DimVector shape = infer_size(sizes(), src.sizes());
-  EMBER_CHECK(shape.ref() == sizes(), "output with shape ", sizes(),
-              " doesn't match the broadcast shape ", shape.ref());
-  const DimVector bstrides = broadcast_strides(src.sizes(), src.strides(), sizes());
-  if (numel() == 0) return *this;
-  Tensor view = (bstrides.ref() == src.strides())
-                    ? src
-                    : Tensor(make_intrusive<TensorImpl>(src.impl()->storage(), src.dtype(), sizes(),
-                                                        bstrides, src.storage_offset()));
-  cpu::copy_kernel(*this, view);
+  detail::copy_raw(*this, src);
   impl()->storage()->bump_version();
   return *this;
 }
@@ -237,10 +218,26 @@ Tensor alias(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t
   return r;
 }
 
+void copy_raw(const Tensor& self, const Tensor& src) {
+  // src broadcasts to this tensor's shape (zero strides where it has size 1).
+  const DimVector shape = infer_size(self.sizes(), src.sizes());
+  EMBER_CHECK(shape.ref() == self.sizes(), "output with shape ", self.sizes(),
+              " doesn't match the broadcast shape ", shape.ref());
+  const DimVector bstrides = broadcast_strides(src.sizes(), src.strides(), self.sizes());
+  if (self.numel() == 0) return;
+  Tensor view = (bstrides.ref() == src.strides())
+                    ? src
+                    : Tensor(make_intrusive<TensorImpl>(src.impl()->storage(), src.dtype(), self.sizes(),
+                                                        bstrides, src.storage_offset()));
+  cpu::copy_kernel(self, view);
+}
+
+void fill_raw(const Tensor& self, const Scalar& value) { cpu::fill_kernel(self, value); }
+
 Tensor wrapped_scalar_tensor(const Scalar& s) {
   const ScalarType dt = s.isFloatingPoint() ? kDouble : s.isBoolean() ? kBool : kLong;
   Tensor t = make_tensor({}, dt, Device(kCPU));
-  t.fill_(s);
+  fill_raw(t, s);
   t.unsafeGetTensorImpl()->set_wrapped_number(true);
   return t;
 }

@@ -168,19 +168,19 @@ Tensor full(IntArrayRef size, const Scalar& fill_value, const TensorOptions& opt
                   : fill_value.isIntegral(false) ? kLong
                                                  : get_default_dtype();
   Tensor t = detail::make_tensor(size, dt, options.device());
-  t.fill_(fill_value);
+  detail::fill_raw(t, fill_value);
   return detail::finish_creation(t, options);
 }
 
 Tensor zeros(IntArrayRef size, const TensorOptions& options) {
   Tensor t = detail::make_tensor(size, options.dtype(), options.device());
-  t.zero_();
+  detail::fill_raw(t, 0);
   return detail::finish_creation(t, options);
 }
 
 Tensor ones(IntArrayRef size, const TensorOptions& options) {
   Tensor t = detail::make_tensor(size, options.dtype(), options.device());
-  t.fill_(1);
+  detail::fill_raw(t, 1);
   return detail::finish_creation(t, options);
 }
 
@@ -283,9 +283,9 @@ Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
   EMBER_CHECK(n >= 0, "n must be greater or equal to 0, got ", n);
   EMBER_CHECK(m >= 0, "m must be greater or equal to 0, got ", m);
   Tensor t = detail::make_tensor({n, m}, options.dtype(), options.device());
-  t.zero_();
+  detail::fill_raw(t, 0);
   const int64_t k = std::min(n, m);
-  if (k > 0) t.as_strided({k}, {m + 1}, 0).fill_(1);
+  if (k > 0) detail::fill_raw(detail::alias(t, {k}, {m + 1}, 0), 1);
   return detail::finish_creation(t, options);
 }
 

@@ -56,3 +56,19 @@ TEST(SmallTensorPath, ViewsAllocateOnlyTheirImpl) {
   { ember::Tensor v = t.transpose(0, 1); }
   EXPECT_EQ(g_news.load() - before, 1);
 }
+
+TEST(AutogradRecording, AnOpOnTensorsThatRequireGradAddsOneAllocation) {
+  ember::Tensor a = ember::ones({2, 3}, ember::requires_grad());
+  ember::Tensor b = ember::ones({2, 3}, ember::requires_grad());
+  ember::Tensor warm = a * b;  // creates each leaf's AccumulateGrad once (they live with the leaf)
+  ember::Tensor da = a.detach(), db = b.detach();
+  long before = g_news.load();
+  { ember::Tensor plain = da * db; }
+  const long untracked = g_news.load() - before;
+  before = g_news.load();
+  {
+    ember::Tensor y = a * b;
+    EXPECT_EQ(y.grad_fn()->name(), "MulBackward0");
+  }
+  EXPECT_EQ(g_news.load() - before, untracked + 1);  // the node, holding edges and saved inputs
+}

@@ -13,7 +13,10 @@ namespace ember {
 
 namespace autograd {
 class Node;
-}
+// Drops a reference to a node without recursion: a node freed this way frees the nodes only it
+// kept alive iteratively, so a graph of any length is destroyed in constant stack.
+void release_node(std::shared_ptr<Node>&& node) noexcept;
+}  // namespace autograd
 
 // Autograd attaches its per-tensor state (grad, grad_fn, hooks) through this interface, so core
 // does not depend on autograd.
@@ -83,7 +86,9 @@ class TensorImpl : public RefCounted {
   static void destroy(TensorImpl* t) noexcept { delete t; }
 
  private:
-  ~TensorImpl() = default;
+  ~TensorImpl() {
+    if (grad_fn_) autograd::release_node(std::move(grad_fn_));
+  }
   void refresh();  // recomputes numel and contiguity
 
   Storage storage_;

@@ -21,6 +21,10 @@ Tensor finish_creation(Tensor t, const TensorOptions& options);
 // A 0-d tensor holding a number (float64, int64 or bool, as Python's number types) marked as a
 // wrapped number: ops promote it as the number, not as a tensor (Python's `a * 2`).
 Tensor wrapped_scalar_tensor(const Scalar& s);
+// Writes into a tensor that nobody has seen yet (a fresh result): no autograd recording and no
+// version bump, unlike the public fill_ / copy_ (src broadcasts and converts as in copy_).
+void fill_raw(const Tensor& self, const Scalar& value);
+void copy_raw(const Tensor& self, const Tensor& src);
 // A view of self's storage with this geometry; records nothing in the autograd graph (the view
 // ops record their own node; kernels use it for plumbing).
 Tensor alias(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
