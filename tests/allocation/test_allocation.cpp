@@ -60,7 +60,8 @@ TEST(SmallTensorPath, ViewsAllocateOnlyTheirImpl) {
 TEST(AutogradRecording, AnOpOnTensorsThatRequireGradAddsOneAllocation) {
   ember::Tensor a = ember::ones({2, 3}, ember::requires_grad());
   ember::Tensor b = ember::ones({2, 3}, ember::requires_grad());
-  ember::Tensor warm = a * b;  // creates each leaf's AccumulateGrad once (they live with the leaf)
+  // Creates each leaf's AccumulateGrad (they live with the leaf) and the freeing queue once.
+  { ember::Tensor warm = a * b; }
   ember::Tensor da = a.detach(), db = b.detach();
   long before = g_news.load();
   { ember::Tensor plain = da * db; }
