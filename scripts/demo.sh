@@ -28,6 +28,13 @@ while IFS=$'\t' read -r num question; do
     echo "(card$num failed)" >&2
     status=1
   fi
+  if [[ $num == 09 ]]; then
+    echo "-- the graph drawn (examples/graph/autograd_graph.cpp, Graphviz):"
+    if ! "$build/examples/graph/autograd_graph" "$build"; then
+      echo "(autograd_graph failed)" >&2
+      status=1
+    fi
+  fi
 done <"$root/examples/cards/cards.txt"
 echo
 exit "$status"
