@@ -49,6 +49,8 @@ class SavedVariable {
   SavedVariable(const Tensor& t, bool is_output);
   Tensor unpack(const std::shared_ptr<Node>& owner) const;
   void reset();
+  // For a saved output: the output now lives in `t` (an in-place op copied it there).
+  void rebind_output(const Tensor& t);
 
  private:
   Tensor data_;
@@ -89,6 +91,9 @@ const T& unpack(const T& v, const std::shared_ptr<Node>&) {
 inline void release(SavedVariable& s) { s.reset(); }
 template <class T>
 void release(T&) {}
+inline void rebind(SavedVariable& s, const Tensor& t) { s.rebind_output(t); }
+template <class T>
+void rebind(T&, const Tensor&) {}
 inline tensor_list to_list(tensor_list&& l) { return std::move(l); }
 inline tensor_list to_list(Tensor&& t) { return tensor_list{std::move(t)}; }
 }  // namespace formula_detail
@@ -109,6 +114,9 @@ class FunctionNode final : public Node {
   }
   void release_variables() override {
     std::apply([](S&... s) { (formula_detail::release(s), ...); }, saved_);
+  }
+  void rebind_saved_outputs(const Tensor& t) override {
+    std::apply([&t](S&... s) { (formula_detail::rebind(s, t), ...); }, saved_);
   }
 
  private:

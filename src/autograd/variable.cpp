@@ -276,6 +276,13 @@ SavedVariable::SavedVariable(const Tensor& t, bool is_output) : is_output_(is_ou
   }
 }
 
+void SavedVariable::rebind_output(const Tensor& t) {
+  if (!was_saved_ || !is_output_ || freed_) return;
+  data_ = detail::alias(t, t.sizes(), t.strides(), t.storage_offset());
+  data_.unsafeGetTensorImpl()->set_view_base({});
+  version_ = t._version();
+}
+
 void SavedVariable::reset() {
   if (!was_saved_) return;
   data_ = Tensor();
@@ -364,6 +371,7 @@ Tensor& record_inplace(Tensor& self, const std::function<Tensor(const Tensor&)>&
     NoGradGuard no_grad;
     self.copy_(result);
   }
+  if (const auto& fn = result.grad_fn()) fn->rebind_saved_outputs(self);
   rebase_history(self, result);
   return self;
 }

@@ -91,21 +91,27 @@ Tensor Tensor::clone() const {
 
 Tensor Tensor::contiguous() const { return is_contiguous() ? *this : clone(); }
 
-Tensor& Tensor::fill_(const Scalar& value) {
-  check_device_available(device());
-  if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& self) {
-      Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());
+namespace {
+// fill_ and zero_: the same write, recorded under libtorch's two names.
+Tensor& fill_op(Tensor& self, const Scalar& value, const char* node) {
+  check_device_available(self.device());
+  if (autograd::should_record(self)) {
+    return autograd::record_inplace(self, [&](const Tensor& original) {
+      Tensor r = detail::make_tensor(original.sizes(), original.dtype(), original.device());
       detail::fill_raw(r, value);
-      autograd::record("FillBackward0", r, {self},
+      autograd::record(node, r, {original},
                        [](const autograd::Grads& g) { return zeros_like(g[0]); });
       return r;
     });
   }
-  cpu::fill_kernel(*this, value);
-  impl()->storage()->bump_version();
-  return *this;
+  cpu::fill_kernel(self, value);
+  self.impl()->storage()->bump_version();
+  return self;
 }
+}  // namespace
+
+Tensor& Tensor::fill_(const Scalar& value) { return fill_op(*this, value, "FillBackward2"); }
+Tensor& Tensor::zero_() { return fill_op(*this, 0, "ZeroBackward0"); }
 
 Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
   check_device_available(device());

@@ -94,20 +94,24 @@ Tensor pow_scalar_op(const Tensor* dest, const Tensor& base, const Scalar& exp) 
   const ScalarType dt = ember::result_type(base, exp);
   EMBER_CHECK(dest == nullptr || dest->scalar_type() == dt, "Found dtype ",
               to_string(dest ? dest->scalar_type() : dt), " but expected ", to_string(dt));
+  const bool is_number = !exp.isBoolean();
+  if (is_number && (exp.toDouble() == 0.0 || exp.toDouble() == 1.0)) {
+    // As PyTorch: ones, or a copy of the base. Plumbing (the op records its own node); an
+    // in-place form writes its destination once (one version bump).
+    NoGradGuard no_grad;
+    Tensor out = dest ? *dest : detail::make_tensor(base.sizes(), dt, base.device());
+    if (exp.toDouble() == 0.0) {
+      out.fill_(1);
+    } else {
+      out.copy_(base);
+    }
+    return out;
+  }
   Elementwise it{base};
   if (dest) it.into(*dest);
   it.build(dt);
-  Tensor out = it.finish();
-  const bool is_number = !exp.isBoolean();
-  if (is_number && exp.toDouble() == 0.0) {
-    out.fill_(1);
-  } else if (is_number && exp.toDouble() == 1.0) {
-    out.copy_(base);
-  } else {
-    cpu::pow_scalar_kernel(it.args(), exp);
-    out = it.finish();
-  }
-  return out;
+  cpu::pow_scalar_kernel(it.args(), exp);
+  return it.finish();
 }
 
 Tensor compare(const Tensor& a, const Operand& b, cpu::CompareOp op) {
@@ -146,7 +150,8 @@ Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::option
   if (dest) it.into(*dest);
   it.build(dt);
   if ((min && is_nan(*min)) || (max && is_nan(*max))) {
-    Tensor out = it.finish();
+    NoGradGuard no_grad;                      // plumbing: the op records its own node
+    Tensor out = dest ? *dest : it.finish();  // fill_ is the in-place write (one version bump)
     out.fill_(std::numeric_limits<double>::quiet_NaN());
     return out;
   }
@@ -362,47 +367,209 @@ Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) 
   div_op(this, *this, other, mode);
   return *this;
 }
+// libtorch's `2 / t` is a filled tensor's div_(t): DivBackward0 with no edge for the number. Its
+// value is Python's (reciprocal(t) * 2).
+Tensor operator/(const Scalar& self, const Tensor& other) {
+  Tensor out;
+  {
+    NoGradGuard no_grad;  // the composite records one node, below
+    out = other.reciprocal().mul(self);
+  }
+  if (autograd::should_record(other)) {
+    const Tensor number;  // no edge
+    autograd::record(
+        "DivBackward0", out, {number, other},
+        [self](const Grads& g, const Tensor& other) {
+          const Tensor number = full(IntArrayRef{}, self, other.options());
+          return tensor_list{Tensor(), -g[0] * ((number / other) / other)};
+        },
+        autograd::save(other));
+  }
+  return out;
+}
+
+namespace {
+// RemainderBackward1. `number`: self was a number (libtorch fills a tensor with it).
+Tensor record_remainder(Tensor out, const Tensor& self, const Tensor& other,
+                        const std::optional<Scalar>& number = std::nullopt) {
+  if (autograd::should_record(self, other)) {
+    autograd::record(
+        "RemainderBackward1", out, {self, other},
+        [number](const Grads& g, const Tensor& self, const Tensor& other) {
+          const Tensor s = number ? full(IntArrayRef{}, *number, other.options()) : self;
+          return tensor_list{g.needs(0) ? g[0] : Tensor(),
+                             g.needs(1) ? -g[0] * s.div(other, "floor") : Tensor()};
+        },
+        save_if(other.requires_grad(), self), save_if(other.requires_grad(), other));
+  }
+  return out;
+}
+}  // namespace
+
 Tensor Tensor::remainder(const Tensor& other) const {
-  return binary_op(nullptr, *this, other, Rule::Same, cpu::remainder_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::remainder_kernel);
+  return record_remainder(std::move(out), *this, other);
 }
 Tensor Tensor::remainder(const Scalar& other) const {
-  return binary_op(nullptr, *this, other, Rule::Same, cpu::remainder_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::remainder_kernel);
+  if (autograd::should_record(*this)) {
+    autograd::record("RemainderBackward0", out, {*this}, [](const Grads& g) { return g[0]; });
+  }
+  return out;
 }
+// libtorch's at::remainder(Scalar, Tensor) has no derivative: its node refuses backward.
 Tensor remainder(const Scalar& self, const Tensor& other) {
-  return binary_op(nullptr, self, other, Rule::Same, cpu::remainder_kernel);
+  Tensor out = binary_op(nullptr, self, other, Rule::Same, cpu::remainder_kernel);
+  if (autograd::should_record(other)) {
+    autograd::record("torch::autograd::NotImplemented", out, {other}, [](const Grads&) -> Tensor {
+      detail::fail("derivative for aten::remainder is not implemented");
+    });
+  }
+  return out;
+}
+// libtorch's `2 % t` is a filled tensor's remainder_(t): RemainderBackward1 with no edge for the
+// number.
+Tensor operator%(const Scalar& self, const Tensor& other) {
+  Tensor out = binary_op(nullptr, self, other, Rule::Same, cpu::remainder_kernel);
+  return record_remainder(std::move(out), Tensor(), other, self);
 }
 Tensor Tensor::fmod(const Tensor& other) const {
-  return binary_op(nullptr, *this, other, Rule::Same, cpu::fmod_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::fmod_kernel);
+  if (autograd::should_record(*this, other)) {
+    autograd::record(
+        "FmodBackward1", out, {*this, other},
+        [](const Grads& g, const Tensor& self, const Tensor& other) {
+          return tensor_list{g.needs(0) ? g[0] : Tensor(),
+                             g.needs(1) ? -g[0] * self.div(other, "trunc") : Tensor()};
+        },
+        save_if(other.requires_grad(), *this), save_if(other.requires_grad(), other));
+  }
+  return out;
 }
 Tensor Tensor::fmod(const Scalar& other) const {
-  return binary_op(nullptr, *this, other, Rule::Same, cpu::fmod_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::fmod_kernel);
+  if (autograd::should_record(*this)) {
+    autograd::record("FmodBackward0", out, {*this}, [](const Grads& g) { return g[0]; });
+  }
+  return out;
 }
+
+// pow's derivatives are PyTorch's pow_backward, pow_backward_self and pow_backward_exponent: a
+// zero exponent (or a zero base with a non-negative exponent) gives a zero gradient where the
+// general formula would give NaN.
 Tensor Tensor::pow(const Tensor& exponent) const {
-  return binary_op(nullptr, *this, exponent, Rule::Same, cpu::pow_kernel);
+  Tensor out = binary_op(nullptr, *this, exponent, Rule::Same, cpu::pow_kernel);
+  if (autograd::should_record(*this, exponent)) {
+    autograd::record(
+        "PowBackward1", out, {*this, exponent},
+        [](const Grads& g, const Tensor& self, const Tensor& exponent, const Tensor& result) {
+          tensor_list r{Tensor(), Tensor()};
+          if (g.needs(0)) {
+            r[0] = where(exponent == 0.0, 0, g[0] * (exponent * self.pow(exponent - 1)));
+          }
+          if (g.needs(1)) {
+            const Tensor cond = (self == 0).logical_and(exponent >= 0);
+            const Tensor base = self.to(ember::result_type(self, exponent));
+            r[1] = g[0] * where(cond, 0, result * base.log());
+          }
+          return r;
+        },
+        autograd::save(*this), autograd::save(exponent),
+        exponent.requires_grad() ? autograd::save_output(out) : autograd::SavedVariable());
+  }
+  return out;
 }
-Tensor Tensor::pow(const Scalar& exponent) const { return pow_scalar_op(nullptr, *this, exponent); }
+Tensor Tensor::pow(const Scalar& exponent) const {
+  Tensor out = pow_scalar_op(nullptr, *this, exponent);
+  if (autograd::should_record(*this)) {
+    autograd::record(
+        "PowBackward0", out, {*this},
+        [exponent](const Grads& g, const Tensor& self) {
+          const double e = exponent.toDouble();
+          if (e == 0.0) return zeros_like(self);
+          return g[0] * (self.pow(e - 1) * e);
+        },
+        autograd::save(*this));
+  }
+  return out;
+}
 Tensor& Tensor::pow_(const Tensor& exponent) {
+  if (autograd::should_record(*this, exponent)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.pow(exponent); });
+  }
   binary_op(this, *this, exponent, Rule::Same, cpu::pow_kernel);
   return *this;
 }
 Tensor& Tensor::pow_(const Scalar& exponent) {
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.pow(exponent); });
+  }
   pow_scalar_op(this, *this, exponent);
   return *this;
 }
 Tensor pow(const Scalar& self, const Tensor& exponent) {
+  Tensor out;
   if (!self.isBoolean() && self.toDouble() == 1.0) {
-    return full(exponent.sizes(), 1, TensorOptions().dtype(result_type(self, exponent)));
+    out = full(exponent.sizes(), 1, TensorOptions().dtype(result_type(self, exponent)));
+  } else {
+    out = binary_op(nullptr, self, exponent, Rule::Same, cpu::pow_kernel);
   }
-  return binary_op(nullptr, self, exponent, Rule::Same, cpu::pow_kernel);
+  if (autograd::should_record(exponent)) {
+    autograd::record(
+        "PowBackward2", out, {exponent},
+        [self](const Grads& g, const Tensor& exponent, const Tensor& result) {
+          const double log_base = std::log(self.toDouble());
+          if (self.toDouble() == 0.0) return g[0] * where(exponent >= 0, 0, result * log_base);
+          return g[0] * (result * log_base);
+        },
+        autograd::save(exponent), autograd::save_output(out));
+  }
+  return out;
 }
+
+// maximum and minimum split the gradient evenly between tied operands (PyTorch's formula, with
+// its masked_fill_ written as a where).
 Tensor Tensor::maximum(const Tensor& other) const {
-  return binary_op(nullptr, *this, other, Rule::Same, cpu::maximum_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::maximum_kernel);
+  if (autograd::should_record(*this, other)) {
+    autograd::record(
+        "MaximumBackward0", out, {*this, other},
+        [](const Grads& g, const Tensor& self, const Tensor& other) {
+          const Tensor shared = where(self == other, g[0] / 2, g[0]);
+          return tensor_list{g.needs(0) ? where(self < other, 0, shared) : Tensor(),
+                             g.needs(1) ? where(self > other, 0, shared) : Tensor()};
+        },
+        autograd::save(*this), autograd::save(other));
+  }
+  return out;
 }
 Tensor Tensor::minimum(const Tensor& other) const {
-  return binary_op(nullptr, *this, other, Rule::Same, cpu::minimum_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::minimum_kernel);
+  if (autograd::should_record(*this, other)) {
+    autograd::record(
+        "MinimumBackward0", out, {*this, other},
+        [](const Grads& g, const Tensor& self, const Tensor& other) {
+          const Tensor shared = where(self == other, g[0] / 2, g[0]);
+          return tensor_list{g.needs(0) ? where(self > other, 0, shared) : Tensor(),
+                             g.needs(1) ? where(self < other, 0, shared) : Tensor()};
+        },
+        autograd::save(*this), autograd::save(other));
+  }
+  return out;
 }
 Tensor Tensor::atan2(const Tensor& other) const {
-  return binary_op(nullptr, *this, other, Rule::IntToFloat, cpu::atan2_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::IntToFloat, cpu::atan2_kernel);
+  if (autograd::should_record(*this, other)) {
+    autograd::record(
+        "Atan2Backward0", out, {*this, other},
+        [](const Grads& g, const Tensor& self, const Tensor& other) {
+          const Tensor recip = (self * self + other * other).reciprocal();
+          return tensor_list{g.needs(0) ? g[0] * other * recip : Tensor(),
+                             g.needs(1) ? g[0] * -self * recip : Tensor()};
+        },
+        autograd::save(*this), autograd::save(other));
+  }
+  return out;
 }
 
 // ---- comparisons and logic ----------------------------------------------------------------------
@@ -471,27 +638,92 @@ Tensor& Tensor::bitwise_xor_(const Scalar& other) {
 }
 
 // ---- clamp, lerp, where -------------------------------------------------------------------------
+// clamp's gradient passes where the input is within the bounds, ends included (PyTorch's
+// clamp_backward and clamp_backward_min_max).
+namespace {
+Tensor clamp_scalar_backward(const Tensor& grad, const Tensor& self,
+                             const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  if (min && max) return where((self >= *min).logical_and(self <= *max), grad, 0);
+  if (min) return where(self >= *min, grad, 0);
+  if (max) return where(self <= *max, grad, 0);
+  return grad;
+}
+}  // namespace
+
 Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
-  return clamp_scalar_op(nullptr, *this, min, max);
+  Tensor out = clamp_scalar_op(nullptr, *this, min, max);
+  if (autograd::should_record(*this)) {
+    autograd::record(
+        "ClampBackward1", out, {*this},
+        [min, max](const Grads& g, const Tensor& self) {
+          return clamp_scalar_backward(g[0], self, min, max);
+        },
+        autograd::save(*this));
+  }
+  return out;
 }
 Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.clamp(min, max); });
+  }
   clamp_scalar_op(this, *this, min, max);
   return *this;
 }
 Tensor Tensor::clamp_min(const Scalar& min) const {
-  return clamp_scalar_op(nullptr, *this, min, std::nullopt);
+  Tensor out = clamp_scalar_op(nullptr, *this, min, std::nullopt);
+  if (autograd::should_record(*this)) {
+    autograd::record(
+        "ClampMinBackward0", out, {*this},
+        [min](const Grads& g, const Tensor& self) { return where(self >= min, g[0], 0); },
+        autograd::save(*this));
+  }
+  return out;
 }
 Tensor Tensor::clamp_max(const Scalar& max) const {
-  return clamp_scalar_op(nullptr, *this, std::nullopt, max);
+  Tensor out = clamp_scalar_op(nullptr, *this, std::nullopt, max);
+  if (autograd::should_record(*this)) {
+    autograd::record(
+        "ClampMaxBackward0", out, {*this},
+        [max](const Grads& g, const Tensor& self) { return where(self <= max, g[0], 0); },
+        autograd::save(*this));
+  }
+  return out;
 }
 Tensor Tensor::clamp(const std::optional<Tensor>& min, const std::optional<Tensor>& max) const {
   EMBER_CHECK(min || max, "torch.clamp: At least one of 'min' or 'max' must not be None");
-  if (!max) return binary_op(nullptr, *this, *min, Rule::Same, cpu::maximum_kernel);
-  if (!min) return binary_op(nullptr, *this, *max, Rule::Same, cpu::minimum_kernel);
-  Elementwise it{*this, *min, *max};
-  it.build(it.result_type());
-  cpu::clamp_kernel(it.args());
-  return it.finish();
+  Tensor out;
+  if (!max) {
+    out = binary_op(nullptr, *this, *min, Rule::Same, cpu::maximum_kernel);
+  } else if (!min) {
+    out = binary_op(nullptr, *this, *max, Rule::Same, cpu::minimum_kernel);
+  } else {
+    Elementwise it{*this, *min, *max};
+    it.build(it.result_type());
+    cpu::clamp_kernel(it.args());
+    out = it.finish();
+  }
+  const Tensor lo = min ? *min : Tensor(), hi = max ? *max : Tensor();
+  if (autograd::should_record(*this, lo, hi)) {
+    autograd::record(
+        "ClampBackward0", out, {*this, lo, hi},
+        [](const Grads& g, const Tensor& self, const Tensor& min, const Tensor& max) {
+          tensor_list r{Tensor(), Tensor(), Tensor()};
+          if (min.defined() && max.defined()) {
+            if (g.needs(0)) r[0] = where((self >= min).logical_and(self <= max), g[0], 0);
+            if (g.needs(1)) r[1] = where((self < min).logical_and(min < max), g[0], 0);
+            if (g.needs(2)) r[2] = where((self > max).logical_or(max < min), g[0], 0);
+          } else if (min.defined()) {
+            if (g.needs(0)) r[0] = where(self >= min, g[0], 0);
+            if (g.needs(1)) r[1] = where(self < min, g[0], 0);
+          } else {
+            if (g.needs(0)) r[0] = where(self <= max, g[0], 0);
+            if (g.needs(2)) r[2] = where(self > max, g[0], 0);
+          }
+          return r;
+        },
+        autograd::save(*this), autograd::save(lo), autograd::save(hi));
+  }
+  return out;
 }
 
 Tensor Tensor::lerp(const Tensor& end, const Scalar& weight) const {
@@ -499,7 +731,14 @@ Tensor Tensor::lerp(const Tensor& end, const Scalar& weight) const {
   Elementwise it{*this, end};
   it.build(scalar_type());
   cpu::lerp_scalar_kernel(it.args(), weight);
-  return it.finish();
+  Tensor out = it.finish();
+  if (autograd::should_record(*this, end)) {
+    autograd::record("LerpBackward0", out, {*this, end}, [weight](const Grads& g) {
+      return tensor_list{g.needs(0) ? g[0] * (1 - weight.toDouble()) : Tensor(),
+                         g.needs(1) ? g[0] * weight : Tensor()};
+    });
+  }
+  return out;
 }
 Tensor Tensor::lerp(const Tensor& end, const Tensor& weight) const {
   check_same_dtype(*this, end, "end");
@@ -507,17 +746,50 @@ Tensor Tensor::lerp(const Tensor& end, const Tensor& weight) const {
   Elementwise it{*this, end, weight};
   it.build(scalar_type());
   cpu::lerp_kernel(it.args());
-  return it.finish();
+  Tensor out = it.finish();
+  if (autograd::should_record(*this, end, weight)) {
+    const bool ends = requires_grad() || end.requires_grad();
+    autograd::record(
+        "LerpBackward1", out, {*this, end, weight},
+        [](const Grads& g, const Tensor& self, const Tensor& end, const Tensor& weight) {
+          return tensor_list{g.needs(0) ? g[0] * (1 - weight) : Tensor(),
+                             g.needs(1) ? g[0] * weight : Tensor(),
+                             g.needs(2) ? g[0] * (end - self) : Tensor()};
+        },
+        save_if(weight.requires_grad(), *this), save_if(weight.requires_grad(), end),
+        save_if(ends, weight));
+  }
+  return out;
 }
 
+// where's gradient goes to the chosen operand; a number operand has no edge (as libtorch, which
+// wraps it in a tensor).
+namespace {
+Tensor record_where(Tensor out, const Tensor& condition, const Tensor& self, const Tensor& other) {
+  if (autograd::should_record(self, other)) {
+    autograd::record(
+        "WhereBackward0", out, {self, other},
+        [](const Grads& g, const Tensor& condition) {
+          return tensor_list{g.needs(0) ? where(condition, g[0], 0) : Tensor(),
+                             g.needs(1) ? where(condition, 0, g[0]) : Tensor()};
+        },
+        autograd::save(condition));
+  }
+  return out;
+}
+}  // namespace
+
 Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other) {
-  return where_op(condition, self, other, result_type(self, other));
+  return record_where(where_op(condition, self, other, result_type(self, other)), condition, self,
+                      other);
 }
 Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other) {
-  return where_op(condition, self, other, result_type(other, self));
+  return record_where(where_op(condition, self, other, result_type(other, self)), condition,
+                      Tensor(), other);
 }
 Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other) {
-  return where_op(condition, self, other, result_type(self, other));
+  return record_where(where_op(condition, self, other, result_type(self, other)), condition, self,
+                      Tensor());
 }
 Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other) {
   return where_op(condition, self, other, result_type(self, other));

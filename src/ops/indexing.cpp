@@ -1,18 +1,26 @@
 // Indexing: Tensor::index / index_put_ with libtorch's TensorIndex (the same algorithm as
 // libtorch's get_item/set_item: basic indices become views, tensor indices advanced indexing),
-// gather, scatter, index_select, masked_fill, masked_select and nonzero.
+// gather, scatter, index_select, masked_fill, masked_select and nonzero. Each op records its
+// autograd node (libtorch's names); the gradients that scatter into zeros go through index_put
+// with accumulate, itself recorded, so that they are differentiable again.
 #include "ember/ops/indexing.h"
 
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <string_view>
+#include <type_traits>
 
+#include "autograd/function.h"
 #include "cpu/index_kernels.h"
+#include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 
 namespace ember {
+
+using autograd::Grads;
+using autograd::tensor_list;
 
 namespace indexing {
 
@@ -91,9 +99,24 @@ Tensor apply_select(const Tensor& self, int64_t dim, int64_t index, int64_t real
   return self.select(dim, index);
 }
 
-Tensor apply_slice(const Tensor& self, int64_t dim, const indexing::Slice& s) {
+// A slice of self; `optimize`: a slice that keeps the whole dim returns self (libtorch's
+// applySlice: its multi-index and set paths do, a lone slice read does not).
+Tensor apply_slice(const Tensor& self, int64_t dim, const indexing::Slice& s, bool optimize) {
   EMBER_CHECK_T(ValueError, s.step() > 0, "step must be greater than zero");
+  if (optimize && dim < self.dim() && s.start() == 0 && s.stop() == self.sizes()[dim] &&
+      s.step() == 1) {
+    return self;
+  }
   return self.slice(dim, s.start(), s.stop(), s.step());
+}
+
+// x[...]: a view of all of self (libtorch's alias, AliasBackward0).
+Tensor alias_of(const Tensor& self) {
+  Tensor r = detail::alias(self, self.sizes(), self.strides(), self.storage_offset());
+  if (autograd::should_record(self)) {
+    autograd::record("AliasBackward0", r, {self}, [](const Grads& g) { return g[0]; });
+  }
+  return r;
 }
 
 // What a bool index selects along its new dim of size 1: [0] for true, nothing for false.
@@ -135,7 +158,7 @@ Tensor apply_slicing(const Tensor& self, ArrayRef<TensorIndex> indices,
     if (obj.is_integer()) {
       result = apply_select(result, dim, obj.integer(), static_cast<int64_t>(i));
     } else if (obj.is_slice()) {
-      result = apply_slice(result, dim, obj.slice());
+      result = apply_slice(result, dim, obj.slice(), /*optimize=*/true);
       ++dim;
     } else if (obj.is_ellipsis()) {
       dim += self.dim() - specified;
@@ -191,13 +214,13 @@ struct AdvancedIndex {
     for (int64_t d = 0; d < first; ++d) st.push_back(src.strides()[d]);
     st.push_back(0);
     for (int64_t d = first + count; d < src.dim(); ++d) st.push_back(src.strides()[d]);
-    return src.as_strided(flat_sizes(), st);
+    return detail::alias(src, flat_sizes(), st, src.storage_offset());
   }
   Tensor offsets_view() const {
     DimVector sz = flat_sizes();
     DimVector st(sz.size(), 0);
     st[first] = 1;
-    return offsets.as_strided(sz, st);
+    return detail::alias(offsets, sz, st, 0);
   }
 };
 
@@ -282,7 +305,8 @@ AdvancedIndex make_advanced_index(const Tensor& self, const std::vector<Tensor>&
     sizes.push_back(self.sizes()[d]);
     strides.push_back(self.strides()[d]);
     const Tensor& t = expanded[d];
-    views.push_back(t.as_strided(bshape, broadcast_strides(t.sizes(), t.strides(), bshape)));
+    views.push_back(detail::alias(t, bshape, broadcast_strides(t.sizes(), t.strides(), bshape),
+                                  t.storage_offset()));
   }
   int64_t nb = 1;
   for (int64_t v : bshape) nb *= v;
@@ -300,12 +324,14 @@ AdvancedIndex make_advanced_index(const Tensor& self, const std::vector<Tensor>&
   return info;
 }
 
-Tensor dispatch_index(const Tensor& self, const std::vector<Tensor>& indices) {
+// self[indices] for tensor indices (undefined: a whole dim), recording nothing.
+Tensor index_raw(const Tensor& self, const std::vector<Tensor>& indices) {
+  NoGradGuard no_grad;  // plumbing (the permute of non-adjacent dims)
   AdvancedIndex info = make_advanced_index(self, indices);
   Tensor result = detail::make_tensor(info.result_shape, self.dtype(), self.device());
   if (result.numel() == 0) return result;
   DimVector flat = info.flat_sizes();
-  cpu::gather_kernel(result.as_strided(flat, contiguous_strides(flat), 0), info.src_view(),
+  cpu::gather_kernel(detail::alias(result, flat, contiguous_strides(flat), 0), info.src_view(),
                      info.offsets_view(), 1, 0, 0, cpu::IndexErrorStyle::None);
   return result;
 }
@@ -326,24 +352,69 @@ bool is_expandable_to(IntArrayRef shape, IntArrayRef desired) {
   return true;
 }
 
-// libtorch's copy_to: dst = src, src broadcast to dst (leading ones of src ignored).
-void copy_to(Tensor dst, const Tensor& src) {
-  if (dst.sizes() == src.sizes()) {
-    dst.copy_(src);
-  } else if (src.dim() == 0) {
-    dst.copy_(scalar_tensor_checked(src.item(), dst.dtype(), dst.device()));
-  } else {
-    dst.copy_(src.view(strip_leading_ones(src.sizes())).expand(dst.sizes()));
-  }
+// dst_view[i + offsets[i]] += values[i] over their common shape, in element order, so that
+// repeated offsets add up (index_put_ with accumulate).
+void accumulate_kernel(const Tensor& dst_view, const Tensor& values, const Tensor& offsets) {
+  const int64_t nd = dst_view.dim(), n = dst_view.numel();
+  if (n == 0) return;
+  IntArrayRef sz = dst_view.sizes(), sd = dst_view.strides(), sv = values.strides(),
+              so = offsets.strides();
+  visit_dtype(dst_view.scalar_type(), [&]<class T>() {
+    T* d = static_cast<T*>(dst_view.data_ptr());
+    const T* v = static_cast<const T*>(values.data_ptr());
+    const int64_t* o = static_cast<const int64_t*>(offsets.data_ptr());
+    DimVector pos(nd, 0);
+    int64_t od = 0, ov = 0, oo = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      T& x = d[od + o[oo]];
+      const T y = v[ov];
+      if constexpr (std::is_same_v<T, bool>) {
+        x = x || y;
+      } else if constexpr (std::is_arithmetic_v<T>) {
+        x = static_cast<T>(x + y);
+      } else {
+        x = static_cast<T>(static_cast<float>(x) + static_cast<float>(y));
+      }
+      for (int64_t k = nd - 1; k >= 0; --k) {  // next position, last dim fastest
+        if (++pos[k] < sz[k]) {
+          od += sd[k];
+          ov += sv[k];
+          oo += so[k];
+          break;
+        }
+        od -= (sz[k] - 1) * sd[k];
+        ov -= (sz[k] - 1) * sv[k];
+        oo -= (sz[k] - 1) * so[k];
+        pos[k] = 0;
+      }
+    }
+  });
 }
 
-void dispatch_index_put(const Tensor& self, const std::vector<Tensor>& indices,
-                        const Tensor& value) {
+void check_masked_fill_shape(const Tensor& self, const Tensor& mask) {
+  DimVector shape = infer_size(self.sizes(), mask.sizes());
+  EMBER_CHECK(shape == DimVector(self.sizes()), "output with shape ", self.sizes(),
+              " doesn't match the broadcast shape ", shape.ref());
+}
+
+// masked_fill_ without recording or version bump (shape already checked).
+void masked_fill_raw(const Tensor& self, const Tensor& mask, const Scalar& value) {
+  Tensor v = scalar_tensor_checked(value, self.dtype(), self.device());
+  Tensor m = detail::alias(mask, self.sizes(),
+                           broadcast_strides(mask.sizes(), mask.strides(), self.sizes()),
+                           mask.storage_offset());
+  cpu::masked_fill_kernel(self, m, v);
+}
+
+// self[indices] = value (or += with accumulate), recording nothing and bumping no version.
+void index_put_raw(const Tensor& self, const std::vector<Tensor>& indices, const Tensor& value,
+                   bool accumulate) {
+  NoGradGuard no_grad;  // plumbing
   EMBER_CHECK_T(IndexError, static_cast<int64_t>(indices.size()) <= self.dim(),
                 "too many indices for tensor of dimension ", self.dim(), " (got ", indices.size(),
                 ")");
   // One mask and a one-element value: PyTorch fills through masked_fill_ (any value dtype).
-  if (value.numel() == 1) {
+  if (!accumulate && value.numel() == 1) {
     Tensor mask;
     int64_t consumed = 0;
     bool fill = true;
@@ -367,8 +438,7 @@ void dispatch_index_put(const Tensor& self, const std::vector<Tensor>& indices,
     }
     if (fill && mask.defined()) {
       for (int64_t d = consumed; d < self.dim(); ++d) mask = mask.unsqueeze(-1);
-      Tensor s = self;
-      s.masked_fill_(mask, value.item());
+      masked_fill_raw(self, mask, value.item());
       return;
     }
   }
@@ -384,11 +454,84 @@ void dispatch_index_put(const Tensor& self, const std::vector<Tensor>& indices,
   for (int64_t v : info.result_shape) n *= v;
   if (n == 0) return;
   Tensor values = detail::make_tensor(info.result_shape, self.dtype(), self.device());
-  values.copy_(value);
+  detail::copy_raw(values, value);
   DimVector flat = info.flat_sizes();
-  Tensor offsets = info.offsets_view();
-  cpu::scatter_kernel(info.src_view(), values.as_strided(flat, contiguous_strides(flat), 0),
-                      offsets, 1, 0, 0, cpu::IndexErrorStyle::None);
+  Tensor flat_values = detail::alias(values, flat, contiguous_strides(flat), 0);
+  if (accumulate) {
+    accumulate_kernel(info.src_view(), flat_values, info.offsets_view());
+  } else {
+    cpu::scatter_kernel(info.src_view(), flat_values, info.offsets_view(), 1, 0, 0,
+                        cpu::IndexErrorStyle::None);
+  }
+}
+
+Tensor index_put_tensors(const Tensor& self, const std::vector<Tensor>& indices,
+                         const Tensor& values, bool accumulate);
+
+// self[indices] with tensor indices, recorded as IndexBackward0: the gradient is the output's,
+// summed into zeros at the places read (repeated indices add up).
+Tensor index_tensors(const Tensor& self, const std::vector<Tensor>& indices) {
+  Tensor result = index_raw(self, indices);
+  if (autograd::should_record(self)) {
+    autograd::record("IndexBackward0", result, {self},
+                     [indices, sizes = DimVector(self.sizes())](const Grads& g) {
+                       return index_put_tensors(zeros(sizes, g[0].options()), indices, g[0],
+                                                /*accumulate=*/true);
+                     });
+  }
+  return result;
+}
+
+// libtorch's out-of-place index_put(indices, values, accumulate), recorded as IndexPutBackward0.
+Tensor index_put_tensors(const Tensor& self, const std::vector<Tensor>& indices,
+                         const Tensor& values, bool accumulate) {
+  Tensor result = detail::make_tensor(self.sizes(), self.dtype(), self.device());
+  detail::copy_raw(result, self);
+  index_put_raw(result, indices, values, accumulate);
+  if (autograd::should_record(self, values)) {
+    autograd::record("IndexPutBackward0", result, {self, values},
+                     [indices, accumulate, vsizes = DimVector(values.sizes())](const Grads& g) {
+                       Tensor gself, gvalues;
+                       if (g.needs(0)) {
+                         // Overwritten places get no gradient; accumulated ones keep it.
+                         gself = accumulate
+                                     ? g[0]
+                                     : index_put_tensors(g[0], indices,
+                                                         zeros(vsizes, g[0].options()), false);
+                       }
+                       if (g.needs(1)) gvalues = index_tensors(g[0], indices);
+                       return tensor_list{gself, gvalues};
+                     });
+  }
+  return result;
+}
+
+// dst.fill_(value) for a 0-d value tensor (libtorch's fill_.Tensor: FillBackward3).
+void fill_from(Tensor& dst, const Tensor& value) {
+  if (autograd::should_record(dst, value)) {
+    autograd::record_inplace(dst, [&](const Tensor& self) {
+      Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());
+      detail::copy_raw(r, scalar_tensor_checked(value.item(), self.dtype(), self.device()));
+      autograd::record("FillBackward3", r, {self, value}, [](const Grads& g) {
+        return tensor_list{g.needs(0) ? zeros_like(g[0]) : Tensor(),
+                           g.needs(1) ? g[0].sum() : Tensor()};
+      });
+      return r;
+    });
+    return;
+  }
+  dst.copy_(scalar_tensor_checked(value.item(), dst.dtype(), dst.device()));
+}
+
+// libtorch's copy_to: dst = src, src broadcast to dst (leading ones of src ignored).
+void copy_to(Tensor dst, const Tensor& src) {
+  if (dst.sizes() == src.sizes()) {
+    dst.copy_(src);
+  } else if (src.dim() == 0) {
+    fill_from(dst, src);
+  } else {
+    dst.copy_(src.view(strip_leading_ones(src.sizes())).expand(dst.sizes()));
+  }
 }
 
 }  // namespace
@@ -402,20 +545,20 @@ Tensor Tensor::index(ArrayRef<TensorIndex> indices) const {
   if (indices.size() == 1) {
     const TensorIndex& i = indices[0];
     if (i.is_integer()) return apply_select(*this, 0, i.integer(), 0);
-    if (i.is_slice()) return apply_slice(*this, 0, i.slice());
+    if (i.is_slice()) return apply_slice(*this, 0, i.slice(), /*optimize=*/false);
     if (i.is_none()) return unsqueeze(0);
-    if (i.is_ellipsis()) return as_strided(sizes(), strides());
+    if (i.is_ellipsis()) return alias_of(*this);
     if (i.is_boolean()) {
       Tensor result = unsqueeze(0);
-      return dispatch_index(result, {bool_to_index(i.boolean(), device())});
+      return index_tensors(result, {bool_to_index(i.boolean(), device())});
     }
   }
   std::vector<Tensor> tensor_indices;
   Tensor sliced = apply_slicing(*this, indices, tensor_indices);
   if (tensor_indices.empty()) {
-    return sliced.is_same(*this) ? as_strided(sizes(), strides()) : sliced;
+    return sliced.is_same(*this) ? alias_of(*this) : sliced;
   }
-  return dispatch_index(sliced, tensor_indices);
+  return index_tensors(sliced, tensor_indices);
 }
 
 Tensor Tensor::index(std::initializer_list<TensorIndex> indices) const {
@@ -441,7 +584,7 @@ Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) {
       return *this;
     }
     if (i.is_slice()) {
-      copy_to(apply_slice(*this, 0, i.slice()), value);
+      copy_to(apply_slice(*this, 0, i.slice(), /*optimize=*/true), value);
       return *this;
     }
   }
@@ -453,7 +596,15 @@ Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) {
   }
   IntArrayRef stripped = strip_leading_ones(value.sizes());
   Tensor v = stripped.size() == value.sizes().size() ? value : value.view(stripped);
-  dispatch_index_put(sliced, tensor_indices, v);
+  if (autograd::should_record(sliced, v)) {
+    // sliced is self or a view of it (then self's history goes through CopySlices).
+    autograd::record_inplace(sliced, [&](const Tensor& s) {
+      return index_put_tensors(s, tensor_indices, v, /*accumulate=*/false);
+    });
+    return *this;
+  }
+  index_put_raw(sliced, tensor_indices, v, /*accumulate=*/false);
+  sliced.impl()->storage()->bump_version();
   return *this;
 }
 
@@ -470,24 +621,54 @@ Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Sca
 // ---- gather / scatter / index_select
 // --------------------------------------------------------------
 
+namespace {
+// The gradient of self for gather(self, d, index): zeros with grad added at the places read.
+// gather reads self[i0, ..., index[i], ...], the advanced index of `index` along d and of aranges
+// along the other dims, so this is index_put with accumulate (differentiable again).
+Tensor gather_backward(const Tensor& grad, IntArrayRef sizes, int64_t d, const Tensor& index) {
+  if (sizes.empty()) return grad;  // 0-d self: the engine sums grad to its shape
+  std::vector<Tensor> indices;
+  const int64_t nd = index.dim();
+  for (int64_t k = 0; k < nd; ++k) {
+    if (k == d) {
+      indices.push_back(index);
+      continue;
+    }
+    DimVector shape(nd, 1);
+    shape[k] = index.sizes()[k];
+    indices.push_back(arange(index.sizes()[k], TensorOptions().dtype(kLong)).view(shape));
+  }
+  if (nd == 0) indices.push_back(index);  // a 0-d index into a vector
+  return index_put_tensors(zeros(sizes, grad.options()), indices, grad, /*accumulate=*/true);
+}
+}  // namespace
+
 Tensor Tensor::gather(int64_t d, const Tensor& index) const {
   d = maybe_wrap_dim(d, dim());
   Tensor result = detail::make_tensor(index.sizes(), dtype(), device());
-  if (index.numel() == 0) return result;
-  EMBER_CHECK(index.scalar_type() == kLong, "gather(): Expected dtype int64 for index");
-  const int64_t nd = std::max<int64_t>(dim(), 1);
-  EMBER_CHECK(std::max<int64_t>(index.dim(), 1) == nd,
-              "Index tensor must have the same number of dimensions as input tensor");
-  for (int64_t i = 0; i < nd; ++i) {
-    if (i == d) continue;
-    EMBER_CHECK(nonempty_size(index, i) <= nonempty_size(*this, i),
-                "Size does not match at dimension ", i, " expected index ", index.sizes(),
-                " to be smaller than self ", sizes(), " apart from dimension ", d);
+  if (index.numel() != 0) {
+    EMBER_CHECK(index.scalar_type() == kLong, "gather(): Expected dtype int64 for index");
+    const int64_t nd = std::max<int64_t>(dim(), 1);
+    EMBER_CHECK(std::max<int64_t>(index.dim(), 1) == nd,
+                "Index tensor must have the same number of dimensions as input tensor");
+    for (int64_t i = 0; i < nd; ++i) {
+      if (i == d) continue;
+      EMBER_CHECK(nonempty_size(index, i) <= nonempty_size(*this, i),
+                  "Size does not match at dimension ", i, " expected index ", index.sizes(),
+                  " to be smaller than self ", sizes(), " apart from dimension ", d);
+    }
+    const int64_t stride = dim() == 0 ? 1 : strides()[d];
+    Tensor src = detail::alias(*this, index.sizes(), strides_without(*this, index.dim(), d),
+                               storage_offset());
+    cpu::gather_kernel(result, src, index, stride, nonempty_size(*this, d), d,
+                       cpu::IndexErrorStyle::Bounds);
   }
-  const int64_t stride = dim() == 0 ? 1 : strides()[d];
-  Tensor src = as_strided(index.sizes(), strides_without(*this, index.dim(), d));
-  cpu::gather_kernel(result, src, index, stride, nonempty_size(*this, d), d,
-                     cpu::IndexErrorStyle::Bounds);
+  if (autograd::should_record(*this)) {
+    autograd::record("GatherBackward0", result, {*this},
+                     [d, index, sizes = DimVector(sizes())](const Grads& g) {
+                       return gather_backward(g[0], sizes, d, index);
+                     });
+  }
   return result;
 }
 
@@ -525,41 +706,77 @@ void check_scatter(const Tensor& self, int64_t dim, const Tensor& index, const T
 void scatter_into(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src_view) {
   if (index.numel() == 0) return;
   const int64_t stride = self.dim() == 0 ? 1 : self.strides()[dim];
-  Tensor dst = self.as_strided(index.sizes(), strides_without(self, index.dim(), dim));
+  Tensor dst = detail::alias(self, index.sizes(), strides_without(self, index.dim(), dim),
+                             self.storage_offset());
   cpu::scatter_kernel(dst, src_view, index, stride, nonempty_size(self, dim), dim,
                       cpu::IndexErrorStyle::Bounds);
+}
+
+// The scatters without recording or version bump (arguments already checked).
+void scatter_src_raw(const Tensor& self, int64_t d, const Tensor& index, const Tensor& src) {
+  if (index.numel() == 0) return;
+  DimVector st(index.dim(), 0);
+  for (int64_t i = 0; i < index.dim() && i < src.dim(); ++i) st[i] = src.strides()[i];
+  scatter_into(self, d, index, detail::alias(src, index.sizes(), st, src.storage_offset()));
+}
+
+void scatter_value_raw(const Tensor& self, int64_t d, const Tensor& index, const Scalar& value) {
+  if (index.numel() == 0) return;
+  Tensor v = scalar_tensor_checked(value, self.dtype(), self.device());
+  scatter_into(self, d, index, detail::alias(v, index.sizes(), DimVector(index.dim(), 0), 0));
 }
 }  // namespace
 
 Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Tensor& src) {
   d = maybe_wrap_dim(d, dim());
   check_scatter(*this, d, index, src);
-  if (index.numel() == 0) return *this;
-  DimVector st(index.dim(), 0);
-  for (int64_t i = 0; i < index.dim() && i < src.dim(); ++i) st[i] = src.strides()[i];
-  scatter_into(*this, d, index, src.as_strided(index.sizes(), st));
+  if (autograd::should_record(*this, src)) {
+    return autograd::record_inplace(*this,
+                                    [&](const Tensor& s) { return s.scatter(d, index, src); });
+  }
+  scatter_src_raw(*this, d, index, src);
+  impl()->storage()->bump_version();
   return *this;
 }
 
 Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Scalar& value) {
   d = maybe_wrap_dim(d, dim());
   check_scatter(*this, d, index, Tensor());
-  if (index.numel() == 0) return *this;
-  Tensor v = scalar_tensor_checked(value, dtype(), device());
-  scatter_into(*this, d, index, v.as_strided(index.sizes(), DimVector(index.dim(), 0)));
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this,
+                                    [&](const Tensor& s) { return s.scatter(d, index, value); });
+  }
+  scatter_value_raw(*this, d, index, value);
+  impl()->storage()->bump_version();
   return *this;
 }
 
 Tensor Tensor::scatter(int64_t d, const Tensor& index, const Tensor& src) const {
   d = maybe_wrap_dim(d, dim());
   check_scatter(*this, d, index, src);
-  return clone().scatter_(d, index, src);
+  Tensor result = detail::make_tensor(sizes(), dtype(), device());
+  detail::copy_raw(result, *this);
+  scatter_src_raw(result, d, index, src);
+  if (autograd::should_record(*this, src)) {
+    autograd::record("ScatterBackward0", result, {*this, src}, [d, index](const Grads& g) {
+      return tensor_list{g.needs(0) ? g[0].scatter(d, index, 0) : Tensor(),
+                         g.needs(1) ? g[0].gather(d, index) : Tensor()};
+    });
+  }
+  return result;
 }
 
 Tensor Tensor::scatter(int64_t d, const Tensor& index, const Scalar& value) const {
   d = maybe_wrap_dim(d, dim());
   check_scatter(*this, d, index, Tensor());
-  return clone().scatter_(d, index, value);
+  Tensor result = detail::make_tensor(sizes(), dtype(), device());
+  detail::copy_raw(result, *this);
+  scatter_value_raw(result, d, index, value);
+  if (autograd::should_record(*this)) {
+    autograd::record("ScatterBackward1", result, {*this},
+                     [d, index](const Grads& g) { return g[0].scatter(d, index, 0); });
+  }
+  return result;
 }
 
 Tensor Tensor::index_select(int64_t d, const Tensor& index) const {
@@ -573,8 +790,23 @@ Tensor Tensor::index_select(int64_t d, const Tensor& index) const {
   DimVector shape(sizes());
   if (dim() > 0) shape[d] = n;
   Tensor result = detail::make_tensor(shape, dtype(), device());
-  if (dim() > 1 && n == 0) return result;
   Tensor idx = index.to(kLong);
+  // The gradient: the output's summed into zeros along d at the indices (repeats add up).
+  auto record_select = [&] {
+    if (!autograd::should_record(*this)) return;
+    autograd::record("IndexSelectBackward0", result, {*this},
+                     [d, idx, sizes = DimVector(sizes())](const Grads& g) {
+                       if (sizes.empty()) return g[0];  // 0-d self: the engine sums to it
+                       std::vector<Tensor> indices(d + 1);
+                       indices[d] = idx.reshape({-1});
+                       return index_put_tensors(zeros(sizes, g[0].options()), indices, g[0],
+                                                /*accumulate=*/true);
+                     });
+  };
+  if (dim() > 1 && n == 0) {
+    record_select();
+    return result;
+  }
   if (dim() > 1 && numel() == 0) {
     EMBER_CHECK(sizes()[d] > 0, "index_select(): self indexing axis dim should be positive");
   }
@@ -587,11 +819,14 @@ Tensor Tensor::index_select(int64_t d, const Tensor& index) const {
       const int64_t v = idx.reshape({-1}).select(0, i).item<int64_t>();
       EMBER_CHECK_T(IndexError, v >= 0 && v < size, "index out of range in self");
     }
+    record_select();
     return result;
   }
-  cpu::gather_kernel(result, as_strided(shape, strides_without(*this, dim(), d)),
-                     idx.as_strided(shape, ist), dim() == 0 ? 1 : strides()[d], size, d,
-                     cpu::IndexErrorStyle::IndexSelect);
+  cpu::gather_kernel(
+      result, detail::alias(*this, shape, strides_without(*this, dim(), d), storage_offset()),
+      detail::alias(idx, shape, ist, idx.storage_offset()), dim() == 0 ? 1 : strides()[d], size, d,
+      cpu::IndexErrorStyle::IndexSelect);
+  record_select();
   return result;
 }
 
@@ -599,55 +834,93 @@ Tensor Tensor::index_select(int64_t d, const Tensor& index) const {
 // ------------------------------------------------------------------------------
 
 Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) {
-  DimVector shape = infer_size(sizes(), mask.sizes());
-  EMBER_CHECK(shape == DimVector(sizes()), "output with shape ", sizes(),
-              " doesn't match the broadcast shape ", shape.ref());
-  Tensor v = scalar_tensor_checked(value, dtype(), device());
-  Tensor m = mask.as_strided(sizes(), broadcast_strides(mask.sizes(), mask.strides(), sizes()));
-  cpu::masked_fill_kernel(*this, m, v);
+  check_masked_fill_shape(*this, mask);
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this,
+                                    [&](const Tensor& s) { return s.masked_fill(mask, value); });
+  }
+  masked_fill_raw(*this, mask, value);
+  impl()->storage()->bump_version();
   return *this;
 }
 
 Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value) const {
   DimVector shape = infer_size(mask.sizes(), sizes());
   Tensor result = detail::make_tensor(shape, dtype(), device());
-  result.copy_(*this);
-  result.masked_fill_(mask, value);
+  detail::copy_raw(result, *this);
+  masked_fill_raw(result, mask, value);
+  if (autograd::should_record(*this)) {
+    autograd::record("MaskedFillBackward0", result, {*this},
+                     [mask](const Grads& g) { return g[0].masked_fill(mask, 0); });
+  }
   return result;
 }
 
-Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) {
+namespace {
+void check_masked_fill_value(const Tensor& value) {
   EMBER_CHECK(value.dim() == 0,
               "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ",
               value.dim(), " dimension(s).");
-  return masked_fill_(mask, value.item());
+}
+}  // namespace
+
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) {
+  check_masked_fill_value(value);
+  check_masked_fill_shape(*this, mask);
+  if (autograd::should_record(*this, value)) {
+    return autograd::record_inplace(*this,
+                                    [&](const Tensor& s) { return s.masked_fill(mask, value); });
+  }
+  masked_fill_raw(*this, mask, value.item());
+  impl()->storage()->bump_version();
+  return *this;
 }
 
 Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {
-  EMBER_CHECK(value.dim() == 0,
-              "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ",
-              value.dim(), " dimension(s).");
-  return masked_fill(mask, value.item());
+  check_masked_fill_value(value);
+  Tensor result;
+  {
+    NoGradGuard no_grad;  // plumbing: the Tensor overload records its own node
+    result = masked_fill(mask, value.item());
+  }
+  if (autograd::should_record(*this, value)) {
+    autograd::record("MaskedFillBackward1", result, {*this, value}, [mask](const Grads& g) {
+      return tensor_list{g.needs(0) ? g[0].masked_fill(mask, 0) : Tensor(),
+                         g.needs(1) ? g[0].masked_select(mask).sum() : Tensor()};
+    });
+  }
+  return result;
 }
 
 Tensor Tensor::masked_select(const Tensor& mask) const {
   EMBER_CHECK(mask.scalar_type() == kByte || mask.scalar_type() == kBool,
               "masked_select: expected BoolTensor or ByteTensor for mask");
   DimVector shape = infer_size(mask.sizes(), sizes());
-  Tensor m = mask.as_strided(shape, broadcast_strides(mask.sizes(), mask.strides(), shape));
-  Tensor s = as_strided(shape, broadcast_strides(sizes(), strides(), shape));
+  Tensor m = detail::alias(mask, shape, broadcast_strides(mask.sizes(), mask.strides(), shape),
+                           mask.storage_offset());
+  Tensor s =
+      detail::alias(*this, shape, broadcast_strides(sizes(), strides(), shape), storage_offset());
   const int64_t n = cpu::count_nonzero_kernel(m);
   Tensor result = detail::make_tensor({n}, dtype(), device());
   cpu::masked_select_kernel(result, s, m);
+  if (autograd::should_record(*this)) {
+    // The gradient: zeros of the broadcast shape with the output's at the selected places.
+    autograd::record("MaskedSelectBackward0", result, {*this}, [mask, shape](const Grads& g) {
+      return index_put_tensors(zeros(shape, g[0].options()), {mask.expand(shape)}, g[0],
+                               /*accumulate=*/false);
+    });
+  }
   return result;
 }
 
 Tensor Tensor::nonzero() const {
   const int64_t n = cpu::count_nonzero_kernel(*this);
-  // PyTorch fills the transpose: the result has strides (1, n).
+  // PyTorch fills the transpose: the result has strides (1, n) (and is not a view).
   Tensor base = detail::make_tensor({dim(), n}, kLong, device());
   cpu::nonzero_kernel(base, *this);
-  return base.as_strided({n, dim()}, {1, n}, 0);
+  const std::vector<int64_t> sizes{n, dim()}, strides{1, n};
+  return Tensor(make_intrusive<TensorImpl>(base.impl()->storage(), kLong, IntArrayRef(sizes),
+                                           IntArrayRef(strides), 0));
 }
 
 // ---- free functions

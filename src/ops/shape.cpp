@@ -1,5 +1,7 @@
 // Views and shape operations: view/reshape (PyTorch's stride-compatibility rule), squeeze,
-// permute, expand, slice, split, cat, stack, flip, roll, repeat, tril/triu, diag.
+// permute, expand, slice, split, cat, stack, flip, roll, repeat, tril/triu, diag. Each op records
+// its own autograd node (libtorch's name) next to its forward; views are made with detail::alias
+// so that they remember their base (in-place ops on them rebase its history).
 #include "ember/ops/shape.h"
 
 #include <algorithm>
@@ -7,19 +9,56 @@
 #include <numeric>
 #include <optional>
 
+#include "autograd/function.h"
 #include "cpu/index_kernels.h"
+#include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/core/promote.h"
 #include "ember/ops/creation.h"
 
 namespace ember {
 
+using autograd::Grads;
+using autograd::tensor_list;
+
 namespace {
 
-// A view of self with new geometry over the same storage.
+// A view of self with new geometry over the same storage (records nothing: each view op records
+// its own node).
 Tensor make_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
                  std::optional<int64_t> offset = std::nullopt) {
-  return self.as_strided(sizes, strides, offset);
+  return detail::alias(self, sizes, strides, offset.value_or(self.storage_offset()));
+}
+
+// Records a one-input op whose gradient is f(grad of the output).
+template <class F>
+void record_unary(const char* name, const Tensor& out, const Tensor& self, F f) {
+  if (autograd::should_record(self)) {
+    autograd::record(name, out, {self}, [f = std::move(f)](const Grads& g) { return f(g[0]); });
+  }
+}
+
+// grad reshaped back to the input's sizes (the backward of every reshaping view).
+auto reshape_to(IntArrayRef sizes) {
+  return [sizes = DimVector(sizes)](const Tensor& grad) { return grad.reshape(sizes); };
+}
+
+// libtorch's _unsafe_view: a fresh tensor (not a view) over a new, contiguous result's storage.
+Tensor unsafe_view(const Tensor& self, IntArrayRef sizes) {
+  return Tensor(make_intrusive<TensorImpl>(self.impl()->storage(), self.dtype(), sizes,
+                                           contiguous_strides(sizes), self.storage_offset()));
+}
+
+// The views an op with several outputs (unbind, split) returns, recorded as outputs of one node.
+template <class F>
+void record_views(const char* name, const std::vector<Tensor>& outs, const Tensor& self, F f) {
+  if (!outs.empty() && autograd::should_record(self)) {
+    autograd::record_multi(name, outs, {self}, [f = std::move(f)](const Grads& g) {
+      std::vector<Tensor> grads;  // the engine supplies zeros for outputs that got none
+      for (size_t i = 0; i < g.size(); ++i) grads.push_back(g[i]);
+      return f(grads);
+    });
+  }
 }
 
 // `shape` with its -1 resolved against numel (PyTorch's infer_size and messages).
@@ -117,7 +156,7 @@ Tensor empty_like_preserve(const Tensor& self) {
   int64_t extent = 1;
   for (int64_t d = 0; d < self.dim(); ++d) extent += (self.sizes()[d] - 1) * self.strides()[d];
   Tensor flat = detail::make_tensor({extent}, self.dtype(), self.device());
-  return flat.as_strided(self.sizes(), self.strides(), 0);
+  return detail::alias(flat, self.sizes(), self.strides(), 0);
 }
 
 // Dims as a set: wrapped, each once (flip's message for a repeat).
@@ -141,17 +180,23 @@ Tensor Tensor::view(IntArrayRef size) const {
   EMBER_CHECK(strides.has_value(),
               "view size is not compatible with input tensor's size and stride (at least one "
               "dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
-  return make_view(*this, shape, *strides);
+  Tensor r = make_view(*this, shape, *strides);
+  record_unary("ViewBackward0", r, *this, reshape_to(sizes()));
+  return r;
 }
 
 Tensor Tensor::reshape(IntArrayRef shape) const {
   DimVector sz = infer_view_size(shape, numel());
   if (auto strides = compute_view_strides(sizes(), this->strides(), sz)) {
-    return make_view(*this, sz, *strides);
+    Tensor r = make_view(*this, sz, *strides);
+    record_unary("ReshapeAliasBackward0", r, *this, reshape_to(sizes()));
+    return r;
   }
-  Tensor copy = detail::make_tensor(sizes(), dtype(), device());
-  copy.copy_(*this);
-  return make_view(copy, sz, contiguous_strides(sz));
+  // As libtorch: a recorded clone (CloneBackward0), viewed by _unsafe_view (not a view).
+  Tensor copy = clone();
+  Tensor r = unsafe_view(copy, sz);
+  record_unary("UnsafeViewBackward0", r, copy, reshape_to(sizes()));
+  return r;
 }
 
 Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
@@ -208,16 +253,29 @@ Tensor Tensor::squeeze() const {
       st.push_back(strides()[d]);
     }
   }
-  return make_view(*this, sz, st);
+  Tensor r = make_view(*this, sz, st);
+  record_unary("SqueezeBackward0", r, *this, [sizes = DimVector(sizes())](const Tensor& grad) {
+    Tensor g = grad;  // PyTorch's unsqueeze_to: the size-1 dims back, in order
+    for (int64_t d = 0; d < static_cast<int64_t>(sizes.size()); ++d) {
+      if (sizes[d] == 1) g = g.unsqueeze(d);
+    }
+    return g;
+  });
+  return r;
 }
 
 Tensor Tensor::squeeze(int64_t d) const {
   d = maybe_wrap_dim(d, std::max<int64_t>(dim(), 1));
-  if (dim() == 0 || sizes()[d] != 1) return make_view(*this, sizes(), strides());
+  const bool squeezed = dim() > 0 && sizes()[d] == 1;
   DimVector sz(sizes()), st(strides());
-  sz.erase(d);
-  st.erase(d);
-  return make_view(*this, sz, st);
+  if (squeezed) {
+    sz.erase(d);
+    st.erase(d);
+  }
+  Tensor r = make_view(*this, sz, st);
+  record_unary("SqueezeBackward1", r, *this,
+               [d, squeezed](const Tensor& grad) { return squeezed ? grad.unsqueeze(d) : grad; });
+  return r;
 }
 
 Tensor Tensor::unsqueeze(int64_t d) const {
@@ -226,7 +284,9 @@ Tensor Tensor::unsqueeze(int64_t d) const {
   const int64_t new_stride = d >= dim() ? 1 : sizes()[d] * strides()[d];
   sz.insert(d, 1);
   st.insert(d, new_stride);
-  return make_view(*this, sz, st);
+  Tensor r = make_view(*this, sz, st);
+  record_unary("UnsqueezeBackward0", r, *this, [d](const Tensor& grad) { return grad.squeeze(d); });
+  return r;
 }
 
 Tensor Tensor::permute(IntArrayRef dims) const {
@@ -235,7 +295,7 @@ Tensor Tensor::permute(IntArrayRef dims) const {
               "permute(sparse_coo): number of dimensions in the tensor input does not match the "
               "length of the desired ordering of dimensions i.e. input.dim() = ",
               nd, " is not equal to len(dims) = ", dims.size());
-  DimVector sz(nd), st(nd);
+  DimVector sz(nd), st(nd), inverse(nd);
   std::vector<bool> seen(nd, false);
   for (int64_t i = 0; i < nd; ++i) {
     const int64_t d = maybe_wrap_dim(dims[i], nd);
@@ -243,8 +303,12 @@ Tensor Tensor::permute(IntArrayRef dims) const {
     seen[d] = true;
     sz[i] = sizes()[d];
     st[i] = strides()[d];
+    inverse[d] = i;
   }
-  return make_view(*this, sz, st);
+  Tensor r = make_view(*this, sz, st);
+  record_unary("PermuteBackward0", r, *this,
+               [inverse](const Tensor& grad) { return grad.permute(inverse); });
+  return r;
 }
 
 Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
@@ -253,7 +317,15 @@ Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
               "): the number of sizes provided (", nd,
               ") must be greater or equal to the number of dimensions in the tensor (", td, ")");
   DimVector sz(nd), st(nd, 0);
-  if (td == 0) return make_view(*this, size, st);
+  auto record_expand = [&](const Tensor& r) {
+    record_unary("ExpandBackward0", r, *this, [sizes = DimVector(sizes())](const Tensor& grad) {
+      return autograd::sum_to(grad, sizes);
+    });
+    return r;
+  };
+  if (td == 0) {
+    return record_expand(make_view(*this, size, st));
+  }
   for (int64_t i = nd - 1; i >= 0; --i) {
     const int64_t d = td - 1 - (nd - 1 - i);
     int64_t s = d >= 0 ? sizes()[d] : 1;
@@ -274,7 +346,7 @@ Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
     sz[i] = s;
     st[i] = stride;
   }
-  return make_view(*this, sz, st);
+  return record_expand(make_view(*this, sz, st));
 }
 
 Tensor Tensor::expand_as(const Tensor& other) const { return expand(other.sizes()); }
@@ -294,7 +366,15 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int6
   DimVector sz(sizes()), st(strides());
   sz[d] = (e - s + step - 1) / step;
   st[d] *= step;
-  return make_view(*this, sz, st, storage_offset() + s * strides()[d]);
+  Tensor r = make_view(*this, sz, st, storage_offset() + s * strides()[d]);
+  record_unary("SliceBackward0", r, *this,
+               [sizes = DimVector(sizes()), d, s, e, step](const Tensor& grad) {
+                 // The gradient scattered into zeros where the slice lies (differentiable).
+                 Tensor g = zeros(sizes, grad.options());
+                 g.slice(d, s, e, step).copy_(grad);
+                 return g;
+               });
+  return r;
 }
 
 Tensor Tensor::mT() const {
@@ -309,8 +389,15 @@ std::vector<Tensor> Tensor::unbind(int64_t d) const {
   EMBER_CHECK_T(IndexError, dim() > 0, "Dimension specified as ", d,
                 " but tensor has no dimensions");
   d = maybe_wrap_dim(d, dim());
+  DimVector sz(sizes()), st(strides());
+  sz.erase(d);
+  st.erase(d);
   std::vector<Tensor> out;
-  for (int64_t i = 0; i < sizes()[d]; ++i) out.push_back(select(d, i));
+  for (int64_t i = 0; i < sizes()[d]; ++i) {
+    out.push_back(make_view(*this, sz, st, storage_offset() + i * strides()[d]));
+  }
+  record_views("UnbindBackward0", out, *this,
+               [d](const std::vector<Tensor>& grads) { return stack(grads, d); });
   return out;
 }
 
@@ -336,16 +423,23 @@ std::vector<Tensor> Tensor::split(int64_t split_size, int64_t d) const {
   int64_t num = 1;
   if (split_size != 0) num = std::max<int64_t>((n + split_size - 1) / split_size, 1);
   const int64_t last = split_size - (split_size * num - n);
+  d = maybe_wrap_dim(d, dim());
   std::vector<Tensor> out;
   for (int64_t i = 0; i < num; ++i) {
-    out.push_back(narrow(d, i * split_size, i < num - 1 ? split_size : last));
+    DimVector sz(sizes());
+    sz[d] = i < num - 1 ? split_size : last;
+    out.push_back(
+        make_view(*this, sz, strides(), storage_offset() + i * split_size * strides()[d]));
   }
+  record_views("SplitBackward0", out, *this,
+               [d](const std::vector<Tensor>& grads) { return cat(grads, d); });
   return out;
 }
 
 std::vector<Tensor> Tensor::split(IntArrayRef split_sizes, int64_t d) const {
   EMBER_CHECK(dim() != 0, "split expects at least a 1-dimensional tensor");
   const int64_t n = size(d);
+  const int64_t wd = maybe_wrap_dim(d, dim());  // d itself goes into the message, as PyTorch's
   int64_t start = 0;
   std::vector<Tensor> out;
   for (int64_t len : split_sizes) {
@@ -353,11 +447,17 @@ std::vector<Tensor> Tensor::split(IntArrayRef split_sizes, int64_t d) const {
                 "split_with_sizes expects split_sizes have only non-negative entries, but got "
                 "split_sizes=",
                 split_sizes);
-    out.push_back(slice(d, start, start + len, 1));
+    if (start + len <= n) {
+      DimVector sz(sizes());
+      sz[wd] = len;
+      out.push_back(make_view(*this, sz, strides(), storage_offset() + start * strides()[wd]));
+    }
     start += len;
   }
   EMBER_CHECK(start == n, "split_with_sizes expects split_sizes to sum exactly to ", n,
               " (input tensor's size at dimension ", d, "), but got split_sizes=", split_sizes);
+  record_views("SplitWithSizesBackward0", out, *this,
+               [wd](const std::vector<Tensor>& grads) { return cat(grads, wd); });
   return out;
 }
 
@@ -381,8 +481,30 @@ Tensor cat(TensorList tensors, int64_t dim) {
       break;
     }
   }
+  // The gradient of each input: its part of the output's gradient (zeros for skipped inputs).
+  auto record_cat = [&](const Tensor& result, int64_t d) {
+    if (!autograd::should_record_list(tensors)) return;
+    std::vector<DimVector> in_sizes;
+    for (const Tensor& t : tensors) in_sizes.emplace_back(t.sizes());
+    autograd::record("CatBackward0", result, tensors, [in_sizes, d](const Grads& g) {
+      tensor_list grads;
+      int64_t offset = 0;
+      for (size_t i = 0; i < in_sizes.size(); ++i) {
+        const DimVector& sz = in_sizes[i];
+        if (sz.size() == 1 && sz[0] == 0) {
+          grads.push_back(g.needs(i) ? zeros(sz, g[0].options()) : Tensor());
+          continue;
+        }
+        grads.push_back(g.needs(i) ? g[0].narrow(d, offset, sz[d]) : Tensor());
+        offset += sz[d];
+      }
+      return grads;
+    });
+  };
   if (!ref) {
-    return detail::make_tensor(tensors[0].sizes(), out_dtype, tensors[0].device());
+    Tensor result = detail::make_tensor(tensors[0].sizes(), out_dtype, tensors[0].device());
+    record_cat(result, 0);
+    return result;
   }
   dim = maybe_wrap_dim(dim, ref->dim());
   int64_t total = 0;
@@ -403,13 +525,19 @@ Tensor cat(TensorList tensors, int64_t dim) {
   DimVector shape(ref->sizes());
   shape[dim] = total;
   Tensor result = detail::make_tensor(shape, out_dtype, ref->device());
+  const DimVector rstrides = contiguous_strides(shape);
   int64_t offset = 0;
   for (const Tensor& t : tensors) {
     if (skipped(t)) continue;
     const int64_t n = t.sizes()[dim];
-    if (n > 0) result.narrow(dim, offset, n).copy_(t);
+    if (n > 0) {
+      DimVector part(shape);
+      part[dim] = n;
+      detail::copy_raw(detail::alias(result, part, rstrides, offset * rstrides[dim]), t);
+    }
     offset += n;
   }
+  record_cat(result, dim);
   return result;
 }
 
@@ -421,9 +549,23 @@ Tensor stack(TensorList tensors, int64_t dim) {
                 "stack expects each tensor to be equal size, but got ", tensors[0].sizes(),
                 " at entry 0 and ", tensors[i].sizes(), " at entry ", i);
   }
-  std::vector<Tensor> expanded;
-  for (const Tensor& t : tensors) expanded.push_back(t.unsqueeze(dim));
-  return cat(expanded, dim);
+  Tensor result;
+  {
+    NoGradGuard no_grad;  // plumbing: stack records its own node
+    std::vector<Tensor> expanded;
+    for (const Tensor& t : tensors) expanded.push_back(t.unsqueeze(dim));
+    result = cat(expanded, dim);
+  }
+  if (autograd::should_record_list(tensors)) {
+    autograd::record("StackBackward0", result, tensors, [n = tensors.size(), dim](const Grads& g) {
+      tensor_list grads;
+      for (size_t i = 0; i < n; ++i) {
+        grads.push_back(g.needs(i) ? g[0].select(dim, static_cast<int64_t>(i)) : Tensor());
+      }
+      return grads;
+    });
+  }
+  return result;
 }
 
 // ---- flip / roll / repeat
@@ -438,12 +580,29 @@ Tensor Tensor::flip(IntArrayRef dims) const {
     for (int64_t j = 0; j < n; ++j) maps[d].push_back(flipped[d] ? n - 1 - j : j);
   }
   cpu::remap_kernel(result, *this, maps);
+  record_unary("FlipBackward0", result, *this,
+               [dims = DimVector(dims)](const Tensor& grad) { return grad.flip(dims); });
   return result;
 }
 
 Tensor Tensor::roll(IntArrayRef shifts, IntArrayRef dims) const {
   EMBER_CHECK(!shifts.empty(), "`shifts` required");
-  if (dims.empty() && shifts.size() == 1) return flatten().roll(shifts, {0}).view(sizes());
+  auto record_roll = [&](const Tensor& result) {
+    DimVector back;
+    for (int64_t s : shifts) back.push_back(-s);
+    record_unary(
+        "RollBackward0", result, *this,
+        [back, dims = DimVector(dims)](const Tensor& grad) { return grad.roll(back, dims); });
+    return result;
+  };
+  if (dims.empty() && shifts.size() == 1) {
+    Tensor result;
+    {
+      NoGradGuard no_grad;  // plumbing: one RollBackward0 for the whole op
+      result = flatten().roll(shifts, {0}).view(sizes());
+    }
+    return record_roll(result);
+  }
   EMBER_CHECK(shifts.size() == dims.size(),
               "shifts and dimensions must align. shifts: ", shifts.size(), ", dims:", dims.size());
   DimVector total(std::max<int64_t>(dim(), 1), 0);
@@ -456,7 +615,7 @@ Tensor Tensor::roll(IntArrayRef shifts, IntArrayRef dims) const {
     for (int64_t j = 0; j < n; ++j) maps[d].push_back((j - s + n) % n);
   }
   cpu::remap_kernel(result, *this, maps);
-  return result;
+  return record_roll(result);
 }
 
 Tensor Tensor::repeat(IntArrayRef repeats) const {
@@ -471,8 +630,24 @@ Tensor Tensor::repeat(IntArrayRef repeats) const {
   DimVector target(nr);
   for (int64_t i = 0; i < nr; ++i) target[i] = padded[i] * repeats[i];
   Tensor result = detail::make_tensor(target, dtype(), device());
+  // The gradient: the output's viewed as [r0, s0, r1, s1, ...], summed over the repeats.
+  record_unary(
+      "RepeatBackward0", result, *this,
+      [sizes = DimVector(sizes()), padded, repeats = DimVector(repeats)](const Tensor& grad) {
+        DimVector split, rdims;
+        for (size_t i = 0; i < padded.size(); ++i) {
+          rdims.push_back(static_cast<int64_t>(split.size()));
+          split.push_back(repeats[i]);
+          split.push_back(padded[i]);
+        }
+        return grad.reshape(split).sum(rdims).reshape(sizes);
+      });
   if (result.numel() == 0) return result;
-  Tensor src = reshape(padded);
+  Tensor src;
+  {
+    NoGradGuard no_grad;  // plumbing
+    src = reshape(padded);
+  }
   DimVector vsz, vst, ssz, sst;
   DimVector rst = contiguous_strides(target);
   for (int64_t i = 0; i < nr; ++i) {
@@ -485,7 +660,8 @@ Tensor Tensor::repeat(IntArrayRef repeats) const {
     ssz.push_back(padded[i]);
     sst.push_back(src.strides()[i]);
   }
-  result.as_strided(vsz, vst, 0).copy_(src.as_strided(ssz, sst));
+  detail::copy_raw(detail::alias(result, vsz, vst, 0),
+                   detail::alias(src, ssz, sst, src.storage_offset()));
   return result;
 }
 
@@ -496,6 +672,8 @@ Tensor Tensor::tril(int64_t diagonal) const {
   maybe_wrap_dim(-2, dim());
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
   cpu::triangle_kernel(result, *this, diagonal, /*upper=*/false);
+  record_unary("TrilBackward0", result, *this,
+               [diagonal](const Tensor& grad) { return grad.tril(diagonal); });
   return result;
 }
 
@@ -503,6 +681,8 @@ Tensor Tensor::triu(int64_t diagonal) const {
   maybe_wrap_dim(-2, dim());
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
   cpu::triangle_kernel(result, *this, diagonal, /*upper=*/true);
+  record_unary("TriuBackward0", result, *this,
+               [diagonal](const Tensor& grad) { return grad.triu(diagonal); });
   return result;
 }
 
@@ -513,16 +693,26 @@ Tensor Tensor::diag(int64_t k) const {
     const int64_t n = sizes()[0] + (k >= 0 ? k : -k);
     Tensor result = zeros({n, n}, TensorOptions().dtype(dtype()).device(device()));
     const int64_t start = k >= 0 ? k : -k * n;
-    if (sizes()[0] > 0) result.as_strided(sizes(), {n + 1}, start).copy_(*this);
+    if (sizes()[0] > 0) detail::copy_raw(detail::alias(result, sizes(), {n + 1}, start), *this);
+    // The gradient of the vector: the output gradient's diagonal k.
+    record_unary("DiagBackward0", result, *this, [k](const Tensor& grad) { return grad.diag(k); });
     return result;
   }
   const int64_t rows = sizes()[0], cols = sizes()[1];
   const int64_t len = k >= 0 ? std::min(rows, cols - k) : std::min(rows + k, cols);
   EMBER_CHECK(len >= 0, "numel: integer multiplication overflow");
   const int64_t start = storage_offset() + (k >= 0 ? k * strides()[1] : -k * strides()[0]);
-  Tensor diagonal = as_strided({len}, {strides()[0] + strides()[1]}, start);
   Tensor result = detail::make_tensor({len}, dtype(), device());
-  result.copy_(diagonal);
+  detail::copy_raw(result, detail::alias(*this, {len}, {strides()[0] + strides()[1]}, start));
+  // The gradient of the matrix: zeros with the output gradient on diagonal k (written through a
+  // view of the zeros, so that the formula stays differentiable).
+  record_unary("DiagBackward0", result, *this, [rows, cols, k, len](const Tensor& grad) {
+    Tensor g = zeros({rows, cols}, grad.options());
+    if (len > 0) {
+      detail::alias(g, {len}, {cols + 1}, k >= 0 ? k : -k * cols).copy_(grad);
+    }
+    return g;
+  });
   return result;
 }
 

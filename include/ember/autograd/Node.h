@@ -54,6 +54,9 @@ class Node : public std::enable_shared_from_this<Node> {
   tensor_list operator()(tensor_list&& grads) { return apply(std::move(grads)); }
   // Drops the tensors saved for backward (after a backward without retain_graph).
   virtual void release_variables() {}
+  // An in-place op computed this node's output elsewhere and copied it into `t`: saved copies of
+  // the output must now follow `t` (so that modifying t again is detected).
+  virtual void rebind_saved_outputs(const Tensor& /*t*/) {}
 
   const edge_list& next_edges() const { return next_edges_; }
   const Edge& next_edge(size_t i) const { return next_edges_[i]; }

@@ -22,6 +22,7 @@ namespace ember {
 namespace indexing {
 class TensorIndex;
 }
+class Generator;  // ember/random/Generator.h
 
 class Tensor {
  public:
@@ -93,7 +94,7 @@ class Tensor {
 
   // In-place writes.
   Tensor& fill_(const Scalar& value);
-  Tensor& zero_() { return fill_(0); }
+  Tensor& zero_();
   // Copies src (broadcast to this tensor's shape, converted to its dtype) into this tensor.
   Tensor& copy_(const Tensor& src, bool non_blocking = false);
 
@@ -368,6 +369,19 @@ class Tensor {
   // A tensor sharing this one's data without its history (libtorch's .data()).
   Tensor data() const { return detach(); }
   Tensor variable_data() const { return detach(); }
+
+  // In-place random fills (src/random/inplace.cpp), drawing PyTorch's CPU streams: the same seed
+  // gives the same values as PyTorch's uniform_, normal_ and bernoulli_. Recorded (with a zero
+  // gradient) on tensors with history; a leaf that requires grad refuses them, as PyTorch.
+  Tensor& uniform_(double from = 0, double to = 1);
+  Tensor& uniform_(double from, double to, std::optional<Generator> generator);
+  Tensor& normal_(double mean = 0, double std = 1);
+  Tensor& normal_(double mean, double std, std::optional<Generator> generator);
+  // Each element becomes 1 with probability p, else 0 (any dtype).
+  Tensor& bernoulli_(double p = 0.5);
+  Tensor& bernoulli_(double p, std::optional<Generator> generator);
+  Tensor bernoulli(double p) const;
+  Tensor bernoulli(double p, std::optional<Generator> generator) const;
 
   // Python's repr, e.g. "tensor([1, 2, 3])" (with ember. prefixes where Python has torch.).
   std::string repr() const;

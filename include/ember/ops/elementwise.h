@@ -183,7 +183,8 @@ inline Tensor log_softmax(const Tensor& self, int64_t dim,
 }
 
 // ---- operators ----------------------------------------------------------------------------------
-// As Python: `2 - t` subtracts with promotion, `2 / t` is reciprocal(t) * 2.
+// As Python: `2 - t` subtracts with promotion, `2 / t` is reciprocal(t) * 2. Their autograd nodes
+// are libtorch's (SubBackward0, DivBackward0, RemainderBackward1 with no edge for the number).
 inline Tensor operator-(const Tensor& self) { return self.neg(); }
 inline Tensor operator~(const Tensor& self) { return self.bitwise_not(); }
 
@@ -198,10 +199,10 @@ inline Tensor operator*(const Tensor& a, const Scalar& b) { return a.mul(b); }
 inline Tensor operator*(const Scalar& a, const Tensor& b) { return b.mul(a); }
 inline Tensor operator/(const Tensor& a, const Tensor& b) { return a.div(b); }
 inline Tensor operator/(const Tensor& a, const Scalar& b) { return a.div(b); }
-inline Tensor operator/(const Scalar& a, const Tensor& b) { return b.reciprocal().mul(a); }
+Tensor operator/(const Scalar& a, const Tensor& b);
 inline Tensor operator%(const Tensor& a, const Tensor& b) { return a.remainder(b); }
 inline Tensor operator%(const Tensor& a, const Scalar& b) { return a.remainder(b); }
-inline Tensor operator%(const Scalar& a, const Tensor& b) { return remainder(a, b); }
+Tensor operator%(const Scalar& a, const Tensor& b);
 
 inline Tensor operator&(const Tensor& a, const Tensor& b) { return a.bitwise_and(b); }
 inline Tensor operator&(const Tensor& a, const Scalar& b) { return a.bitwise_and(b); }
