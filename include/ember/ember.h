@@ -27,4 +27,5 @@
 #include "ember/ops/linalg.h"
 #include "ember/ops/reduce.h"
 #include "ember/ops/shape.h"
+#include "ember/optim/optim.h"
 #include "ember/random/Generator.h"

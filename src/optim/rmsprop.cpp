@@ -1,0 +1,91 @@
+#include "ember/optim/rmsprop.h"
+
+#include "ember/autograd/grad_mode.h"
+#include "ember/core/Error.h"
+#include "ember/ops/creation.h"
+#include "optim/common.h"
+#include "optim/pointwise.h"
+
+namespace ember::optim {
+
+RMSpropOptions::RMSpropOptions(double lr) : lr_(lr) {}
+
+bool operator==(const RMSpropOptions& lhs, const RMSpropOptions& rhs) {
+  return lhs.lr() == rhs.lr() && lhs.alpha() == rhs.alpha() && lhs.eps() == rhs.eps() &&
+         lhs.weight_decay() == rhs.weight_decay() && lhs.momentum() == rhs.momentum() &&
+         lhs.centered() == rhs.centered();
+}
+
+double RMSpropOptions::get_lr() const { return lr(); }
+void RMSpropOptions::set_lr(const double lr) { this->lr(lr); }
+
+bool operator==(const RMSpropParamState& lhs, const RMSpropParamState& rhs) {
+  return lhs.step() == rhs.step() && detail::equal_if_defined(lhs.square_avg(), rhs.square_avg()) &&
+         detail::equal_if_defined(lhs.momentum_buffer(), rhs.momentum_buffer()) &&
+         detail::equal_if_defined(lhs.grad_avg(), rhs.grad_avg());
+}
+
+RMSprop::RMSprop(std::vector<OptimizerParamGroup> param_groups, RMSpropOptions defaults)
+    : Optimizer(std::move(param_groups), std::make_unique<RMSpropOptions>(defaults)) {
+  EMBER_CHECK(defaults.lr() >= 0, "Invalid learning rate: ", defaults.lr());
+  EMBER_CHECK(defaults.eps() >= 0, "Invalid epsilon value: ", defaults.eps());
+  EMBER_CHECK(defaults.momentum() >= 0, "Invalid momentum value: ", defaults.momentum());
+  EMBER_CHECK(defaults.weight_decay() >= 0,
+              "Invalid weight_decay value: ", defaults.weight_decay());
+  EMBER_CHECK(defaults.alpha() >= 0, "Invalid alpha value: ", defaults.alpha());
+}
+
+Tensor RMSprop::step(LossClosure closure) {
+  NoGradGuard no_grad;
+  Tensor loss;
+  if (closure != nullptr) {
+    AutoGradMode enable_grad(true);
+    loss = closure();
+  }
+  for (auto& group : param_groups_) {
+    const auto& options = detail::options_of<RMSpropOptions>(group, "RMSprop");
+    const double alpha = options.alpha();
+    for (auto& p : group.params()) {
+      if (!p.grad().defined()) continue;
+      auto& state = detail::state_of<RMSpropParamState>(state_, p, [&](RMSpropParamState& s) {
+        s.step(0);
+        s.square_avg(zeros_like(p));
+        if (options.momentum() > 0) s.momentum_buffer(zeros_like(p));
+        if (options.centered()) s.grad_avg(zeros_like(p));
+      });
+      state.step(state.step() + 1);
+      Tensor grad = p.grad();
+      if (options.weight_decay() != 0) grad = detail::add_scaled(grad, p, options.weight_decay());
+
+      Tensor& square_avg = state.square_avg();
+      square_avg.mul_(alpha);
+      detail::addcmul_(square_avg, grad, grad, 1 - alpha);
+      Tensor avg;
+      if (options.centered()) {
+        // Normalise by the variance estimate E[g^2] - E[g]^2 rather than E[g^2].
+        Tensor& grad_avg = state.grad_avg();
+        if (!grad_avg.defined()) grad_avg = zeros_like(p);
+        grad_avg.mul_(alpha);
+        detail::add_scaled_(grad_avg, grad, 1 - alpha);
+        avg = detail::addcmul(square_avg, grad_avg, grad_avg, -1);
+        avg.sqrt_();
+      } else {
+        avg = square_avg.sqrt();
+      }
+      avg.add_(options.eps());
+
+      if (options.momentum() > 0) {
+        Tensor& buf = state.momentum_buffer();
+        if (!buf.defined()) buf = zeros_like(p);
+        buf.mul_(options.momentum());
+        detail::addcdiv_(buf, grad, avg, 1);
+        detail::add_scaled_(p, buf, -options.lr());
+      } else {
+        detail::addcdiv_(p, grad, avg, -options.lr());
+      }
+    }
+  }
+  return loss;
+}
+
+}  // namespace ember::optim
