@@ -1,0 +1,169 @@
+// In-place random fills: uniform_, normal_, bernoulli_ (and bernoulli). Each draws the numbers
+// PyTorch 1.13's CPU kernels draw for the same generator state, dtype and layout. This file is
+// compiled with -ffp-contract=off: the one fused multiply-add PyTorch's build performs (in
+// uniform's `x * (to - from) + from`) is an explicit std::fma.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <mutex>
+
+#include "autograd/function.h"
+#include "cpu/Loops.h"
+#include "ember/ops/creation.h"
+#include "random/kernels.h"
+
+namespace ember {
+
+namespace {
+
+// Calls f(T&) for every element of t in memory order (dimensions by decreasing stride), the order
+// PyTorch's TensorIterator gives a nullary serial kernel.
+template <class T, class F>
+void for_each_in_memory_order(const Tensor& t, F&& f) {
+  if (t.numel() == 0) return;
+  const int64_t nd = t.dim();
+  DimVector order;
+  for (int64_t d = 0; d < nd; ++d) order.push_back(d);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int64_t a, int64_t b) { return t.strides()[a] > t.strides()[b]; });
+  DimVector sizes, strides;
+  for (int64_t d : order) {
+    sizes.push_back(t.sizes()[d]);
+    strides.push_back(t.strides()[d]);
+  }
+  cpu::StridedOperands<1> ops{{static_cast<char*>(t.data_ptr())},
+                              {IntArrayRef(strides)},
+                              {static_cast<int64_t>(sizeof(T))}};
+  cpu::for_each_run<1>(sizes, ops, [&](char** p, const int64_t* bs, int64_t n) {
+    char* ptr = p[0];
+    for (int64_t i = 0; i < n; ++i, ptr += bs[0]) f(*reinterpret_cast<T*>(ptr));
+  });
+}
+
+// PyTorch's uniform_real_distribution<T>(from, to): as many random bits as T's significand,
+// scaled into [0, 1) in T's accumulation type (float for the 16-bit types), then
+// x * (to - from) + from, contracted to one fma by PyTorch's AVX2 build.
+template <class T>
+T uniform_sample(CPUGeneratorImpl* g, T from, T to) {
+  if constexpr (std::is_same_v<T, double>) {
+    const double x = static_cast<double>(g->random64() & ((uint64_t{1} << 53) - 1)) * 0x1p-53;
+    return std::fma(x, to - from, from);
+  } else if constexpr (std::is_same_v<T, float>) {
+    const float x = static_cast<float>(g->random() & 0xFFFFFFu) * 0x1p-24f;
+    return std::fma(x, to - from, from);
+  } else {
+    // Half / BFloat16: `to - from` rounds to T (c10's operators), the rest is float.
+    constexpr uint32_t mask = std::is_same_v<T, Half> ? 0x7FFu : 0xFFu;
+    constexpr float divisor = std::is_same_v<T, Half> ? 0x1p-11f : 0x1p-8f;
+    const float x = static_cast<float>(g->random() & mask) * divisor;
+    const T range = T(static_cast<float>(to) - static_cast<float>(from));
+    return T(std::fma(x, static_cast<float>(range), static_cast<float>(from)));
+  }
+}
+
+// PyTorch's bernoulli_distribution<double>(p): a 53-bit uniform double compared with p.
+bool bernoulli_sample(CPUGeneratorImpl* g, double p) {
+  const double x = static_cast<double>(g->random64() & ((uint64_t{1} << 53) - 1)) * 0x1p-53;
+  return x < p;
+}
+
+// PyTorch's checks on uniform_'s bounds for a floating dtype (before any drawing).
+void check_uniform_bounds(ScalarType dtype, double& from, double& to) {
+  visit_floating(dtype, "check_uniform_bounds", [&]<class T>() {
+    double lo, hi;
+    if constexpr (std::is_same_v<T, Half>) {
+      lo = -65504.0;
+      hi = 65504.0;
+    } else if constexpr (std::is_same_v<T, BFloat16>) {
+      hi = 3.3895313892515355e+38;  // c10::BFloat16's max(), 0x7F7F
+      lo = -hi;
+    } else {
+      lo = static_cast<double>(std::numeric_limits<T>::lowest());
+      hi = static_cast<double>(std::numeric_limits<T>::max());
+    }
+    const std::string_view name = type_meta_name(dtype);
+    EMBER_CHECK(from >= lo && from <= hi, "from is out of bounds for ", name);
+    EMBER_CHECK(to >= lo && to <= hi, "to is out of bounds for ", name);
+    EMBER_CHECK(from <= to, "uniform_ expects to return a [from, to) range, but found from=", from,
+                " > to=", to);
+    EMBER_CHECK(to - from <= hi, "uniform_ expects to-from <= std::numeric_limits<",
+                to_string(dtype), ">::max(), but found to=", to, " and from=", from,
+                " which result in to-from to exceed the limit");
+    from = std::min(std::max(from, lo), hi);
+    to = std::max(std::min(to, hi), lo);
+  });
+}
+
+void uniform_raw(const Tensor& self, double from, double to, const Generator& gen) {
+  visit_floating(self.dtype(), "uniform_kernel_cpu", [&]<class T>() {
+    const T f = convert<T>(from), t = convert<T>(to);
+    CPUGeneratorImpl* g = gen.impl();
+    std::lock_guard<std::mutex> lock(g->mutex);
+    for_each_in_memory_order<T>(self, [&](T& v) { v = uniform_sample<T>(g, f, t); });
+  });
+}
+
+void bernoulli_raw(const Tensor& self, double p, const Generator& gen) {
+  visit_dtype(self.dtype(), [&]<class T>() {
+    CPUGeneratorImpl* g = gen.impl();
+    std::lock_guard<std::mutex> lock(g->mutex);
+    for_each_in_memory_order<T>(self,
+                                [&](T& v) { v = convert<T>(bernoulli_sample(g, p) ? 1 : 0); });
+  });
+}
+
+// Runs fill(target) on self: directly, or (when self has history to keep) through the autograd
+// in-place machinery with a node whose gradient is zero, as PyTorch's UniformBackward0 & co.
+template <class Fill>
+Tensor& random_inplace(Tensor& self, const char* node, Fill fill) {
+  check_device_available(self.device());
+  if (autograd::should_record(self)) {
+    return autograd::record_inplace(self, [&](const Tensor& original) {
+      Tensor r = random_detail::empty_like_preserve(original, original.dtype());
+      fill(r);
+      autograd::record(node, r, {original},
+                       [](const autograd::Grads& g) { return zeros_like(g[0]); });
+      return r;
+    });
+  }
+  fill(self);
+  self.impl()->storage()->bump_version();
+  return self;
+}
+
+}  // namespace
+
+Tensor& Tensor::uniform_(double from, double to, std::optional<Generator> generator) {
+  check_uniform_bounds(dtype(), from, to);
+  const Generator gen = random_detail::resolve_generator(generator);
+  return random_inplace(*this, "UniformBackward0",
+                        [&](const Tensor& t) { uniform_raw(t, from, to, gen); });
+}
+Tensor& Tensor::uniform_(double from, double to) { return uniform_(from, to, std::nullopt); }
+
+Tensor& Tensor::normal_(double mean, double std, std::optional<Generator> generator) {
+  EMBER_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);
+  const Generator gen = random_detail::resolve_generator(generator);
+  return random_inplace(*this, "NormalBackward0",
+                        [&](const Tensor& t) { random_detail::normal_fill(t, mean, std, gen); });
+}
+Tensor& Tensor::normal_(double mean, double std) { return normal_(mean, std, std::nullopt); }
+
+Tensor& Tensor::bernoulli_(double p, std::optional<Generator> generator) {
+  EMBER_CHECK(0 <= p && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=", p);
+  const Generator gen = random_detail::resolve_generator(generator);
+  return random_inplace(*this, "BernoulliBackward1",
+                        [&](const Tensor& t) { bernoulli_raw(t, p, gen); });
+}
+Tensor& Tensor::bernoulli_(double p) { return bernoulli_(p, std::nullopt); }
+
+// bernoulli(p): a new tensor shaped (and, when dense, strided) like self, without history.
+Tensor Tensor::bernoulli(double p, std::optional<Generator> generator) const {
+  EMBER_CHECK(0 <= p && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=", p);
+  Tensor r = random_detail::empty_like_preserve(*this, dtype());
+  bernoulli_raw(r, p, random_detail::resolve_generator(generator));
+  return device().is_cpu() ? r : r.to(device());
+}
+Tensor Tensor::bernoulli(double p) const { return bernoulli(p, std::nullopt); }
+
+}  // namespace ember
