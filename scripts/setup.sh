@@ -2,7 +2,9 @@
 # Prepares a Debian 12 machine and builds ember (Release, in build/):
 #   1. installs the Debian packages the build needs, only those missing (apt-get; as root, or
 #      through sudo);
-#   2. configures with the `release` preset (CMakePresets.json) and builds with 2 jobs.
+#   2. configures with the `release` preset (CMakePresets.json) and builds with 2 jobs;
+#   3. makes `import ember` work in Debian's python3: a .pth file in its site-packages (the
+#      user's site-packages when not root) names the build's python/ folder.
 # Environment: EMBER_BUILD_DIR (default build/), EMBER_JOBS (default 2).
 set -euo pipefail
 
@@ -11,9 +13,11 @@ build=${EMBER_BUILD_DIR:-$root/build}
 jobs=${EMBER_JOBS:-2}
 
 # The compiler and make, CMake, pkg-config (for the install test), GoogleTest, nlohmann/json,
-# OpenBLAS (float matrix products; its cblas.h too). The ASan/UBSan runtimes come with g++
-# (libasan8, libubsan1).
-packages=(build-essential cmake pkg-config libgtest-dev nlohmann-json3-dev libopenblas-dev)
+# OpenBLAS (float matrix products; its cblas.h too), Graphviz (the autograd graph example). The
+# ASan/UBSan runtimes come with g++ (libasan8, libubsan1). The Python module: Python's headers and pybind11; its tests run with
+# pytest and hypothesis against real PyTorch (python3-torch), and use NumPy.
+packages=(build-essential cmake pkg-config libgtest-dev nlohmann-json3-dev libopenblas-dev graphviz
+          python3-dev pybind11-dev python3-numpy python3-pytest python3-hypothesis python3-torch)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -42,3 +46,19 @@ echo "== configuring (preset release) in $build"
 cmake --preset release -S "$root" -B "$build"
 echo "== building with $jobs jobs"
 cmake --build "$build" -j "$jobs"
+
+# `import ember` in Debian's python3 (/usr/bin/python3, whatever python3 is first on PATH).
+if [[ -d "$build/python/ember" ]]; then
+  python=/usr/bin/python3
+  [[ -x $python ]] || python=python3
+  if [[ $(id -u) -eq 0 ]]; then
+    site=$("$python" -c 'import site; print(site.getsitepackages()[0])')
+  else
+    site=$("$python" -m site --user-site)
+  fi
+  mkdir -p "$site"
+  package_dir=$(cd "$build/python" && pwd)
+  echo "$package_dir" > "$site/ember.pth"
+  echo "== import ember: $site/ember.pth -> $package_dir"
+  "$python" -c 'import ember; print("== ember", ember.__version__, "imports in", ember.__file__)'
+fi

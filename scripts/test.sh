@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run):
 #   1. scripts/setup.sh: packages and the Release build (build/);
-#   2. ctest on the Release build;
+#   2. ctest on the Release build, then the Python module's pytest suite (tests/python) against
+#      real PyTorch, with Debian's python3;
 #   3. the `sanitize` preset (Debug, ASan + UBSan, build-sanitize/): build and ctest again.
 # Fails if any test fails, or if a suite ran no test.
 # Environment: EMBER_BUILD_DIR (default build/), EMBER_SANITIZE_BUILD_DIR (default
@@ -21,6 +22,13 @@ failed=()
 echo "== tests: Release ($build)"
 if ! ctest --test-dir "$build" --output-on-failure --no-tests=error -j "$jobs"; then
   failed+=(release)
+fi
+
+echo "== tests: Python module (pytest tests/python, Release build $build)"
+# pytest exits non-zero when a test fails and when none ran (exit code 5).
+if ! EMBER_PYTHON_PATH="$build/python" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+    "$root/tests/python"; then
+  failed+=(python)
 fi
 
 echo "== configuring and building the sanitizer build (preset sanitize) in $build_san"

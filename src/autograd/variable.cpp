@@ -7,8 +7,9 @@
 
 #include "autograd/function.h"
 #include "ember/autograd/autograd.h"
-#include "ember/ops/creation.h"
+#include "ember/core/broadcast.h"
 #include "ember/core/repr.h"
+#include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/reduce.h"
 
@@ -84,7 +85,8 @@ bool non_overlapping(const Geometry& g) {
 // A view's history after its base got a new grad_fn: the view of the base's gradient.
 class AsStridedBackward0 final : public Node {
  public:
-  AsStridedBackward0(Geometry base, Geometry view) : base_(std::move(base)), view_(std::move(view)) {}
+  AsStridedBackward0(Geometry base, Geometry view)
+      : base_(std::move(base)), view_(std::move(view)) {}
   std::string name() const override { return "AsStridedBackward0"; }
   tensor_list apply(tensor_list&& grads) override {
     return {as_strided_backward(grads[0], base_, view_)};
@@ -176,7 +178,8 @@ Node::~Node() {
 }
 
 void Node::add_input_metadata(const Tensor& output) {
-  input_metadata_.push_back(InputMetadata{DimVector(output.sizes()), output.dtype(), output.device()});
+  input_metadata_.push_back(
+      InputMetadata{DimVector(output.sizes()), output.dtype(), output.device()});
 }
 
 void Node::add_pre_hook(uint32_t output_nr, unsigned id, Hook hook) {
@@ -291,12 +294,13 @@ void SavedVariable::reset() {
 
 Tensor SavedVariable::unpack(const std::shared_ptr<Node>& owner) const {
   if (!was_saved_) return Tensor();
-  EMBER_CHECK(!freed_,
-              "Trying to backward through the graph a second time (or directly access saved "
-              "tensors after they have already been freed). Saved intermediate values of the graph "
-              "are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if "
-              "you need to backward through the graph a second time or if you need to access saved "
-              "tensors after calling backward.");
+  EMBER_CHECK(
+      !freed_,
+      "Trying to backward through the graph a second time (or directly access saved "
+      "tensors after they have already been freed). Saved intermediate values of the graph "
+      "are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if "
+      "you need to backward through the graph a second time or if you need to access saved "
+      "tensors after calling backward.");
   const uint32_t now = data_._version();
   if (now != version_) {
     std::string which;
@@ -305,12 +309,13 @@ Tensor SavedVariable::unpack(const std::shared_ptr<Node>& owner) const {
       which = detail::str_cat(", which is output ", is_output_ ? output_nr_ : data_.output_nr(),
                               " of ", fn->name(), ",");
     }
-    detail::fail("one of the variables needed for gradient computation has been modified by an "
-                 "inplace operation: [",
-                 legacy_type_name(data_.dtype()), " ", data_.sizes(), "]", which, " is at version ",
-                 now, "; expected version ", version_,
-                 " instead. Hint: enable anomaly detection to find the operation that failed to "
-                 "compute its gradient, with torch.autograd.set_detect_anomaly(True).");
+    detail::fail(
+        "one of the variables needed for gradient computation has been modified by an "
+        "inplace operation: [",
+        legacy_type_name(data_.dtype()), " ", data_.sizes(), "]", which, " is at version ", now,
+        "; expected version ", version_,
+        " instead. Hint: enable anomaly detection to find the operation that failed to "
+        "compute its gradient, with torch.autograd.set_detect_anomaly(True).");
   }
   if (is_output_ && GradMode::is_enabled()) {
     // Higher-order gradients: the output, connected to the node that produced it again.
@@ -367,6 +372,13 @@ Tensor& record_inplace(Tensor& self, const std::function<Tensor(const Tensor&)>&
   const Edge old = gradient_edge(self);
   if (old.is_valid()) original.unsafeGetTensorImpl()->set_grad_fn(old.function, old.input_nr);
   Tensor result = f(original);
+  // What the in-place kernel would have refused: a result that broadcasts beyond self, or whose
+  // dtype self cannot hold (bool.add_(float)).
+  EMBER_CHECK(result.sizes() == self.sizes(), "output with shape ", self.sizes(),
+              " doesn't match the broadcast shape ", result.sizes());
+  EMBER_CHECK(can_cast(result.scalar_type(), self.scalar_type()), "result type ",
+              to_string(result.scalar_type()), " can't be cast to the desired output type ",
+              to_string(self.scalar_type()));
   {
     NoGradGuard no_grad;
     self.copy_(result);
@@ -412,9 +424,10 @@ using autograd::AutogradMeta;
 Tensor& Tensor::requires_grad_(bool r) {
   TensorImpl* i = impl().get();
   if (i->grad_fn()) {
-    EMBER_CHECK(r, "you can only change requires_grad flags of leaf variables. If you want to use a "
-                   "computed variable in a subgraph that doesn't require differentiation use "
-                   "var_no_grad = var.detach().");
+    EMBER_CHECK(r,
+                "you can only change requires_grad flags of leaf variables. If you want to use a "
+                "computed variable in a subgraph that doesn't require differentiation use "
+                "var_no_grad = var.detach().");
     return *this;
   }
   EMBER_CHECK(!r || is_floating_point(),
@@ -449,10 +462,25 @@ Tensor Tensor::detach() const {
   return r;
 }
 
+void Tensor::set_data(const Tensor& new_data) {
+  EMBER_CHECK(defined() && new_data.defined(), "set_data: both tensors must be defined");
+  TensorImpl* i = impl().get();
+  // The accumulator holds the old shape and dtype (InputMetadata): a new one is made on demand.
+  if (autograd::AutogradMeta* m = autograd::meta_of(i); m && m->accumulator) {
+    m->accumulator->forget_variable();
+    m->accumulator.reset();
+  }
+  i->shallow_copy_data_from(*new_data.unsafeGetTensorImpl());
+}
+
 Tensor& Tensor::detach_() {
   TensorImpl* i = impl().get();
-  EMBER_CHECK(!i->is_view() || !i->view_base()->requires_grad(),
-              "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
+  EMBER_CHECK(
+      !i->is_view() || !i->view_base()->requires_grad(),
+      "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel "
+      "(DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP "
+      "buckets, and hence detach_() cannot be called on these gradients. To fix this error, please "
+      "refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
   i->set_grad_fn(nullptr, 0);
   i->set_requires_grad(false);
   return *this;
@@ -499,8 +527,6 @@ void Tensor::remove_hook(unsigned id) const {
   EMBER_CHECK(removed, "Invalid index");
 }
 
-Tensor Tensor::_base() const {
-  return impl()->is_view() ? Tensor(impl()->view_base()) : Tensor();
-}
+Tensor Tensor::_base() const { return impl()->is_view() ? Tensor(impl()->view_base()) : Tensor(); }
 
 }  // namespace ember

@@ -67,6 +67,15 @@ void TensorImpl::set_sizes_and_strides(IntArrayRef sizes, IntArrayRef strides,
   refresh();
 }
 
+void TensorImpl::shallow_copy_data_from(const TensorImpl& src) {
+  storage_ = src.storage_;
+  dtype_ = src.dtype_;
+  sizes_ = src.sizes_;
+  strides_ = src.strides_;
+  storage_offset_ = src.storage_offset_;
+  refresh();
+}
+
 void TensorImpl::refresh() {
   numel_ = 1;
   for (int64_t s : sizes_) numel_ *= s;

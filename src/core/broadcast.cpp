@@ -7,7 +7,8 @@ namespace ember {
 DimVector infer_size(IntArrayRef a, IntArrayRef b) {
   const size_t na = a.size(), nb = b.size(), n = std::max(na, nb);
   DimVector out(n);
-  for (size_t i = 0; i < n; ++i) {
+  // From the last dimension back, as PyTorch: the error names the first mismatch from the right.
+  for (size_t i = n; i-- > 0;) {
     const int64_t da = i < n - na ? 1 : a[i - (n - na)];
     const int64_t db = i < n - nb ? 1 : b[i - (n - nb)];
     EMBER_CHECK(da == db || da == 1 || db == 1, "The size of tensor a (", da,

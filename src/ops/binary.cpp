@@ -271,6 +271,24 @@ Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const {
 Tensor operator-(const Scalar& self, const Tensor& other) {
   return record_sub(sub_op(nullptr, self, other, 1), Tensor(), other, 1);
 }
+Tensor rsub(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  Tensor out = sub_op(nullptr, other, self, alpha);
+  if (autograd::should_record(self, other)) {
+    autograd::record("RsubBackward0", out, {self, other}, [alpha](const Grads& g) {
+      return tensor_list{g.needs(0) ? g[0] * negated(alpha) : Tensor(),
+                         g.needs(1) ? g[0] : Tensor()};
+    });
+  }
+  return out;
+}
+Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
+  Tensor out = sub_op(nullptr, other, self, alpha);
+  if (autograd::should_record(self)) {
+    autograd::record("RsubBackward1", out, {self},
+                     [alpha](const Grads& g) { return g[0] * negated(alpha); });
+  }
+  return out;
+}
 Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
   if (autograd::should_record(*this, other)) {
     return autograd::record_inplace(*this, [&](const Tensor& s) { return s.sub(other, alpha); });
@@ -416,6 +434,20 @@ Tensor Tensor::remainder(const Scalar& other) const {
     autograd::record("RemainderBackward0", out, {*this}, [](const Grads& g) { return g[0]; });
   }
   return out;
+}
+Tensor& Tensor::remainder_(const Tensor& other) {
+  if (autograd::should_record(*this, other)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.remainder(other); });
+  }
+  binary_op(this, *this, other, Rule::Same, cpu::remainder_kernel);
+  return *this;
+}
+Tensor& Tensor::remainder_(const Scalar& other) {
+  if (autograd::should_record(*this)) {
+    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.remainder(other); });
+  }
+  binary_op(this, *this, other, Rule::Same, cpu::remainder_kernel);
+  return *this;
 }
 // libtorch's at::remainder(Scalar, Tensor) has no derivative: its node refuses backward.
 Tensor remainder(const Scalar& self, const Tensor& other) {

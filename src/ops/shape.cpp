@@ -605,6 +605,9 @@ Tensor Tensor::roll(IntArrayRef shifts, IntArrayRef dims) const {
   }
   EMBER_CHECK(shifts.size() == dims.size(),
               "shifts and dimensions must align. shifts: ", shifts.size(), ", dims:", dims.size());
+  // A 0-d tensor has no dimension to roll along (PyTorch does not wrap 0 as for other ops).
+  EMBER_CHECK_T(IndexError, dim() > 0, "Dimension specified as ", dims[0],
+                " but tensor has no dimensions");
   DimVector total(std::max<int64_t>(dim(), 1), 0);
   for (size_t i = 0; i < dims.size(); ++i) total[maybe_wrap_dim(dims[i], dim())] += shifts[i];
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
@@ -669,7 +672,7 @@ Tensor Tensor::repeat(IntArrayRef repeats) const {
 // ------------------------------------------------------------------------------
 
 Tensor Tensor::tril(int64_t diagonal) const {
-  maybe_wrap_dim(-2, dim());
+  if (numel() > 0) maybe_wrap_dim(-2, dim());  // an empty tensor of any rank comes back, as PyTorch
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
   cpu::triangle_kernel(result, *this, diagonal, /*upper=*/false);
   record_unary("TrilBackward0", result, *this,
@@ -678,7 +681,7 @@ Tensor Tensor::tril(int64_t diagonal) const {
 }
 
 Tensor Tensor::triu(int64_t diagonal) const {
-  maybe_wrap_dim(-2, dim());
+  if (numel() > 0) maybe_wrap_dim(-2, dim());  // an empty tensor of any rank comes back, as PyTorch
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
   cpu::triangle_kernel(result, *this, diagonal, /*upper=*/true);
   record_unary("TriuBackward0", result, *this,

@@ -71,10 +71,7 @@ Tensor softmax_op(const Tensor& self, int64_t dim, std::optional<ScalarType> dty
   for (int64_t d = 0; d < dim; ++d) outer *= input.sizes()[d];
   for (int64_t d = dim + 1; d < nd; ++d) inner *= input.sizes()[d];
   const bool last_dim = nd == 0 || dim == nd - 1;
-  if (input.numel() == 0) {
-    cpu::softmax_kernel(nullptr, nullptr, input.scalar_type(), 0, 0, 0, log, last_dim);
-    return out;
-  }
+  if (input.numel() == 0) return out;  // as PyTorch: any dtype, even one with no kernel
   cpu::softmax_kernel(out.data_ptr(), input.data_ptr(), input.scalar_type(), outer, size, inner,
                       log, last_dim);
   return out;
@@ -119,6 +116,11 @@ Tensor record_result(Tensor out, const Tensor& self, const char* name, F f) {
   return out;
 }
 }  // namespace
+
+Tensor Tensor::positive() const {
+  EMBER_CHECK(scalar_type() != kBool, "The `+` operator, on a bool tensor is not supported.");
+  return *this;
+}
 
 Tensor Tensor::neg() const {
   neg_check(*this);

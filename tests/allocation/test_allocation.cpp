@@ -2,7 +2,12 @@
 // tensor costs one heap allocation for the TensorImpl (its data shares one block with the storage
 // header, obtained with aligned_alloc, not operator new). A program of its own, since it replaces
 // the global operator new to count calls.
-#include <ember/ember.h>
+// The core headers only: the whole ember.h inlines enough std::function and shared_ptr code for
+// GCC to misreport the replaced operator delete below as mismatched (-Wmismatched-new-delete).
+#include <ember/autograd/Node.h>
+#include <ember/core/Tensor.h>
+#include <ember/ops/creation.h>
+#include <ember/ops/elementwise.h>
 #include <gtest/gtest.h>
 
 #include <atomic>

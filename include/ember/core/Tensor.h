@@ -176,6 +176,8 @@ class Tensor {
   Tensor& div_(const Scalar& other, std::optional<std::string_view> rounding_mode = std::nullopt);
   Tensor remainder(const Tensor& other) const;
   Tensor remainder(const Scalar& other) const;
+  Tensor& remainder_(const Tensor& other);
+  Tensor& remainder_(const Scalar& other);
   Tensor fmod(const Tensor& other) const;
   Tensor fmod(const Scalar& other) const;
   Tensor pow(const Tensor& exponent) const;
@@ -226,6 +228,8 @@ class Tensor {
 
   // Element-wise unary (src/ops/unary.cpp).
   Tensor neg() const;
+  // Returns self (the same tensor); refuses bool, as PyTorch's `+t`.
+  Tensor positive() const;
   Tensor& neg_();
   Tensor abs() const;
   Tensor& abs_();
@@ -343,6 +347,10 @@ class Tensor {
                 std::optional<std::vector<Tensor>> inputs = std::nullopt) const;
   // The same data without history (shares storage and its version counter).
   Tensor detach() const;
+  // Makes this tensor's data new_data's (sharing its storage), keeping its autograd state: what
+  // Python's `t.data = new_data` does. The dtype and device may change; a leaf's gradient
+  // accumulator is recreated for the new shape.
+  void set_data(const Tensor& new_data);
   Tensor& detach_();
   // Makes backward fill grad() of this non-leaf tensor too.
   void retain_grad() const;

@@ -48,6 +48,9 @@ class TensorImpl : public RefCounted {
 
   // Re-points this view; checks that it stays inside the storage.
   void set_sizes_and_strides(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
+  // Takes src's storage, dtype, sizes, strides and offset; keeps this tensor's autograd state
+  // (Tensor::set_data, Python's `t.data = other`).
+  void shallow_copy_data_from(const TensorImpl& src);
 
   // True for a leaf that requires grad and for any result recorded in the autograd graph.
   // A 0-d tensor made from a number (Python's `a * 2` passes 2 this way): type promotion treats

@@ -24,6 +24,9 @@ inline Tensor sub(const Tensor& self, const Tensor& other, const Scalar& alpha =
 inline Tensor sub(const Tensor& self, const Scalar& other, const Scalar& alpha = 1) {
   return self.sub(other, alpha);
 }
+// other - alpha * self (PyTorch's torch.rsub; Python's `2 - t` is rsub(t, 2): RsubBackward1).
+Tensor rsub(const Tensor& self, const Tensor& other, const Scalar& alpha = 1);
+Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha = 1);
 inline Tensor subtract(const Tensor& self, const Tensor& other, const Scalar& alpha = 1) {
   return self.sub(other, alpha);
 }

@@ -1,0 +1,1876 @@
+// The module's functions (ember.tensor, ember.zeros, ember.add, ember.sum, ...): each parses its
+// arguments with PyTorch's signatures for torch.<name> and calls ember's C++ function.
+#include "arg_parser.h"
+#include "common.h"
+
+namespace ember::python {
+
+namespace {
+
+#define EMBER_FUNCTION(name) PyObject* name(PyObject*, PyObject* args, PyObject* kwargs)
+
+// out=: the result is copied into `out` (PyTorch resizes it; ember requires the right shape).
+PyObject* with_out(const PythonArgs& r, int out, Tensor result) {
+  if (!r.has(out)) return wrap(std::move(result));
+  Tensor dst = r.tensor(out);
+  if (autograd::GradMode::is_enabled() && (result.requires_grad() || dst.requires_grad())) {
+    runtime_error(r.signature.name,
+                  "(): functions with out=... arguments don't support automatic differentiation, "
+                  "but one of the arguments requires grad.");
+  }
+  EMBER_CHECK(dst.sizes() == result.sizes(), r.signature.name,
+              "(): ember cannot resize out=: expected an out tensor of size ", result.sizes(),
+              ", got ", dst.sizes());
+  EMBER_CHECK(can_cast(result.scalar_type(), dst.scalar_type()), "result type ",
+              to_string(result.scalar_type()), " can't be cast to the desired output type ",
+              to_string(dst.scalar_type()));
+  dst.copy_(result);
+  return wrap(dst);
+}
+
+PyObject* with_out_pair(const PythonArgs& r, int out, const char* name,
+                        std::tuple<Tensor, Tensor> result) {
+  if (r.has(out)) runtime_error(r.signature.name, "(): out= is not supported by ember");
+  return return_tuple(name, std::get<0>(result), std::get<1>(result));
+}
+
+// Creation functions: dtype/layout/device/pin_memory/requires_grad at consecutive positions.
+TensorOptions creation_options(const PythonArgs& r, int dtype) {
+  r.check_layout(dtype + 1);
+  r.check_pin_memory(dtype + 3);
+  return r.options(dtype, dtype + 2, dtype + 4);
+}
+
+// ---- creation
+// ------------------------------------------------------------------------------------
+
+EMBER_FUNCTION(f_tensor) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, bool "
+      "pin_memory=False, bool requires_grad=False, DimnameList? names=None)",
+  });
+  ParsedArgs<6> p;
+  auto r = parser.parse(args, kwargs, p);
+  r.check_pin_memory(3);
+  r.check_unsupported(5);
+  return wrap(tensor_from_data(r.pyobject(0), r.scalartypeOptional(1), r.deviceOptional(2),
+                               r.toBool(4), true, !r.has(1), "tensor"));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_as_tensor) {
+  EMBER_PY_TRY
+  static PythonArgParser parser(
+      {"as_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None)"});
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  PyObject* data = r.pyobject(0);
+  // A tensor (or NumPy array) of the requested dtype and device is used as is.
+  if (is_tensor(data)) {
+    const Tensor& t = unpack(data);
+    TensorOptions o;
+    if (r.has(1)) o = o.dtype(r.scalartype(1));
+    if (r.has(2)) o = o.device(r.device(2));
+    return wrap(t.to(o));
+  }
+  if (is_numpy_array(data)) {
+    Tensor t = tensor_from_numpy(data, true);
+    TensorOptions o;
+    if (r.has(1)) o = o.dtype(r.scalartype(1));
+    if (r.has(2)) o = o.device(r.device(2));
+    return wrap(t.to(o));
+  }
+  return wrap(tensor_from_data(data, r.scalartypeOptional(1), r.deviceOptional(2), false, false,
+                               !r.has(1), "as_tensor"));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_from_numpy) {
+  EMBER_PY_TRY
+  if (PyTuple_GET_SIZE(args) != 1 || (kwargs && PyDict_Size(kwargs) > 0)) {
+    type_error("from_numpy() takes exactly one positional argument");
+  }
+  return wrap(tensor_from_numpy(PyTuple_GET_ITEM(args, 0), true));
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_SHAPE_FACTORY(fn)                                                              \
+  EMBER_FUNCTION(f_##fn) {                                                                   \
+    EMBER_PY_TRY                                                                             \
+    static PythonArgParser parser(                                                           \
+        {                                                                                    \
+            #fn "(IntArrayRef size, *, DimnameList? names, ScalarType? dtype=None, Layout? " \
+                "layout=None, Device? device=None, bool? pin_memory=False, bool? "           \
+                "requires_grad=False)",                                                      \
+            #fn "(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? " \
+                "layout=None, Device? device=None, bool? pin_memory=False, bool? "           \
+                "requires_grad=False)",                                                      \
+        });                                                                                  \
+    ParsedArgs<7> p;                                                                         \
+    auto r = parser.parse(args, kwargs, p);                                                  \
+    if (r.idx == 0) r.check_unsupported(1);                                                  \
+    const auto size = r.intlist(0);                                                          \
+    return with_out(r, r.idx == 1 ? 1 : 7, fn(size, creation_options(r, 2)));                \
+    EMBER_PY_CATCH(nullptr)                                                                  \
+  }
+EMBER_SHAPE_FACTORY(zeros)
+EMBER_SHAPE_FACTORY(ones)
+#undef EMBER_SHAPE_FACTORY
+
+EMBER_FUNCTION(f_empty) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "empty(IntArrayRef size, *, DimnameList? names, MemoryFormat? memory_format=None, "
+      "ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+      "bool? requires_grad=False)",
+      "empty(SymIntArrayRef size, *, MemoryFormat? memory_format=None, Tensor out=None, "
+      "ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+      "bool? requires_grad=False)",
+  });
+  ParsedArgs<8> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) {
+    r.check_unsupported(1);
+    r.check_memory_format(2);
+  } else {
+    r.check_memory_format(1);
+  }
+  const auto size = r.intlist(0);
+  return with_out(r, r.idx == 1 ? 2 : 8, ember::empty(size, creation_options(r, 3)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_full) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "full(IntArrayRef size, Scalar fill_value, *, DimnameList? names, ScalarType? dtype=None, "
+      "Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? "
+      "requires_grad=False)",
+      "full(SymIntArrayRef size, Scalar fill_value, *, Tensor out=None, ScalarType? dtype=None, "
+      "Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? "
+      "requires_grad=False)",
+  });
+  ParsedArgs<8> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) r.check_unsupported(2);
+  const auto size = r.intlist(0);
+  return with_out(r, r.idx == 1 ? 2 : 8, full(size, r.scalar(1), creation_options(r, 3)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_RANDOM_FACTORY(fn)                                                                 \
+  EMBER_FUNCTION(f_##fn) {                                                                       \
+    EMBER_PY_TRY                                                                                 \
+    static PythonArgParser parser(                                                               \
+        {                                                                                        \
+            #fn "(IntArrayRef size, *, Generator? generator, DimnameList? names, ScalarType? "   \
+                "dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, " \
+                "bool? requires_grad=False)",                                                    \
+            #fn "(IntArrayRef size, *, Generator? generator, Tensor out=None, ScalarType? "      \
+                "dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, " \
+                "bool? requires_grad=False)",                                                    \
+            #fn "(IntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? "        \
+                "layout=None, Device? device=None, bool? pin_memory=False, bool? "               \
+                "requires_grad=False)",                                                          \
+            #fn "(IntArrayRef size, *, DimnameList? names, ScalarType? dtype=None, Layout? "     \
+                "layout=None, Device? device=None, bool? pin_memory=False, bool? "               \
+                "requires_grad=False)",                                                          \
+        });                                                                                      \
+    ParsedArgs<8> p;                                                                             \
+    auto r = parser.parse(args, kwargs, p);                                                      \
+    const auto size = r.intlist(0);                                                              \
+    switch (r.idx) {                                                                             \
+      case 0:                                                                                    \
+        r.check_unsupported(2);                                                                  \
+        return wrap(fn(size, r.generator(1), creation_options(r, 3)));                           \
+      case 1:                                                                                    \
+        return with_out(r, 2, fn(size, r.generator(1), creation_options(r, 3)));                 \
+      case 2:                                                                                    \
+        return with_out(r, 1, fn(size, creation_options(r, 2)));                                 \
+      default:                                                                                   \
+        r.check_unsupported(1);                                                                  \
+        return wrap(fn(size, creation_options(r, 2)));                                           \
+    }                                                                                            \
+    EMBER_PY_CATCH(nullptr)                                                                      \
+  }
+EMBER_RANDOM_FACTORY(rand)
+EMBER_RANDOM_FACTORY(randn)
+#undef EMBER_RANDOM_FACTORY
+
+EMBER_FUNCTION(f_randint) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "randint(int64_t high, IntArrayRef size, *, Generator? generator, Tensor out=None, "
+      "ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+      "bool? requires_grad=False)",
+      "randint(int64_t high, IntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, "
+      "Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? "
+      "requires_grad=False)",
+      "randint(int64_t low, int64_t high, IntArrayRef size, *, Generator? generator, Tensor "
+      "out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? "
+      "pin_memory=False, bool? requires_grad=False)",
+      "randint(int64_t low, int64_t high, IntArrayRef size, *, Tensor out=None, ScalarType? "
+      "dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? "
+      "requires_grad=False)",
+  });
+  ParsedArgs<10> p;
+  auto r = parser.parse(args, kwargs, p);
+  // randint's dtype defaults to int64, not the default float dtype.
+  auto opts = [&](int dtype) {
+    TensorOptions o = creation_options(r, dtype);
+    if (!r.has(dtype)) o = o.dtype(kLong);
+    return o;
+  };
+  switch (r.idx) {
+    case 0:
+      return with_out(r, 3, randint(r.toInt64(0), r.intlist(1), r.generator(2), opts(4)));
+    case 1:
+      return with_out(r, 2, randint(r.toInt64(0), r.intlist(1), opts(3)));
+    case 2:
+      return with_out(r, 4,
+                      randint(r.toInt64(0), r.toInt64(1), r.intlist(2), r.generator(3), opts(5)));
+    default:
+      return with_out(r, 3, randint(r.toInt64(0), r.toInt64(1), r.intlist(2), opts(4)));
+  }
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_randperm) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "randperm(int64_t n, *, Generator? generator, Tensor out=None, ScalarType? dtype=None, "
+      "Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? "
+      "requires_grad=False)",
+      "randperm(int64_t n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, "
+      "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+  });
+  ParsedArgs<8> p;
+  auto r = parser.parse(args, kwargs, p);
+  auto opts = [&](int dtype) {
+    TensorOptions o = creation_options(r, dtype);
+    if (!r.has(dtype)) o = o.dtype(kLong);
+    return o;
+  };
+  if (r.idx == 0) return with_out(r, 2, randperm(r.toInt64(0), r.generator(1), opts(3)));
+  return with_out(r, 1, randperm(r.toInt64(0), opts(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_normal) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "normal(Tensor mean, Tensor std, *, Generator? generator=None, Tensor out=None)",
+      "normal(Tensor mean, double std=1, *, Generator? generator=None, Tensor out=None)",
+      "normal(double mean, Tensor std, *, Generator? generator=None, Tensor out=None)",
+      "normal(double mean, double std, IntArrayRef size, *, Generator? generator=None, Tensor "
+      "out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? "
+      "pin_memory=False, bool? requires_grad=False)",
+  });
+  ParsedArgs<10> p;
+  auto r = parser.parse(args, kwargs, p);
+  switch (r.idx) {
+    case 0:
+      return with_out(r, 3, normal(r.tensor(0), r.tensor(1), r.generator(2)));
+    case 1:
+      return with_out(r, 3, normal(r.tensor(0), r.toDouble(1), r.generator(2)));
+    case 2:
+      return with_out(r, 3, normal(r.toDouble(0), r.tensor(1), r.generator(2)));
+    default:
+      return with_out(r, 4,
+                      normal(r.toDouble(0), r.toDouble(1), r.intlist(2), r.generator(3),
+                             creation_options(r, 5)));
+  }
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_arange) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "arange(Scalar end, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, "
+      "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+      "arange(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? "
+      "device=None, bool? pin_memory=False, bool? requires_grad=False)",
+      "arange(Scalar start, Scalar end, Scalar step=1, *, Tensor out=None, ScalarType? "
+      "dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? "
+      "requires_grad=False)",
+  });
+  ParsedArgs<9> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 1, arange(r.scalar(0), creation_options(r, 2)));
+  if (r.idx == 1) return wrap(arange(r.scalar(0), r.scalar(1), creation_options(r, 2)));
+  return with_out(r, 3, arange(r.scalar(0), r.scalar(1), r.scalar(2), creation_options(r, 4)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_linspace) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "linspace(Scalar start, Scalar end, int64_t steps, *, Tensor out=None, ScalarType? "
+      "dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? "
+      "requires_grad=False)",
+  });
+  ParsedArgs<9> p;
+  auto r = parser.parse(args, kwargs, p);
+  return with_out(r, 3, linspace(r.scalar(0), r.scalar(1), r.toInt64(2), creation_options(r, 4)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_eye) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "eye(int64_t n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? "
+      "device=None, bool? pin_memory=False, bool? requires_grad=False)",
+      "eye(int64_t n, int64_t m, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, "
+      "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+  });
+  ParsedArgs<8> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 1, eye(r.toInt64(0), creation_options(r, 2)));
+  return with_out(r, 2, eye(r.toInt64(0), r.toInt64(1), creation_options(r, 3)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_LIKE_FACTORY(fn)                                                         \
+  EMBER_FUNCTION(f_##fn) {                                                             \
+    EMBER_PY_TRY                                                                       \
+    static PythonArgParser parser({                                                    \
+        #fn                                                                            \
+        "(Tensor input, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, " \
+        "Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? "     \
+        "requires_grad=False)",                                                        \
+    });                                                                                \
+    ParsedArgs<7> p;                                                                   \
+    auto r = parser.parse(args, kwargs, p);                                            \
+    r.check_memory_format(1);                                                          \
+    return wrap(fn(r.tensor(0), creation_options(r, 2)));                              \
+    EMBER_PY_CATCH(nullptr)                                                            \
+  }
+EMBER_LIKE_FACTORY(zeros_like)
+EMBER_LIKE_FACTORY(ones_like)
+EMBER_LIKE_FACTORY(empty_like)
+EMBER_LIKE_FACTORY(rand_like)
+EMBER_LIKE_FACTORY(randn_like)
+#undef EMBER_LIKE_FACTORY
+
+EMBER_FUNCTION(f_full_like) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "full_like(Tensor input, Scalar fill_value, *, MemoryFormat? memory_format=None, "
+      "ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? "
+      "pin_memory=False, bool? requires_grad=False)",
+  });
+  ParsedArgs<8> p;
+  auto r = parser.parse(args, kwargs, p);
+  r.check_memory_format(2);
+  return wrap(full_like(r.tensor(0), r.scalar(1), creation_options(r, 3)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_randint_like) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "randint_like(Tensor input, int64_t high, *, MemoryFormat? memory_format=None, "
+      "ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? "
+      "pin_memory=False, bool? requires_grad=False)",
+      "randint_like(Tensor input, int64_t low, int64_t high, *, MemoryFormat? "
+      "memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+      "bool? pin_memory=False, bool? requires_grad=False)",
+  });
+  ParsedArgs<9> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) {
+    r.check_memory_format(2);
+    return wrap(randint_like(r.tensor(0), r.toInt64(1), creation_options(r, 3)));
+  }
+  r.check_memory_format(3);
+  return wrap(randint_like(r.tensor(0), r.toInt64(1), r.toInt64(2), creation_options(r, 4)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+// ---- element-wise
+// --------------------------------------------------------------------------------
+
+#define EMBER_UNARY_FN(fn)                                                     \
+  EMBER_FUNCTION(f_##fn) {                                                     \
+    EMBER_PY_TRY                                                               \
+    static PythonArgParser parser({#fn "(Tensor input, *, Tensor out=None)"}); \
+    ParsedArgs<2> p;                                                           \
+    auto r = parser.parse(args, kwargs, p);                                    \
+    return with_out(r, 1, r.tensor(0).fn());                                   \
+    EMBER_PY_CATCH(nullptr)                                                    \
+  }
+EMBER_UNARY_FN(abs)
+EMBER_UNARY_FN(neg)
+EMBER_UNARY_FN(sign)
+EMBER_UNARY_FN(exp)
+EMBER_UNARY_FN(exp2)
+EMBER_UNARY_FN(expm1)
+EMBER_UNARY_FN(log)
+EMBER_UNARY_FN(log2)
+EMBER_UNARY_FN(log10)
+EMBER_UNARY_FN(log1p)
+EMBER_UNARY_FN(sqrt)
+EMBER_UNARY_FN(rsqrt)
+EMBER_UNARY_FN(sin)
+EMBER_UNARY_FN(cos)
+EMBER_UNARY_FN(tan)
+EMBER_UNARY_FN(asin)
+EMBER_UNARY_FN(acos)
+EMBER_UNARY_FN(atan)
+EMBER_UNARY_FN(sinh)
+EMBER_UNARY_FN(cosh)
+EMBER_UNARY_FN(tanh)
+EMBER_UNARY_FN(sigmoid)
+EMBER_UNARY_FN(erf)
+EMBER_UNARY_FN(floor)
+EMBER_UNARY_FN(ceil)
+EMBER_UNARY_FN(trunc)
+EMBER_UNARY_FN(frac)
+EMBER_UNARY_FN(reciprocal)
+EMBER_UNARY_FN(square)
+EMBER_UNARY_FN(logical_not)
+EMBER_UNARY_FN(bitwise_not)
+#undef EMBER_UNARY_FN
+
+EMBER_FUNCTION(f_negative) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"negative(Tensor input, *, Tensor out=None)"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  return with_out(r, 1, r.tensor(0).neg());
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_UNARY_NO_OUT(fn)                             \
+  EMBER_FUNCTION(f_##fn) {                                 \
+    EMBER_PY_TRY                                           \
+    static PythonArgParser parser({#fn "(Tensor input)"}); \
+    ParsedArgs<1> p;                                       \
+    auto r = parser.parse(args, kwargs, p);                \
+    return wrap(r.tensor(0).fn());                         \
+    EMBER_PY_CATCH(nullptr)                                \
+  }
+EMBER_UNARY_NO_OUT(relu)
+EMBER_UNARY_NO_OUT(isnan)
+EMBER_UNARY_NO_OUT(isinf)
+EMBER_UNARY_NO_OUT(isfinite)
+EMBER_UNARY_NO_OUT(t)
+EMBER_UNARY_NO_OUT(detach)
+#undef EMBER_UNARY_NO_OUT
+
+EMBER_FUNCTION(f_round) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "round(Tensor input, *, Tensor out=None)",
+      "round(Tensor input, *, int64_t decimals, Tensor out=None)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1) {
+    EMBER_CHECK(r.toInt64(1) == 0, "round(decimals=...) is not supported by ember");
+    return with_out(r, 2, r.tensor(0).round());
+  }
+  return with_out(r, 1, r.tensor(0).round());
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_add) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
+      "add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
+  });
+  ParsedArgs<4> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 3, r.tensor(0).add(r.tensor(2), r.scalar(1)));
+  return with_out(r, 3, r.tensor(0).add(r.tensor(1), r.scalar(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_SUB_FN(fn)                                                                 \
+  EMBER_FUNCTION(f_##fn) {                                                               \
+    EMBER_PY_TRY                                                                         \
+    static PythonArgParser parser({                                                      \
+        #fn "(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated", \
+        #fn "(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",          \
+    });                                                                                  \
+    ParsedArgs<4> p;                                                                     \
+    auto r = parser.parse(args, kwargs, p);                                              \
+    if (r.idx == 0) return with_out(r, 3, r.tensor(0).sub(r.tensor(2), r.scalar(1)));    \
+    return with_out(r, 3, r.tensor(0).sub(r.tensor(1), r.scalar(2)));                    \
+    EMBER_PY_CATCH(nullptr)                                                              \
+  }
+EMBER_SUB_FN(sub)
+EMBER_SUB_FN(subtract)
+#undef EMBER_SUB_FN
+
+#define EMBER_MUL_FN(fn)                                                                     \
+  EMBER_FUNCTION(f_##fn) {                                                                   \
+    EMBER_PY_TRY                                                                             \
+    static PythonArgParser parser({#fn "(Tensor input, Tensor other, *, Tensor out=None)"}); \
+    ParsedArgs<3> p;                                                                         \
+    auto r = parser.parse(args, kwargs, p);                                                  \
+    return with_out(r, 2, r.tensor(0).mul(r.tensor(1)));                                     \
+    EMBER_PY_CATCH(nullptr)                                                                  \
+  }
+EMBER_MUL_FN(mul)
+EMBER_MUL_FN(multiply)
+#undef EMBER_MUL_FN
+
+#define EMBER_DIV_FN(fn)                                                                         \
+  EMBER_FUNCTION(f_##fn) {                                                                       \
+    EMBER_PY_TRY                                                                                 \
+    static PythonArgParser parser({                                                              \
+        #fn "(Tensor input, Tensor other, *, Tensor out=None)",                                  \
+        #fn "(Tensor input, Tensor other, *, c10::string_view? rounding_mode, Tensor out=None)", \
+        #fn "(Tensor input, Scalar other, *, c10::string_view? rounding_mode)",                  \
+    });                                                                                          \
+    ParsedArgs<4> p;                                                                             \
+    auto r = parser.parse(args, kwargs, p);                                                      \
+    if (r.idx == 0) return with_out(r, 2, r.tensor(0).div(r.tensor(1)));                         \
+    std::optional<std::string> mode = r.stringOptional(2);                                       \
+    std::optional<std::string_view> m;                                                           \
+    if (mode) m = *mode;                                                                         \
+    if (r.idx == 1) return with_out(r, 3, r.tensor(0).div(r.tensor(1), m));                      \
+    return wrap(r.tensor(0).div(r.scalar(1), m));                                                \
+    EMBER_PY_CATCH(nullptr)                                                                      \
+  }
+EMBER_DIV_FN(div)
+EMBER_DIV_FN(divide)
+#undef EMBER_DIV_FN
+
+EMBER_FUNCTION(f_true_divide) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "true_divide(Tensor input, Tensor other, *, Tensor out=None)",
+      "true_divide(Tensor input, Scalar other)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 2, r.tensor(0).div(r.tensor(1)));
+  return wrap(r.tensor(0).div(r.scalar(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_floor_divide) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "floor_divide(Tensor input, Tensor other, *, Tensor out=None)",
+      "floor_divide(Tensor input, Scalar other)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 2, floor_divide(r.tensor(0), r.tensor(1)));
+  return wrap(floor_divide(r.tensor(0), r.scalar(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_remainder) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "remainder(Tensor input, Tensor other, *, Tensor out=None)",
+      "remainder(Scalar self, Tensor other)",
+      "remainder(Tensor input, Scalar other, *, Tensor out=None)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 2, r.tensor(0).remainder(r.tensor(1)));
+  if (r.idx == 1) return wrap(remainder(r.scalar(0), r.tensor(1)));
+  return with_out(r, 2, r.tensor(0).remainder(r.scalar(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_fmod) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "fmod(Tensor input, Tensor other, *, Tensor out=None)",
+      "fmod(Tensor input, Scalar other, *, Tensor out=None)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 2, r.tensor(0).fmod(r.tensor(1)));
+  return with_out(r, 2, r.tensor(0).fmod(r.scalar(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_pow) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "pow(Tensor input, Tensor exponent, *, Tensor out=None)",
+      "pow(Scalar self, Tensor exponent, *, Tensor out=None)",
+      "pow(Tensor input, Scalar exponent, *, Tensor out=None)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 2, r.tensor(0).pow(r.tensor(1)));
+  if (r.idx == 1) return with_out(r, 2, pow(r.scalar(0), r.tensor(1)));
+  return with_out(r, 2, r.tensor(0).pow(r.scalar(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_rsub) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "rsub(Tensor input, Tensor other, *, Scalar alpha=1)",
+      "rsub(Tensor input, Scalar other, Scalar alpha=1)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return wrap(rsub(r.tensor(0), r.tensor(1), r.scalar(2)));
+  return wrap(rsub(r.tensor(0), r.scalar(1), r.scalar(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_BINARY_TENSOR_FN(fn, pname)                                                        \
+  EMBER_FUNCTION(f_##fn) {                                                                       \
+    EMBER_PY_TRY                                                                                 \
+    static PythonArgParser parser({#fn "(Tensor input, Tensor " pname ", *, Tensor out=None)"}); \
+    ParsedArgs<3> p;                                                                             \
+    auto r = parser.parse(args, kwargs, p);                                                      \
+    return with_out(r, 2, r.tensor(0).fn(r.tensor(1)));                                          \
+    EMBER_PY_CATCH(nullptr)                                                                      \
+  }
+EMBER_BINARY_TENSOR_FN(maximum, "other")
+EMBER_BINARY_TENSOR_FN(minimum, "other")
+EMBER_BINARY_TENSOR_FN(atan2, "other")
+EMBER_BINARY_TENSOR_FN(logical_and, "other")
+EMBER_BINARY_TENSOR_FN(logical_or, "other")
+EMBER_BINARY_TENSOR_FN(logical_xor, "other")
+EMBER_BINARY_TENSOR_FN(matmul, "other")
+EMBER_BINARY_TENSOR_FN(mm, "mat2")
+EMBER_BINARY_TENSOR_FN(bmm, "mat2")
+EMBER_BINARY_TENSOR_FN(mv, "vec")
+EMBER_BINARY_TENSOR_FN(dot, "tensor")
+EMBER_BINARY_TENSOR_FN(outer, "vec2")
+EMBER_BINARY_TENSOR_FN(masked_select, "mask")
+#undef EMBER_BINARY_TENSOR_FN
+
+#define EMBER_COMPARISON_FN(fn)                                         \
+  EMBER_FUNCTION(f_##fn) {                                              \
+    EMBER_PY_TRY                                                        \
+    static PythonArgParser parser({                                     \
+        #fn "(Tensor input, Tensor other, *, Tensor out=None)",         \
+        #fn "(Tensor input, Scalar other, *, Tensor out=None)",         \
+    });                                                                 \
+    ParsedArgs<3> p;                                                    \
+    auto r = parser.parse(args, kwargs, p);                             \
+    if (r.idx == 0) return with_out(r, 2, r.tensor(0).fn(r.tensor(1))); \
+    return with_out(r, 2, r.tensor(0).fn(r.scalar(1)));                 \
+    EMBER_PY_CATCH(nullptr)                                             \
+  }
+EMBER_COMPARISON_FN(eq)
+EMBER_COMPARISON_FN(ne)
+EMBER_COMPARISON_FN(lt)
+EMBER_COMPARISON_FN(le)
+EMBER_COMPARISON_FN(gt)
+EMBER_COMPARISON_FN(ge)
+#undef EMBER_COMPARISON_FN
+
+#define EMBER_BITWISE_FN(fn)                                            \
+  EMBER_FUNCTION(f_##fn) {                                              \
+    EMBER_PY_TRY                                                        \
+    static PythonArgParser parser({                                     \
+        #fn "(Tensor input, Tensor other, *, Tensor out=None)",         \
+        #fn "(Scalar self, Tensor other)",                              \
+        #fn "(Tensor input, Scalar other, *, Tensor out=None)",         \
+    });                                                                 \
+    ParsedArgs<3> p;                                                    \
+    auto r = parser.parse(args, kwargs, p);                             \
+    if (r.idx == 0) return with_out(r, 2, r.tensor(0).fn(r.tensor(1))); \
+    if (r.idx == 1) return wrap(r.tensor(1).fn(r.scalar(0)));           \
+    return with_out(r, 2, r.tensor(0).fn(r.scalar(1)));                 \
+    EMBER_PY_CATCH(nullptr)                                             \
+  }
+EMBER_BITWISE_FN(bitwise_and)
+EMBER_BITWISE_FN(bitwise_or)
+EMBER_BITWISE_FN(bitwise_xor)
+#undef EMBER_BITWISE_FN
+
+#define EMBER_CLAMP_FN(fn)                                                                \
+  EMBER_FUNCTION(f_##fn) {                                                                \
+    EMBER_PY_TRY                                                                          \
+    static PythonArgParser parser({                                                       \
+        #fn "(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)",     \
+        #fn "(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)",     \
+    });                                                                                   \
+    ParsedArgs<4> p;                                                                      \
+    auto r = parser.parse(args, kwargs, p);                                               \
+    if (r.idx == 0) {                                                                     \
+      return with_out(r, 3, r.tensor(0).clamp(r.optionalTensor(1), r.optionalTensor(2))); \
+    }                                                                                     \
+    return with_out(r, 3, r.tensor(0).clamp(r.scalarOptional(1), r.scalarOptional(2)));   \
+    EMBER_PY_CATCH(nullptr)                                                               \
+  }
+EMBER_CLAMP_FN(clamp)
+EMBER_CLAMP_FN(clip)
+#undef EMBER_CLAMP_FN
+
+EMBER_FUNCTION(f_clamp_min) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "clamp_min(Tensor input, Tensor min, *, Tensor out=None)",
+      "clamp_min(Tensor input, Scalar min, *, Tensor out=None)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 2, r.tensor(0).clamp(r.optionalTensor(1), std::nullopt));
+  return with_out(r, 2, r.tensor(0).clamp_min(r.scalar(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_clamp_max) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "clamp_max(Tensor input, Tensor max, *, Tensor out=None)",
+      "clamp_max(Tensor input, Scalar max, *, Tensor out=None)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) {
+    return with_out(r, 2, r.tensor(0).clamp(std::optional<Tensor>(), r.optionalTensor(1)));
+  }
+  return with_out(r, 2, r.tensor(0).clamp_max(r.scalar(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_lerp) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "lerp(Tensor input, Tensor end, Tensor weight, *, Tensor out=None)",
+      "lerp(Tensor input, Tensor end, Scalar weight, *, Tensor out=None)",
+  });
+  ParsedArgs<4> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return with_out(r, 3, r.tensor(0).lerp(r.tensor(1), r.tensor(2)));
+  return with_out(r, 3, r.tensor(0).lerp(r.tensor(1), r.scalar(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_where) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "where(Tensor condition)",
+      "where(Tensor condition, Tensor input, Tensor other, *, Tensor out=None)",
+      "where(Tensor condition, Scalar self, Tensor other)",
+      "where(Tensor condition, Tensor input, Scalar other)",
+      "where(Tensor condition, Scalar self, Scalar other)",
+  });
+  ParsedArgs<4> p;
+  auto r = parser.parse(args, kwargs, p);
+  switch (r.idx) {
+    case 0: {
+      const Tensor& c = r.tensor(0);
+      Tensor nz = c.nonzero();
+      if (c.dim() == 0) return wrap(std::vector<Tensor>{nz.select(1, 0)});
+      return wrap(nz.unbind(1));
+    }
+    case 1:
+      return with_out(r, 3, where(r.tensor(0), r.tensor(1), r.tensor(2)));
+    case 2:
+      return wrap(where(r.tensor(0), r.scalar(1), r.tensor(2)));
+    case 3:
+      return wrap(where(r.tensor(0), r.tensor(1), r.scalar(2)));
+    default:
+      return wrap(where(r.tensor(0), r.scalar(1), r.scalar(2)));
+  }
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_nan_to_num) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "nan_to_num(Tensor input, double? nan=None, double? posinf=None, double? neginf=None, *, "
+      "Tensor out=None)",
+  });
+  ParsedArgs<5> p;
+  auto r = parser.parse(args, kwargs, p);
+  return with_out(
+      r, 4,
+      r.tensor(0).nan_to_num(r.toDoubleOptional(1), r.toDoubleOptional(2), r.toDoubleOptional(3)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_SOFTMAX_FN(fn)                                                           \
+  EMBER_FUNCTION(f_##fn) {                                                             \
+    EMBER_PY_TRY                                                                       \
+    static PythonArgParser parser({                                                    \
+        #fn "(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)", \
+        #fn "(Tensor input, Dimname dim, *, ScalarType? dtype=None)",                  \
+    });                                                                                \
+    ParsedArgs<4> p;                                                                   \
+    auto r = parser.parse(args, kwargs, p);                                            \
+    if (r.idx == 1) r.check_unsupported(1);                                            \
+    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.scalartypeOptional(2)));      \
+    EMBER_PY_CATCH(nullptr)                                                            \
+  }
+EMBER_SOFTMAX_FN(softmax)
+EMBER_SOFTMAX_FN(log_softmax)
+#undef EMBER_SOFTMAX_FN
+
+EMBER_FUNCTION(f_addmm) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "addmm(Scalar beta, Tensor input, Scalar alpha, Tensor mat1, Tensor mat2, *, Tensor "
+      "out=None)|deprecated",
+      "addmm(Scalar beta, Tensor input, Tensor mat1, Tensor mat2, *, Tensor out=None)|deprecated",
+      "addmm(Tensor input, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1, Tensor "
+      "out=None)",
+  });
+  ParsedArgs<6> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) {
+    return with_out(r, 5, r.tensor(1).addmm(r.tensor(3), r.tensor(4), r.scalar(0), r.scalar(2)));
+  }
+  if (r.idx == 1) return with_out(r, 4, r.tensor(1).addmm(r.tensor(2), r.tensor(3), r.scalar(0)));
+  return with_out(r, 5, r.tensor(0).addmm(r.tensor(1), r.tensor(2), r.scalar(3), r.scalar(4)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+// ---- reductions
+// ----------------------------------------------------------------------------------
+
+#define EMBER_SUM_FN(fn)                                                                   \
+  EMBER_FUNCTION(f_##fn) {                                                                 \
+    EMBER_PY_TRY                                                                           \
+    static PythonArgParser parser(                                                         \
+        {                                                                                  \
+            #fn "(Tensor input, *, ScalarType? dtype=None)",                               \
+            #fn "(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? "  \
+                "dtype=None, Tensor out=None)",                                            \
+            #fn "(Tensor input, DimnameList[1] dim, bool keepdim=False, *, ScalarType? "   \
+                "dtype=None, Tensor out=None)",                                            \
+        });                                                                                \
+    ParsedArgs<5> p;                                                                       \
+    auto r = parser.parse(args, kwargs, p);                                                \
+    const Tensor self = r.tensor(0);                                                       \
+    if (r.idx == 0) return wrap(self.fn(r.scalartypeOptional(1)));                         \
+    if (r.idx == 2) r.check_unsupported(1);                                                \
+    if (r.isNone(1)) {                                                                     \
+      return with_out(r, 4, self.fn(IntArrayRef{}, r.toBool(2), r.scalartypeOptional(3))); \
+    }                                                                                      \
+    return with_out(r, 4, self.fn(r.intlist(1), r.toBool(2), r.scalartypeOptional(3)));    \
+    EMBER_PY_CATCH(nullptr)                                                                \
+  }
+EMBER_SUM_FN(sum)
+EMBER_SUM_FN(mean)
+#undef EMBER_SUM_FN
+
+EMBER_FUNCTION(f_prod) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "prod(Tensor input, *, ScalarType? dtype=None)",
+      "prod(Tensor input, int64_t dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor "
+      "out=None)",
+      "prod(Tensor input, Dimname dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor "
+      "out=None)",
+  });
+  ParsedArgs<5> p;
+  auto r = parser.parse(args, kwargs, p);
+  const Tensor self = r.tensor(0);
+  if (r.idx == 0) return wrap(self.prod(r.scalartypeOptional(1)));
+  if (r.idx == 2) r.check_unsupported(1);
+  return with_out(r, 4, self.prod(r.toInt64(1), r.toBool(2), r.scalartypeOptional(3)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_MINMAX_FN(fn, pairwise)                                                     \
+  EMBER_FUNCTION(f_##fn) {                                                                \
+    EMBER_PY_TRY                                                                          \
+    static PythonArgParser parser({                                                       \
+        #fn "(Tensor input)",                                                             \
+        #fn "(Tensor input, Tensor other, *, Tensor out=None)",                           \
+        #fn "(Tensor input, int64_t dim, bool keepdim=False, *, TensorList[2] out=None)", \
+        #fn "(Tensor input, Dimname dim, bool keepdim=False, *, TensorList[2] out=None)", \
+    });                                                                                   \
+    ParsedArgs<4> p;                                                                      \
+    auto r = parser.parse(args, kwargs, p);                                               \
+    const Tensor self = r.tensor(0);                                                      \
+    if (r.idx == 0) return wrap(self.fn());                                               \
+    if (r.idx == 1) return with_out(r, 2, self.pairwise(r.tensor(1)));                    \
+    if (r.idx == 3) r.check_unsupported(1);                                               \
+    return with_out_pair(r, 3, #fn, self.fn(r.toInt64(1), r.toBool(2)));                  \
+    EMBER_PY_CATCH(nullptr)                                                               \
+  }
+EMBER_MINMAX_FN(max, maximum)
+EMBER_MINMAX_FN(min, minimum)
+#undef EMBER_MINMAX_FN
+
+#define EMBER_AMINMAX_FN(fn)                                                           \
+  EMBER_FUNCTION(f_##fn) {                                                             \
+    EMBER_PY_TRY                                                                       \
+    static PythonArgParser parser({#fn "(Tensor input, IntArrayRef[1] dim=None, bool " \
+                                       "keepdim=False, *, Tensor out=None)"});         \
+    ParsedArgs<4> p;                                                                   \
+    auto r = parser.parse(args, kwargs, p);                                            \
+    return with_out(r, 3, r.tensor(0).fn(r.intlist(1), r.toBool(2)));                  \
+    EMBER_PY_CATCH(nullptr)                                                            \
+  }
+EMBER_AMINMAX_FN(amax)
+EMBER_AMINMAX_FN(amin)
+#undef EMBER_AMINMAX_FN
+
+#define EMBER_ARGMINMAX_FN(fn)                                                   \
+  EMBER_FUNCTION(f_##fn) {                                                       \
+    EMBER_PY_TRY                                                                 \
+    static PythonArgParser parser({#fn "(Tensor input, int64_t? dim=None, bool " \
+                                       "keepdim=False, *, Tensor out=None)"});   \
+    ParsedArgs<4> p;                                                             \
+    auto r = parser.parse(args, kwargs, p);                                      \
+    return with_out(r, 3, r.tensor(0).fn(r.toInt64Optional(1), r.toBool(2)));    \
+    EMBER_PY_CATCH(nullptr)                                                      \
+  }
+EMBER_ARGMINMAX_FN(argmax)
+EMBER_ARGMINMAX_FN(argmin)
+#undef EMBER_ARGMINMAX_FN
+
+#define EMBER_STDVAR_FN(fn)                                                                        \
+  EMBER_FUNCTION(f_##fn) {                                                                         \
+    EMBER_PY_TRY                                                                                   \
+    static PythonArgParser parser(                                                                 \
+        {                                                                                          \
+            #fn "(Tensor input, IntArrayRef[1]? dim, *, int64_t? correction, bool keepdim=False, " \
+                "Tensor out=None)",                                                                \
+            #fn "(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False, *, "  \
+                "Tensor out=None)",                                                                \
+            #fn "(Tensor input, bool unbiased=True)",                                              \
+            #fn "(Tensor input, DimnameList[1] dim, *, int64_t? correction, bool keepdim=False, "  \
+                "Tensor out=None)",                                                                \
+            #fn "(Tensor input, DimnameList[1] dim, bool unbiased=True, bool keepdim=False, *, "   \
+                "Tensor out=None)",                                                                \
+        });                                                                                        \
+    ParsedArgs<5> p;                                                                               \
+    auto r = parser.parse(args, kwargs, p);                                                        \
+    const Tensor self = r.tensor(0);                                                               \
+    switch (r.idx) {                                                                               \
+      case 0: {                                                                                    \
+        auto dims = r.intlistOptional(1);                                                          \
+        std::optional<IntArrayRef> d;                                                              \
+        if (dims) d = IntArrayRef(*dims);                                                          \
+        return with_out(r, 4, self.fn(d, r.toInt64Optional(2), r.toBool(3)));                      \
+      }                                                                                            \
+      case 1: {                                                                                    \
+        if (r.isNone(1)) {                                                                         \
+          return with_out(r, 4,                                                                    \
+                          self.fn(std::optional<IntArrayRef>(),                                    \
+                                  std::optional<int64_t>(r.toBool(2) ? 1 : 0), r.toBool(3)));      \
+        }                                                                                          \
+        return with_out(r, 4, self.fn(r.intlist(1), r.toBool(2), r.toBool(3)));                    \
+      }                                                                                            \
+      case 2:                                                                                      \
+        return wrap(self.fn(r.toBool(1)));                                                         \
+      default:                                                                                     \
+        r.check_unsupported(1);                                                                    \
+        Py_RETURN_NONE;                                                                            \
+    }                                                                                              \
+    EMBER_PY_CATCH(nullptr)                                                                        \
+  }
+EMBER_STDVAR_FN(std)
+EMBER_STDVAR_FN(var)
+#undef EMBER_STDVAR_FN
+
+#define EMBER_STDVAR_MEAN_FN(fn)                                                               \
+  EMBER_FUNCTION(f_##fn) {                                                                     \
+    EMBER_PY_TRY                                                                               \
+    static PythonArgParser parser({                                                            \
+        #fn "(Tensor input, IntArrayRef[1]? dim, *, int64_t? correction, bool keepdim=False)", \
+        #fn "(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",     \
+        #fn "(Tensor input, bool unbiased=True)",                                              \
+        #fn "(Tensor input, DimnameList[1] dim, *, int64_t? correction, bool keepdim=False)",  \
+        #fn "(Tensor input, DimnameList[1] dim, bool unbiased=True, bool keepdim=False)",      \
+    });                                                                                        \
+    ParsedArgs<4> p;                                                                           \
+    auto r = parser.parse(args, kwargs, p);                                                    \
+    const Tensor self = r.tensor(0);                                                           \
+    std::tuple<Tensor, Tensor> res;                                                            \
+    switch (r.idx) {                                                                           \
+      case 0: {                                                                                \
+        auto dims = r.intlistOptional(1);                                                      \
+        std::optional<IntArrayRef> d;                                                          \
+        if (dims) d = IntArrayRef(*dims);                                                      \
+        res = fn(self, d, r.toInt64Optional(2), r.toBool(3));                                  \
+        break;                                                                                 \
+      }                                                                                        \
+      case 1:                                                                                  \
+        if (r.isNone(1)) {                                                                     \
+          res = fn(self, std::optional<IntArrayRef>(),                                         \
+                   std::optional<int64_t>(r.toBool(2) ? 1 : 0), r.toBool(3));                  \
+        } else {                                                                               \
+          res = fn(self, r.intlist(1), r.toBool(2), r.toBool(3));                              \
+        }                                                                                      \
+        break;                                                                                 \
+      case 2:                                                                                  \
+        res = fn(self, r.toBool(1));                                                           \
+        break;                                                                                 \
+      default:                                                                                 \
+        r.check_unsupported(1);                                                                \
+    }                                                                                          \
+    return wrap(std::vector<Tensor>{std::get<0>(res), std::get<1>(res)});                      \
+    EMBER_PY_CATCH(nullptr)                                                                    \
+  }
+EMBER_STDVAR_MEAN_FN(std_mean)
+EMBER_STDVAR_MEAN_FN(var_mean)
+#undef EMBER_STDVAR_MEAN_FN
+
+EMBER_FUNCTION(f_logsumexp) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "logsumexp(Tensor input, IntArrayRef[1] dim, bool keepdim=False, *, Tensor out=None)",
+      "logsumexp(Tensor input, DimnameList[1] dim, bool keepdim=False, *, Tensor out=None)",
+  });
+  ParsedArgs<4> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1) r.check_unsupported(1);
+  return with_out(r, 3, r.tensor(0).logsumexp(r.intlist(1), r.toBool(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_SCAN_FN(fn)                                                              \
+  EMBER_FUNCTION(f_##fn) {                                                             \
+    EMBER_PY_TRY                                                                       \
+    static PythonArgParser parser({                                                    \
+        #fn "(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)", \
+        #fn "(Tensor input, Dimname dim, *, ScalarType? dtype=None, Tensor out=None)", \
+    });                                                                                \
+    ParsedArgs<4> p;                                                                   \
+    auto r = parser.parse(args, kwargs, p);                                            \
+    if (r.idx == 1) r.check_unsupported(1);                                            \
+    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.scalartypeOptional(2)));      \
+    EMBER_PY_CATCH(nullptr)                                                            \
+  }
+EMBER_SCAN_FN(cumsum)
+EMBER_SCAN_FN(cumprod)
+#undef EMBER_SCAN_FN
+
+#define EMBER_ALLANY_FN(fn)                                                        \
+  EMBER_FUNCTION(f_##fn) {                                                         \
+    EMBER_PY_TRY                                                                   \
+    static PythonArgParser parser({                                                \
+        #fn "(Tensor input, *, Tensor out=None)",                                  \
+        #fn "(Tensor input, int64_t dim, bool keepdim=False, *, Tensor out=None)", \
+        #fn "(Tensor input, Dimname dim, bool keepdim=False, *, Tensor out=None)", \
+    });                                                                            \
+    ParsedArgs<4> p;                                                               \
+    auto r = parser.parse(args, kwargs, p);                                        \
+    if (r.idx == 0) return with_out(r, 1, r.tensor(0).fn());                       \
+    if (r.idx == 2) r.check_unsupported(1);                                        \
+    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.toBool(2)));              \
+    EMBER_PY_CATCH(nullptr)                                                        \
+  }
+EMBER_ALLANY_FN(all)
+EMBER_ALLANY_FN(any)
+#undef EMBER_ALLANY_FN
+
+EMBER_FUNCTION(f_norm) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "norm(Tensor input, Scalar p=2)",
+      "norm(Tensor input, Scalar? p, *, ScalarType dtype)",
+      "norm(Tensor input, Scalar? p, IntArrayRef[1] dim, bool keepdim, *, ScalarType dtype, "
+      "Tensor out=None)",
+      "norm(Tensor input, Scalar? p, IntArrayRef[1] dim, bool keepdim=False, *, Tensor out=None)",
+      "norm(Tensor input, Scalar? p, DimnameList[1] dim, bool keepdim, *, ScalarType dtype, "
+      "Tensor out=None)",
+      "norm(Tensor input, Scalar? p, DimnameList[1] dim, bool keepdim=False, *, Tensor out=None)",
+  });
+  ParsedArgs<6> p;
+  auto r = parser.parse(args, kwargs, p);
+  const Tensor self = r.tensor(0);
+  switch (r.idx) {
+    case 0:
+      return wrap(self.norm(r.scalar(1)));
+    case 1:
+      return wrap(self.to(r.scalartype(2)).norm(r.scalarOptional(1).value_or(Scalar(2))));
+    case 2:
+      return with_out(
+          r, 5, self.to(r.scalartype(4)).norm(r.scalarOptional(1), r.intlist(2), r.toBool(3)));
+    case 3:
+      return with_out(r, 4, self.norm(r.scalarOptional(1), r.intlist(2), r.toBool(3)));
+    default:
+      r.check_unsupported(2);
+      Py_RETURN_NONE;
+  }
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_sort) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "sort(Tensor input, *, bool? stable, int64_t dim=-1, bool descending=False, TensorList[2] "
+      "out=None)",
+      "sort(Tensor input, int64_t dim=-1, bool descending=False, *, TensorList[2] out=None)",
+      "sort(Tensor input, *, bool? stable, Dimname dim, bool descending=False, TensorList[2] "
+      "out=None)",
+      "sort(Tensor input, Dimname dim, bool descending=False, *, TensorList[2] out=None)",
+  });
+  ParsedArgs<5> p;
+  auto r = parser.parse(args, kwargs, p);
+  const Tensor self = r.tensor(0);
+  if (r.idx == 0) {
+    return with_out_pair(r, 4, "sort", sort(self, r.toBoolOptional(1), r.toInt64(2), r.toBool(3)));
+  }
+  if (r.idx == 1) return with_out_pair(r, 3, "sort", self.sort(r.toInt64(1), r.toBool(2)));
+  r.check_unsupported(r.idx == 2 ? 2 : 1);
+  Py_RETURN_NONE;
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_topk) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "topk(Tensor input, int64_t k, int64_t dim=-1, bool largest=True, bool sorted=True, *, "
+      "TensorList[2] out=None)",
+  });
+  ParsedArgs<6> p;
+  auto r = parser.parse(args, kwargs, p);
+  return with_out_pair(r, 5, "topk",
+                       r.tensor(0).topk(r.toInt64(1), r.toInt64(2), r.toBool(3), r.toBool(4)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_allclose) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "allclose(Tensor input, Tensor other, double rtol=1e-05, double atol=1e-08, bool "
+      "equal_nan=False)",
+  });
+  ParsedArgs<5> p;
+  auto r = parser.parse(args, kwargs, p);
+  return PyBool_FromLong(
+      r.tensor(0).allclose(r.tensor(1), r.toDouble(2), r.toDouble(3), r.toBool(4)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_equal) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"equal(Tensor input, Tensor other)"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  return PyBool_FromLong(r.tensor(0).equal(r.tensor(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+// ---- shapes
+// --------------------------------------------------------------------------------------
+
+EMBER_FUNCTION(f_reshape) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"reshape(Tensor input, SymIntArrayRef shape)"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  return wrap(r.tensor(0).reshape(r.intlist(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_flatten) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "flatten(Tensor input, int64_t start_dim, int64_t end_dim, Dimname out_dim)",
+      "flatten(Tensor input, int64_t start_dim=0, int64_t end_dim=-1)",
+      "flatten(Tensor input, Dimname start_dim, Dimname end_dim, Dimname out_dim)",
+      "flatten(Tensor input, DimnameList dims, Dimname out_dim)",
+  });
+  ParsedArgs<4> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx != 1) r.check_unsupported(r.idx == 3 ? 1 : 3);
+  return wrap(r.tensor(0).flatten(r.toInt64(1), r.toInt64(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_unflatten) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "unflatten(Tensor input, Dimname dim, IntArrayRef sizes, DimnameList names)",
+      "unflatten(Tensor input, int64_t dim, IntArrayRef sizes)",
+  });
+  ParsedArgs<4> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) r.check_unsupported(1);
+  return wrap(r.tensor(0).unflatten(r.toInt64(1), r.intlist(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_squeeze) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "squeeze(Tensor input)",
+      "squeeze(Tensor input, int64_t dim)",
+      "squeeze(Tensor input, Dimname dim)",
+  });
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return wrap(r.tensor(0).squeeze());
+  if (r.idx == 2) r.check_unsupported(1);
+  return wrap(r.tensor(0).squeeze(r.toInt64(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_unsqueeze) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"unsqueeze(Tensor input, int64_t dim)"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  return wrap(r.tensor(0).unsqueeze(r.toInt64(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_permute) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"permute(Tensor input, IntArrayRef dims)"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  return wrap(r.tensor(0).permute(r.intlist(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_transpose) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "transpose(Tensor input, int64_t dim0, int64_t dim1)",
+      "transpose(Tensor input, Dimname dim0, Dimname dim1)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1) r.check_unsupported(1);
+  return wrap(r.tensor(0).transpose(r.toInt64(1), r.toInt64(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_swapaxes) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"swapaxes(Tensor input, int64_t axis0, int64_t axis1)"});
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  return wrap(r.tensor(0).transpose(r.toInt64(1), r.toInt64(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_select) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "select(Tensor input, int64_t dim, int64_t index)",
+      "select(Tensor input, Dimname dim, int64_t index)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1) r.check_unsupported(1);
+  return wrap(r.tensor(0).select(r.toInt64(1), r.toInt64(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_narrow) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "narrow(Tensor input, int64_t dim, Tensor start, int64_t length)",
+      "narrow(Tensor input, int64_t dim, int64_t start, int64_t length)",
+  });
+  ParsedArgs<4> p;
+  auto r = parser.parse(args, kwargs, p);
+  const int64_t start = r.idx == 0 ? r.tensor(2).item<int64_t>() : r.toInt64(2);
+  return wrap(r.tensor(0).narrow(r.toInt64(1), start, r.toInt64(3)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_unbind) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "unbind(Tensor input, int64_t dim=0)",
+      "unbind(Tensor input, Dimname dim)",
+  });
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1) r.check_unsupported(1);
+  return wrap(r.tensor(0).unbind(r.toInt64(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_chunk) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"chunk(Tensor input, int64_t chunks, int64_t dim=0)"});
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  return wrap(r.tensor(0).chunk(r.toInt64(1), r.toInt64(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_split) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "split(Tensor input, int64_t split_size, int64_t dim=0)",
+      "split(Tensor input, IntArrayRef split_size, int64_t dim=0)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return wrap(r.tensor(0).split(r.toInt64(1), r.toInt64(2)));
+  return wrap(r.tensor(0).split(IntArrayRef(r.intlist(1)), r.toInt64(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_flip) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"flip(Tensor input, IntArrayRef dims)"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  return wrap(r.tensor(0).flip(r.intlist(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_roll) {
+  EMBER_PY_TRY
+  static PythonArgParser parser(
+      {"roll(Tensor input, IntArrayRef[1] shifts, IntArrayRef[1] dims=None)"});
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  return wrap(r.tensor(0).roll(r.intlist(1), r.intlist(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+#define EMBER_DIAGONAL_FN(fn)                                                                      \
+  EMBER_FUNCTION(f_##fn) {                                                                         \
+    EMBER_PY_TRY                                                                                   \
+    static PythonArgParser parser({#fn "(Tensor input, int64_t diagonal=0, *, Tensor out=None)"}); \
+    ParsedArgs<3> p;                                                                               \
+    auto r = parser.parse(args, kwargs, p);                                                        \
+    return with_out(r, 2, r.tensor(0).fn(r.toInt64(1)));                                           \
+    EMBER_PY_CATCH(nullptr)                                                                        \
+  }
+EMBER_DIAGONAL_FN(tril)
+EMBER_DIAGONAL_FN(triu)
+EMBER_DIAGONAL_FN(diag)
+#undef EMBER_DIAGONAL_FN
+
+EMBER_FUNCTION(f_cat) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "cat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",
+      "cat(TensorList tensors, Dimname dim, *, Tensor out=None)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1) r.check_unsupported(1);
+  const std::vector<Tensor> ts = r.tensorlist(0);
+  return with_out(r, 2, cat(ts, r.toInt64(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_concat) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "concat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",
+      "concat(TensorList tensors, Dimname dim, *, Tensor out=None)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1) r.check_unsupported(1);
+  const std::vector<Tensor> ts = r.tensorlist(0);
+  return with_out(r, 2, cat(ts, r.toInt64(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_stack) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"stack(TensorList tensors, int64_t dim=0, *, Tensor out=None)"});
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  const std::vector<Tensor> ts = r.tensorlist(0);
+  return with_out(r, 2, stack(ts, r.toInt64(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+// ---- indexing functions
+// --------------------------------------------------------------------------
+
+EMBER_FUNCTION(f_gather) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "gather(Tensor input, int64_t dim, Tensor index, *, bool sparse_grad=False, Tensor "
+      "out=None)",
+      "gather(Tensor input, Dimname dim, Tensor index, *, bool sparse_grad=False, Tensor "
+      "out=None)",
+  });
+  ParsedArgs<5> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1) r.check_unsupported(1);
+  return with_out(r, 4, r.tensor(0).gather(r.toInt64(1), r.tensor(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_scatter) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "scatter(Tensor input, int64_t dim, Tensor index, Tensor src, *, Tensor out=None)",
+      "scatter(Tensor input, int64_t dim, Tensor index, Tensor src, *, c10::string_view reduce, "
+      "Tensor out=None)",
+      "scatter(Tensor input, Dimname dim, Tensor index, Tensor src)",
+      "scatter(Tensor input, int64_t dim, Tensor index, Scalar value, *, Tensor out=None)",
+      "scatter(Tensor input, int64_t dim, Tensor index, Scalar value, *, c10::string_view "
+      "reduce, Tensor out=None)",
+      "scatter(Tensor input, Dimname dim, Tensor index, Scalar value)",
+  });
+  ParsedArgs<6> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1 || r.idx == 4) r.check_unsupported(4);
+  if (r.idx == 2 || r.idx == 5) r.check_unsupported(1);
+  const int out = (r.idx == 1 || r.idx == 4) ? 5 : 4;
+  if (r.idx <= 2) {
+    return with_out(r, out, r.tensor(0).scatter(r.toInt64(1), r.tensor(2), r.tensor(3)));
+  }
+  return with_out(r, out, r.tensor(0).scatter(r.toInt64(1), r.tensor(2), r.scalar(3)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_index_select) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "index_select(Tensor input, int64_t dim, Tensor index, *, Tensor out=None)",
+      "index_select(Tensor input, Dimname dim, Tensor index, *, Tensor out=None)",
+  });
+  ParsedArgs<4> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 1) r.check_unsupported(1);
+  return with_out(r, 3, r.tensor(0).index_select(r.toInt64(1), r.tensor(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_masked_fill) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "masked_fill(Tensor input, Tensor mask, Tensor value)",
+      "masked_fill(Tensor input, Tensor mask, Scalar value)",
+  });
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.idx == 0) return wrap(r.tensor(0).masked_fill(r.tensor(1), r.tensor(2)));
+  return wrap(r.tensor(0).masked_fill(r.tensor(1), r.scalar(2)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_nonzero) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"nonzero(Tensor input, *, bool as_tuple=False, Tensor out=None)"});
+  ParsedArgs<3> p;
+  auto r = parser.parse(args, kwargs, p);
+  const Tensor self = r.tensor(0);
+  Tensor nz = self.nonzero();
+  if (r.toBool(1)) {
+    if (self.dim() == 0) return wrap(std::vector<Tensor>{nz.select(1, 0)});
+    return wrap(nz.unbind(1));
+  }
+  return with_out(r, 2, nz);
+  EMBER_PY_CATCH(nullptr)
+}
+
+// ---- other
+// -----------------------------------------------------------------------------------------
+
+EMBER_FUNCTION(f_clone) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"clone(Tensor input, *, MemoryFormat? memory_format=None)"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  r.check_memory_format(1);
+  return wrap(r.tensor(0).clone());
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_numel) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"numel(Tensor input)"});
+  ParsedArgs<1> p;
+  auto r = parser.parse(args, kwargs, p);
+  return PyLong_FromLongLong(r.tensor(0).numel());
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_is_floating_point) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"is_floating_point(Tensor input)"});
+  ParsedArgs<1> p;
+  auto r = parser.parse(args, kwargs, p);
+  return PyBool_FromLong(r.tensor(0).is_floating_point());
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_is_nonzero) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"is_nonzero(Tensor input)"});
+  ParsedArgs<1> p;
+  auto r = parser.parse(args, kwargs, p);
+  const Tensor self = r.tensor(0);
+  EMBER_CHECK(self.numel() != 0, "Boolean value of Tensor with no values is ambiguous");
+  EMBER_CHECK(self.numel() == 1, "Boolean value of Tensor with more than one value is ambiguous");
+  return PyBool_FromLong(self.item().toBool());
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_result_type) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "result_type(Tensor tensor, Tensor other)",
+      "result_type(Scalar scalar, Tensor tensor)",
+      "result_type(Tensor tensor, Scalar other)",
+      "result_type(Scalar scalar1, Scalar scalar2)",
+  });
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  ScalarType t;
+  switch (r.idx) {
+    case 0:
+      t = result_type(r.tensor(0), r.tensor(1));
+      break;
+    case 1:
+      t = result_type(r.scalar(0), r.tensor(1));
+      break;
+    case 2:
+      t = result_type(r.tensor(0), r.scalar(1));
+      break;
+    default:
+      t = result_type(r.scalar(0), r.scalar(1));
+  }
+  PyObject* d = dtype_object(t);
+  Py_INCREF(d);
+  return d;
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_promote_types) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"promote_types(ScalarType type1, ScalarType type2)"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  PyObject* d = dtype_object(promote_types(r.scalartype(0), r.scalartype(1)));
+  Py_INCREF(d);
+  return d;
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_can_cast) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"can_cast(ScalarType from, ScalarType to)"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  return PyBool_FromLong(can_cast(r.scalartype(0), r.scalartype(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+EMBER_FUNCTION(f_gelu) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"gelu(Tensor input, *, c10::string_view approximate=\"none\")"});
+  ParsedArgs<2> p;
+  auto r = parser.parse(args, kwargs, p);
+  return wrap(gelu(r.tensor(0), r.string(1)));
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_silu) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"silu(Tensor input)"});
+  ParsedArgs<1> p;
+  auto r = parser.parse(args, kwargs, p);
+  return wrap(silu(r.tensor(0)));
+  EMBER_PY_CATCH(nullptr)
+}
+
+// ---- state
+// -----------------------------------------------------------------------------------------
+
+EMBER_FUNCTION(f_get_default_dtype) {
+  EMBER_PY_TRY(void) args;
+  (void)kwargs;
+  PyObject* d = dtype_object(get_default_dtype());
+  Py_INCREF(d);
+  return d;
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_set_default_dtype) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({"set_default_dtype(PyObject* d)"});
+  ParsedArgs<1> p;
+  auto r = parser.parse(args, kwargs, p);
+  PyObject* d = r.pyobject(0);
+  if (!is_dtype(d)) {
+    type_error("invalid dtype object: only floating-point types are supported as the default type");
+  }
+  const ScalarType t = reinterpret_cast<PyDtype*>(d)->scalar_type;
+  if (!is_floating_type(t))
+    type_error("only floating-point types are supported as the default type");
+  set_default_dtype(t);
+  Py_RETURN_NONE;
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_is_grad_enabled) {
+  (void)args;
+  (void)kwargs;
+  return PyBool_FromLong(autograd::GradMode::is_enabled());
+}
+EMBER_FUNCTION(f_set_grad_enabled) {
+  EMBER_PY_TRY(void) kwargs;
+  if (PyTuple_GET_SIZE(args) != 1 || !PyBool_Check(PyTuple_GET_ITEM(args, 0))) {
+    type_error("enabled must be a bool (got ",
+               PyTuple_GET_SIZE(args) ? type_name(PyTuple_GET_ITEM(args, 0)) : "nothing", ")");
+  }
+  autograd::GradMode::set_enabled(PyTuple_GET_ITEM(args, 0) == Py_True);
+  Py_RETURN_NONE;
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_get_num_threads) {
+  (void)args;
+  (void)kwargs;
+  return PyLong_FromLong(get_num_threads());
+}
+EMBER_FUNCTION(f_set_num_threads) {
+  EMBER_PY_TRY(void) kwargs;
+  if (PyTuple_GET_SIZE(args) != 1) type_error("set_num_threads() takes 1 positional argument");
+  set_num_threads(static_cast<int>(unpack_int(PyTuple_GET_ITEM(args, 0))));
+  Py_RETURN_NONE;
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_cuda_is_available) {
+  (void)args;
+  (void)kwargs;
+  return PyBool_FromLong(cuda::is_available());
+}
+EMBER_FUNCTION(f_cuda_device_count) {
+  (void)args;
+  (void)kwargs;
+  return PyLong_FromLongLong(cuda::device_count());
+}
+EMBER_FUNCTION(f_set_printoptions) {
+  EMBER_PY_TRY
+  static PythonArgParser parser({
+      "_set_printoptions(int64_t? precision=None, int64_t? threshold=None, int64_t? "
+      "edgeitems=None, int64_t? linewidth=None, std::string? profile=None, bool? sci_mode=None)",
+  });
+  ParsedArgs<6> p;
+  auto r = parser.parse(args, kwargs, p);
+  if (r.has(4)) set_printoptions_profile(r.string(4));
+  PrintOptions o = get_printoptions();
+  if (r.has(0)) o.precision = static_cast<int>(r.toInt64(0));
+  if (r.has(1)) o.threshold = r.toInt64(1);
+  if (r.has(2)) o.edgeitems = r.toInt64(2);
+  if (r.has(3)) o.linewidth = r.toInt64(3);
+  o.sci_mode = r.toBoolOptional(5);
+  set_printoptions(o);
+  Py_RETURN_NONE;
+  EMBER_PY_CATCH(nullptr)
+}
+
+#define EMBER_DEF(name, doc)                                                         \
+  {                                                                                  \
+#name, reinterpret_cast < PyCFunction>(reinterpret_cast <void (*)()>(f_##name)), \
+        METH_VARARGS | METH_KEYWORDS, doc                                            \
+  }
+
+PyMethodDef functions[] = {
+    // creation
+    EMBER_DEF(tensor,
+              "tensor(data, *, dtype=None, device=None, requires_grad=False) -> Tensor\n\n"
+              "A tensor holding a copy of data (nested lists/tuples of numbers, a number, "
+              "a NumPy array or a tensor). Without dtype it is inferred as PyTorch does: "
+              "bools -> ember.bool, ints -> ember.int64, floats -> the default dtype."),
+    EMBER_DEF(as_tensor,
+              "as_tensor(data, dtype=None, device=None) -> Tensor\n\nLike tensor(), but "
+              "shares the data of a tensor or NumPy array when no conversion is needed."),
+    EMBER_DEF(from_numpy, "from_numpy(ndarray) -> Tensor\n\nA tensor sharing the array's memory."),
+    EMBER_DEF(zeros,
+              "zeros(*size, *, dtype=None, device=None, requires_grad=False) -> Tensor\n\n"
+              "A tensor of zeros; size as varargs or as one tuple."),
+    EMBER_DEF(ones,
+              "ones(*size, *, dtype=None, device=None, requires_grad=False) -> Tensor\n\n"
+              "A tensor of ones; size as varargs or as one tuple."),
+    EMBER_DEF(empty,
+              "empty(*size, *, dtype=None, device=None, requires_grad=False) -> Tensor\n\n"
+              "An uninitialised tensor."),
+    EMBER_DEF(full,
+              "full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> "
+              "Tensor\n\nA tensor filled with fill_value (its dtype inferred from it)."),
+    EMBER_DEF(rand,
+              "rand(*size, *, generator=None, dtype=None, device=None, requires_grad=False) "
+              "-> Tensor\n\nUniform numbers in [0, 1) (PyTorch's stream for the seed)."),
+    EMBER_DEF(randn,
+              "randn(*size, *, generator=None, dtype=None, device=None, "
+              "requires_grad=False) -> Tensor\n\nStandard normal numbers."),
+    EMBER_DEF(randint,
+              "randint(low=0, high, size, *, generator=None, dtype=ember.int64, ...) -> "
+              "Tensor\n\nRandom integers in [low, high)."),
+    EMBER_DEF(randperm,
+              "randperm(n, *, generator=None, dtype=ember.int64, ...) -> Tensor\n\n"
+              "A random permutation of 0..n-1."),
+    EMBER_DEF(normal,
+              "normal(mean, std, size=None, *, generator=None, ...) -> Tensor\n\n"
+              "Normal numbers of the given means and standard deviations."),
+    EMBER_DEF(arange,
+              "arange(start=0, end, step=1, *, dtype=None, ...) -> Tensor\n\n"
+              "Values from start up to (not including) end."),
+    EMBER_DEF(linspace,
+              "linspace(start, end, steps, *, dtype=None, ...) -> Tensor\n\n"
+              "steps values evenly spaced from start to end."),
+    EMBER_DEF(eye, "eye(n, m=None, *, dtype=None, ...) -> Tensor\n\nThe identity matrix."),
+    EMBER_DEF(zeros_like, "zeros_like(input, *, dtype=None, ...) -> Tensor"),
+    EMBER_DEF(ones_like, "ones_like(input, *, dtype=None, ...) -> Tensor"),
+    EMBER_DEF(empty_like, "empty_like(input, *, dtype=None, ...) -> Tensor"),
+    EMBER_DEF(full_like, "full_like(input, fill_value, *, dtype=None, ...) -> Tensor"),
+    EMBER_DEF(rand_like, "rand_like(input, *, dtype=None, ...) -> Tensor"),
+    EMBER_DEF(randn_like, "randn_like(input, *, dtype=None, ...) -> Tensor"),
+    EMBER_DEF(randint_like, "randint_like(input, low=0, high, *, dtype=None, ...) -> Tensor"),
+    // element-wise
+    EMBER_DEF(abs, "abs(input) -> Tensor"),
+    {"absolute", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_abs)),
+     METH_VARARGS | METH_KEYWORDS, "Alias of abs()."},
+    EMBER_DEF(neg, "neg(input) -> Tensor"),
+    EMBER_DEF(negative, "negative(input) -> Tensor"),
+    EMBER_DEF(sign, "sign(input) -> Tensor"),
+    EMBER_DEF(exp, "exp(input) -> Tensor"),
+    EMBER_DEF(exp2, "exp2(input) -> Tensor"),
+    EMBER_DEF(expm1, "expm1(input) -> Tensor"),
+    EMBER_DEF(log, "log(input) -> Tensor"),
+    EMBER_DEF(log2, "log2(input) -> Tensor"),
+    EMBER_DEF(log10, "log10(input) -> Tensor"),
+    EMBER_DEF(log1p, "log1p(input) -> Tensor"),
+    EMBER_DEF(sqrt, "sqrt(input) -> Tensor"),
+    EMBER_DEF(rsqrt, "rsqrt(input) -> Tensor"),
+    EMBER_DEF(sin, "sin(input) -> Tensor"),
+    EMBER_DEF(cos, "cos(input) -> Tensor"),
+    EMBER_DEF(tan, "tan(input) -> Tensor"),
+    EMBER_DEF(asin, "asin(input) -> Tensor"),
+    EMBER_DEF(acos, "acos(input) -> Tensor"),
+    EMBER_DEF(atan, "atan(input) -> Tensor"),
+    EMBER_DEF(sinh, "sinh(input) -> Tensor"),
+    EMBER_DEF(cosh, "cosh(input) -> Tensor"),
+    EMBER_DEF(tanh, "tanh(input) -> Tensor"),
+    EMBER_DEF(sigmoid, "sigmoid(input) -> Tensor"),
+    EMBER_DEF(relu, "relu(input) -> Tensor"),
+    EMBER_DEF(erf, "erf(input) -> Tensor"),
+    EMBER_DEF(floor, "floor(input) -> Tensor"),
+    EMBER_DEF(ceil, "ceil(input) -> Tensor"),
+    EMBER_DEF(round, "round(input) -> Tensor"),
+    EMBER_DEF(trunc, "trunc(input) -> Tensor"),
+    EMBER_DEF(frac, "frac(input) -> Tensor"),
+    EMBER_DEF(reciprocal, "reciprocal(input) -> Tensor"),
+    EMBER_DEF(square, "square(input) -> Tensor"),
+    EMBER_DEF(isnan, "isnan(input) -> Tensor"),
+    EMBER_DEF(isinf, "isinf(input) -> Tensor"),
+    EMBER_DEF(isfinite, "isfinite(input) -> Tensor"),
+    EMBER_DEF(nan_to_num, "nan_to_num(input, nan=0.0, posinf=None, neginf=None) -> Tensor"),
+    EMBER_DEF(logical_not, "logical_not(input) -> Tensor"),
+    EMBER_DEF(bitwise_not, "bitwise_not(input) -> Tensor"),
+    EMBER_DEF(add, "add(input, other, *, alpha=1) -> Tensor\n\ninput + alpha * other."),
+    EMBER_DEF(sub, "sub(input, other, *, alpha=1) -> Tensor\n\ninput - alpha * other."),
+    EMBER_DEF(subtract, "Alias of sub()."),
+    EMBER_DEF(rsub, "rsub(input, other, *, alpha=1) -> Tensor\n\nother - alpha * input."),
+    EMBER_DEF(mul, "mul(input, other) -> Tensor"),
+    EMBER_DEF(multiply, "Alias of mul()."),
+    EMBER_DEF(div, "div(input, other, *, rounding_mode=None) -> Tensor"),
+    EMBER_DEF(divide, "Alias of div()."),
+    EMBER_DEF(true_divide, "true_divide(input, other) -> Tensor"),
+    EMBER_DEF(floor_divide, "floor_divide(input, other) -> Tensor"),
+    EMBER_DEF(remainder, "remainder(input, other) -> Tensor"),
+    EMBER_DEF(fmod, "fmod(input, other) -> Tensor"),
+    EMBER_DEF(pow, "pow(input, exponent) -> Tensor"),
+    EMBER_DEF(maximum, "maximum(input, other) -> Tensor"),
+    EMBER_DEF(minimum, "minimum(input, other) -> Tensor"),
+    EMBER_DEF(atan2, "atan2(input, other) -> Tensor"),
+    EMBER_DEF(eq, "eq(input, other) -> Tensor"),
+    EMBER_DEF(ne, "ne(input, other) -> Tensor"),
+    EMBER_DEF(lt, "lt(input, other) -> Tensor"),
+    EMBER_DEF(le, "le(input, other) -> Tensor"),
+    EMBER_DEF(gt, "gt(input, other) -> Tensor"),
+    EMBER_DEF(ge, "ge(input, other) -> Tensor"),
+    EMBER_DEF(logical_and, "logical_and(input, other) -> Tensor"),
+    EMBER_DEF(logical_or, "logical_or(input, other) -> Tensor"),
+    EMBER_DEF(logical_xor, "logical_xor(input, other) -> Tensor"),
+    EMBER_DEF(bitwise_and, "bitwise_and(input, other) -> Tensor"),
+    EMBER_DEF(bitwise_or, "bitwise_or(input, other) -> Tensor"),
+    EMBER_DEF(bitwise_xor, "bitwise_xor(input, other) -> Tensor"),
+    EMBER_DEF(clamp, "clamp(input, min=None, max=None) -> Tensor"),
+    EMBER_DEF(clip, "Alias of clamp()."),
+    EMBER_DEF(clamp_min, "clamp_min(input, min) -> Tensor"),
+    EMBER_DEF(clamp_max, "clamp_max(input, max) -> Tensor"),
+    EMBER_DEF(lerp, "lerp(input, end, weight) -> Tensor"),
+    EMBER_DEF(where,
+              "where(condition, input, other) -> Tensor\n\ninput where condition, else other."),
+    EMBER_DEF(softmax, "softmax(input, dim, dtype=None) -> Tensor"),
+    EMBER_DEF(log_softmax, "log_softmax(input, dim, dtype=None) -> Tensor"),
+    EMBER_DEF(gelu, "gelu(input, *, approximate='none') -> Tensor"),
+    EMBER_DEF(silu, "silu(input) -> Tensor"),
+    // matrix products
+    EMBER_DEF(matmul, "matmul(input, other) -> Tensor\n\nMatrix product with PyTorch's rules."),
+    EMBER_DEF(mm, "mm(input, mat2) -> Tensor"),
+    EMBER_DEF(bmm, "bmm(input, mat2) -> Tensor"),
+    EMBER_DEF(mv, "mv(input, vec) -> Tensor"),
+    EMBER_DEF(dot, "dot(input, tensor) -> Tensor"),
+    EMBER_DEF(outer, "outer(input, vec2) -> Tensor"),
+    EMBER_DEF(addmm, "addmm(input, mat1, mat2, *, beta=1, alpha=1) -> Tensor"),
+    // reductions
+    EMBER_DEF(sum, "sum(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"),
+    EMBER_DEF(mean, "mean(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"),
+    EMBER_DEF(prod, "prod(input, dim, keepdim=False, *, dtype=None) -> Tensor"),
+    EMBER_DEF(max, "max(input) / max(input, dim, keepdim=False) / max(input, other)"),
+    EMBER_DEF(min, "min(input) / min(input, dim, keepdim=False) / min(input, other)"),
+    EMBER_DEF(amax, "amax(input, dim=(), keepdim=False) -> Tensor"),
+    EMBER_DEF(amin, "amin(input, dim=(), keepdim=False) -> Tensor"),
+    EMBER_DEF(argmax, "argmax(input, dim=None, keepdim=False) -> Tensor"),
+    EMBER_DEF(argmin, "argmin(input, dim=None, keepdim=False) -> Tensor"),
+    EMBER_DEF(std, "std(input, dim=None, unbiased=True, keepdim=False) -> Tensor"),
+    EMBER_DEF(var, "var(input, dim=None, unbiased=True, keepdim=False) -> Tensor"),
+    EMBER_DEF(std_mean,
+              "std_mean(input, dim=None, unbiased=True, keepdim=False) -> (Tensor, Tensor)"),
+    EMBER_DEF(var_mean,
+              "var_mean(input, dim=None, unbiased=True, keepdim=False) -> (Tensor, Tensor)"),
+    EMBER_DEF(norm, "norm(input, p=2, dim=None, keepdim=False) -> Tensor"),
+    EMBER_DEF(logsumexp, "logsumexp(input, dim, keepdim=False) -> Tensor"),
+    EMBER_DEF(cumsum, "cumsum(input, dim, *, dtype=None) -> Tensor"),
+    EMBER_DEF(cumprod, "cumprod(input, dim, *, dtype=None) -> Tensor"),
+    EMBER_DEF(all, "all(input, dim=None, keepdim=False) -> Tensor"),
+    EMBER_DEF(any, "any(input, dim=None, keepdim=False) -> Tensor"),
+    EMBER_DEF(sort, "sort(input, dim=-1, descending=False, *, stable=None) -> (values, indices)"),
+    EMBER_DEF(topk, "topk(input, k, dim=-1, largest=True, sorted=True) -> (values, indices)"),
+    EMBER_DEF(allclose, "allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool"),
+    EMBER_DEF(equal, "equal(input, other) -> bool"),
+    // shapes
+    EMBER_DEF(reshape, "reshape(input, shape) -> Tensor"),
+    EMBER_DEF(flatten, "flatten(input, start_dim=0, end_dim=-1) -> Tensor"),
+    EMBER_DEF(unflatten, "unflatten(input, dim, sizes) -> Tensor"),
+    EMBER_DEF(squeeze, "squeeze(input, dim=None) -> Tensor"),
+    EMBER_DEF(unsqueeze, "unsqueeze(input, dim) -> Tensor"),
+    EMBER_DEF(permute, "permute(input, dims) -> Tensor"),
+    EMBER_DEF(transpose, "transpose(input, dim0, dim1) -> Tensor"),
+    EMBER_DEF(swapaxes, "Alias of transpose()."),
+    EMBER_DEF(t, "t(input) -> Tensor"),
+    EMBER_DEF(select, "select(input, dim, index) -> Tensor"),
+    EMBER_DEF(narrow, "narrow(input, dim, start, length) -> Tensor"),
+    EMBER_DEF(unbind, "unbind(input, dim=0) -> tuple of Tensors"),
+    EMBER_DEF(chunk, "chunk(input, chunks, dim=0) -> tuple of Tensors"),
+    EMBER_DEF(split, "split(tensor, split_size_or_sections, dim=0) -> tuple of Tensors"),
+    EMBER_DEF(flip, "flip(input, dims) -> Tensor"),
+    EMBER_DEF(roll, "roll(input, shifts, dims=None) -> Tensor"),
+    EMBER_DEF(tril, "tril(input, diagonal=0) -> Tensor"),
+    EMBER_DEF(triu, "triu(input, diagonal=0) -> Tensor"),
+    EMBER_DEF(diag, "diag(input, diagonal=0) -> Tensor"),
+    EMBER_DEF(cat, "cat(tensors, dim=0) -> Tensor\n\nConcatenation along an existing dimension."),
+    EMBER_DEF(concat, "Alias of cat()."),
+    EMBER_DEF(stack, "stack(tensors, dim=0) -> Tensor\n\nConcatenation along a new dimension."),
+    // indexing
+    EMBER_DEF(gather, "gather(input, dim, index) -> Tensor"),
+    EMBER_DEF(scatter, "scatter(input, dim, index, src) -> Tensor"),
+    EMBER_DEF(index_select, "index_select(input, dim, index) -> Tensor"),
+    EMBER_DEF(masked_fill, "masked_fill(input, mask, value) -> Tensor"),
+    EMBER_DEF(masked_select, "masked_select(input, mask) -> Tensor"),
+    EMBER_DEF(nonzero, "nonzero(input, *, as_tuple=False) -> Tensor"),
+    // other
+    EMBER_DEF(clone, "clone(input) -> Tensor"),
+    EMBER_DEF(detach, "detach(input) -> Tensor"),
+    EMBER_DEF(numel, "numel(input) -> int"),
+    EMBER_DEF(is_floating_point, "is_floating_point(input) -> bool"),
+    EMBER_DEF(is_nonzero, "is_nonzero(input) -> bool"),
+    EMBER_DEF(result_type,
+              "result_type(tensor1, tensor2) -> dtype\n\nThe dtype an operation on "
+              "the two would produce (numbers count as numbers)."),
+    EMBER_DEF(promote_types, "promote_types(type1, type2) -> dtype"),
+    EMBER_DEF(can_cast, "can_cast(from, to) -> bool"),
+    EMBER_DEF(get_default_dtype,
+              "get_default_dtype() -> dtype\n\nThe dtype of Python floats "
+              "(ember.float32 unless changed)."),
+    EMBER_DEF(set_default_dtype, "set_default_dtype(d)\n\nSets the default floating point dtype."),
+    EMBER_DEF(is_grad_enabled, "is_grad_enabled() -> bool"),
+    {"_set_grad_enabled",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_set_grad_enabled)),
+     METH_VARARGS | METH_KEYWORDS, nullptr},
+    EMBER_DEF(get_num_threads, "get_num_threads() -> int"),
+    EMBER_DEF(set_num_threads, "set_num_threads(n)"),
+    {"_cuda_is_available",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_is_available)),
+     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_cuda_device_count",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_device_count)),
+     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_set_printoptions",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_set_printoptions)),
+     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+#undef EMBER_DEF
+
+}  // namespace
+
+void init_functions(py::module_& m) {
+  // The functions live in _C._VariableFunctions (as PyTorch's), and the package exports them.
+  py::module_ vf = m.def_submodule("_VariableFunctions", "ember's functions");
+  for (PyMethodDef* def = functions; def->ml_name; ++def) {
+    vf.add_object(def->ml_name, steal(PyCFunction_NewEx(def, nullptr, vf.attr("__name__").ptr())));
+  }
+}
+
+}  // namespace ember::python
