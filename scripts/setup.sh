@@ -15,9 +15,11 @@ jobs=${EMBER_JOBS:-2}
 # The compiler and make, CMake, pkg-config (for the install test), GoogleTest, nlohmann/json,
 # OpenBLAS (float matrix products; its cblas.h too), Graphviz (the autograd graph example). The
 # ASan/UBSan runtimes come with g++ (libasan8, libubsan1). The Python module: Python's headers and pybind11; its tests run with
-# pytest and hypothesis against real PyTorch (python3-torch), and use NumPy.
+# pytest and hypothesis against real PyTorch (python3-torch), and use NumPy. Training: zlib (gzipped
+# IDX files) and the Fashion-MNIST data (dataset-fashion-mnist, /usr/share/datasets/fashion-mnist).
 packages=(build-essential cmake pkg-config libgtest-dev nlohmann-json3-dev libopenblas-dev graphviz
-          python3-dev pybind11-dev python3-numpy python3-pytest python3-hypothesis python3-torch)
+          python3-dev pybind11-dev python3-numpy python3-pytest python3-hypothesis python3-torch
+          zlib1g-dev dataset-fashion-mnist)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -146,6 +146,14 @@ void maximum_kernel(const ElementwiseArgs& args) {
   });
 }
 
+void threshold_backward_kernel(const ElementwiseArgs& args, const Scalar& threshold) {
+  dispatch<kAllTypes & ~dtype_bit(kBool)>(args.dtype, "threshold_backward_cpu", [&]<class T>() {
+    using C = opmath_t<T>;
+    const C t = threshold.to<C>();
+    binary_loop<T>(args, [t](C grad, C x) { return x <= t ? C(0) : grad; });
+  });
+}
+
 void minimum_kernel(const ElementwiseArgs& args) {
   dispatch<kAllTypes>(args.dtype, "minimum_cpu", [&]<class T>() {
     using C = opmath_t<T>;

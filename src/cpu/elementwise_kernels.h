@@ -43,6 +43,8 @@ void fmod_kernel(const ElementwiseArgs& args);
 void pow_kernel(const ElementwiseArgs& args);
 void pow_scalar_kernel(const ElementwiseArgs& args, const Scalar& exponent);  // unary in0 ** e
 void maximum_kernel(const ElementwiseArgs& args);
+// in1 <= threshold ? 0 : in0 (the gradient of relu and threshold).
+void threshold_backward_kernel(const ElementwiseArgs& args, const Scalar& threshold);
 void minimum_kernel(const ElementwiseArgs& args);
 void atan2_kernel(const ElementwiseArgs& args);
 

@@ -435,6 +435,23 @@ Tensor Tensor::remainder(const Scalar& other) const {
   }
   return out;
 }
+Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold) {
+  Tensor out = binary_op(nullptr, grad_output, self, Rule::Same,
+                         [&threshold](const cpu::ElementwiseArgs& args) {
+                           cpu::threshold_backward_kernel(args, threshold);
+                         });
+  if (autograd::should_record(grad_output, self)) {
+    autograd::record(
+        "ThresholdBackwardBackward0", out, {grad_output, self},
+        [threshold](const Grads& g, const Tensor& self) {
+          return tensor_list{g.needs(0) ? threshold_backward(g[0], self, threshold) : Tensor(),
+                             g.needs(1) ? zeros_like(g[0]) : Tensor()};
+        },
+        autograd::save(self));
+  }
+  return out;
+}
+
 Tensor& Tensor::remainder_(const Tensor& other) {
   if (autograd::should_record(*this, other)) {
     return autograd::record_inplace(*this, [&](const Tensor& s) { return s.remainder(other); });

@@ -282,7 +282,7 @@ Tensor Tensor::relu() const {
   }
   return record_result(
       std::move(out), *this, "ReluBackward0",
-      [](const Tensor& grad, const Tensor& result) { return where(result <= 0, 0, grad); });
+      [](const Tensor& grad, const Tensor& result) { return threshold_backward(grad, result, 0); });
 }
 Tensor& Tensor::relu_() {
   relu_check(*this);

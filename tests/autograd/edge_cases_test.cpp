@@ -89,6 +89,19 @@ TEST(EdgeCases, EmptyAndZeroDimShapes) {
   EXPECT_TRUE(ember::tensor(1.0).roll({1}).equal(ember::tensor(1.0)));
 }
 
+TEST(EdgeCases, ReluBackwardIsThresholdBackward) {
+  // PyTorch: grad((x.relu() * x).sum(), x, create_graph=True) is tensor([0., 4., 0.]) with
+  // AddBackward0 -> (MulBackward0, ThresholdBackwardBackward0).
+  Tensor x = ember::tensor({-1.0F, 2.0F, 0.0F}, ember::requires_grad());
+  Tensor g = ember::autograd::grad({(x.relu() * x).sum()}, {x}, {}, true, true)[0];
+  EXPECT_TRUE(g.equal(ember::tensor({0.0F, 4.0F, 0.0F})));
+  EXPECT_EQ(g.grad_fn()->name(), "AddBackward0");
+  EXPECT_EQ(g.grad_fn()->next_edges()[1].function->name(), "ThresholdBackwardBackward0");
+  EXPECT_TRUE(ember::threshold_backward(ember::tensor({1.0, 2.0, 3.0}),
+                                        ember::tensor({0.5, -1.0, 0.6}), 0.5)
+                  .equal(ember::tensor({0.0, 0.0, 3.0})));
+}
+
 TEST(EdgeCases, PositiveRefusesBool) {
   Tensor t = ember::ones({2});
   EXPECT_TRUE(t.positive().is_same(t));

@@ -103,6 +103,8 @@ inline Tensor bitwise_not(const Tensor& self) { return self.bitwise_not(); }
 
 // condition ? self : other, element-wise (condition bool; uint8 accepted as PyTorch does).
 Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other);
+// grad_output where self > threshold, else 0: relu's and threshold's gradient, one pass.
+Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold);
 Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other);
 Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other);
 Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other);

@@ -1,0 +1,16 @@
+#pragma once
+// Every nn module (libtorch's torch/nn/modules.h).
+#include "ember/nn/modules/activation.h"
+#include "ember/nn/modules/batchnorm.h"
+#include "ember/nn/modules/container/any.h"
+#include "ember/nn/modules/container/functional.h"
+#include "ember/nn/modules/container/modulelist.h"
+#include "ember/nn/modules/container/named_any.h"
+#include "ember/nn/modules/container/sequential.h"
+#include "ember/nn/modules/conv.h"
+#include "ember/nn/modules/dropout.h"
+#include "ember/nn/modules/embedding.h"
+#include "ember/nn/modules/linear.h"
+#include "ember/nn/modules/loss.h"
+#include "ember/nn/modules/normalization.h"
+#include "ember/nn/modules/pooling.h"

@@ -1,0 +1,357 @@
+// The losses: nll_loss, cross_entropy_loss (class indices, probabilities, label smoothing),
+// mse_loss, l1_loss, binary_cross_entropy(_with_logits), with PyTorch 1.13's checks and formulas
+// (aten/src/ATen/native/Loss.cpp, LossNLL.cpp), composed of differentiable ops.
+#include <variant>
+
+#include "ember/autograd/grad_mode.h"
+#include "ember/core/broadcast.h"
+#include "ember/nn/functional.h"
+#include "ember/ops/creation.h"
+#include "ember/ops/elementwise.h"
+#include "ember/ops/indexing.h"
+#include "ember/ops/reduce.h"
+#include "ember/ops/shape.h"
+
+namespace ember {
+
+namespace {
+
+Tensor apply_loss_reduction(const Tensor& loss, int64_t reduction) {
+  switch (reduction) {
+    case Reduction::Mean:
+      return loss.mean();
+    case Reduction::Sum:
+      return loss.sum();
+    case Reduction::None:
+      return loss;
+    default:
+      detail::fail(reduction, " is not a valid value for reduction");
+  }
+}
+
+Tensor defined_or_empty(const std::optional<Tensor>& t) {
+  return t && t->defined() ? *t : Tensor();
+}
+
+// weight viewed to broadcast along the class dim of an input with `ndim` dims.
+Tensor class_weight_view(const Tensor& weight, int64_t ndim, int64_t class_dim) {
+  if (ndim <= 1) return weight;
+  DimVector shape(ndim, 1);
+  shape[class_dim] = weight.size(0);
+  return weight.view(shape);
+}
+
+// Every target that is not ignored names a class in [0, n_classes) (PyTorch's IndexError).
+void check_targets(const Tensor& target, int64_t n_classes, int64_t ignore_index) {
+  Tensor t = target.to(kLong).contiguous();
+  const int64_t* p = t.data_ptr<int64_t>();
+  for (int64_t i = 0; i < t.numel(); ++i) {
+    if (p[i] == ignore_index) continue;
+    EMBER_CHECK_T(IndexError, p[i] >= 0 && p[i] < n_classes, "Target ", p[i], " is out of bounds.");
+  }
+}
+
+// The per-element negative log likelihood -w[t] * input[.., t, ..] (0 where ignored), and the
+// matching weights (for the mean's denominator). class_dim is 1, or 0 for an unbatched input.
+std::pair<Tensor, Tensor> nll_terms(const Tensor& input, const Tensor& target, const Tensor& weight,
+                                    int64_t ignore_index) {
+  const int64_t class_dim = input.dim() == 1 ? 0 : 1;
+  check_targets(target, input.size(class_dim), ignore_index);
+  const Tensor target_long = target.to(kLong);
+  const Tensor ignored = target_long.eq(ignore_index);
+  const Tensor safe = target_long.masked_fill(ignored, 0);
+  const Tensor picked = input.gather(class_dim, safe.unsqueeze(class_dim)).squeeze(class_dim);
+  Tensor w = weight.defined() ? weight.index_select(0, safe.reshape({-1})).view(safe.sizes())
+                              : ones(safe.sizes(), input.options());
+  w = w.masked_fill(ignored, 0);
+  const Tensor losses = picked.neg().mul(w).masked_fill(ignored, 0);
+  return {losses, w};
+}
+
+Tensor nll_reduce(const Tensor& losses, const Tensor& w, int64_t reduction) {
+  switch (reduction) {
+    case Reduction::None:
+      return losses;
+    case Reduction::Sum:
+      return losses.sum();
+    case Reduction::Mean:
+      return losses.sum().div(w.sum());  // 0 / 0 = nan when every target is ignored
+    default:
+      detail::fail(reduction, " is not a valid value for reduction");
+  }
+}
+
+void check_nll_weight(const Tensor& weight, int64_t n_classes) {
+  EMBER_CHECK(!weight.defined() || (weight.dim() == 1 && weight.numel() == n_classes),
+              "weight tensor should be defined either for all ", n_classes,
+              " classes or no classes but got weight tensor of shape: ", weight.sizes());
+}
+
+void check_target_dtype(const Tensor& target) {
+  EMBER_CHECK(target.dtype() == kLong || target.dtype() == kByte,
+              "expected scalar type Long but found ", to_string(target.dtype()));
+}
+
+}  // namespace
+
+// ---- nll_loss ---------------------------------------------------------------------------------
+
+Tensor nll_loss(const Tensor& self, const Tensor& target, const std::optional<Tensor>& weight_opt,
+                int64_t reduction, int64_t ignore_index) {
+  const Tensor weight = defined_or_empty(weight_opt);
+  EMBER_CHECK(self.dim() > 0 && self.dim() <= 2, "input tensor should be 1D or 2D");
+  EMBER_CHECK(target.dim() <= 1, "0D or 1D target tensor expected, multi-target not supported");
+  const bool no_batch_dim = self.dim() == 1 && target.dim() == 0;
+  EMBER_CHECK(no_batch_dim || self.size(0) == target.size(0),
+              "size mismatch (got input: ", self.sizes(), ", target: ", target.sizes(), ")");
+  check_nll_weight(weight, self.size(-1));
+  check_target_dtype(target);
+  auto [losses, w] = nll_terms(self, target, weight, ignore_index);
+  return nll_reduce(losses, w, reduction);
+}
+
+Tensor nll_loss_nd(const Tensor& self, const Tensor& target, const std::optional<Tensor>& weight,
+                   int64_t reduction, int64_t ignore_index) {
+  EMBER_CHECK_T(ValueError, self.dim() >= 1, "Expected 1 or more dimensions (got ", self.dim(),
+                ")");
+  EMBER_CHECK_T(ValueError, self.dim() == 1 || self.size(0) == target.size(0),
+                "Expected input batch_size (", self.size(0), ") to match target batch_size (",
+                target.dim() > 0 ? target.size(0) : 1, ").");
+  if (self.dim() <= 2) return nll_loss(self, target, weight, reduction, ignore_index);
+  // Spatial: target (N, d1, ...) for input (N, C, d1, ...).
+  const Tensor w = defined_or_empty(weight);
+  if (self.dim() == 4) {
+    EMBER_CHECK(target.dim() == 3,
+                "only batches of spatial targets supported (3D tensors) but got targets of "
+                "dimension: ",
+                target.dim());
+    EMBER_CHECK(!w.defined() || w.numel() == self.size(1),
+                "weight tensor should be defined either for all or no classes");
+    EMBER_CHECK(self.size(0) == target.size(0) && self.size(2) == target.size(1) &&
+                    self.size(3) == target.size(2),
+                "size mismatch (got input: ", self.sizes(), " , target: ", target.sizes());
+  } else {
+    DimVector out_size{self.size(0)};
+    for (int64_t d = 2; d < self.dim(); ++d) out_size.push_back(self.size(d));
+    EMBER_CHECK(target.sizes().slice(1, target.dim() - 1) == self.sizes().slice(2, self.dim() - 2),
+                "Expected target size ", IntArrayRef(out_size), ", got ", target.sizes());
+    check_nll_weight(w, self.size(1));
+  }
+  check_target_dtype(target);
+  auto [losses, lw] = nll_terms(self, target, w, ignore_index);
+  return nll_reduce(losses, lw, reduction);
+}
+
+// ---- cross_entropy ----------------------------------------------------------------------------
+
+namespace {
+
+Tensor cross_entropy_prob_target(const Tensor& self, const Tensor& target_, const Tensor& weight,
+                                 int64_t reduction, double label_smoothing) {
+  const int64_t class_dim = self.dim() == 1 ? 0 : 1;
+  const int64_t n_classes = self.size(class_dim);
+  EMBER_CHECK(!weight.defined() || (weight.dim() == 1 && weight.numel() == n_classes),
+              "cross_entropy: weight tensor should be defined either for all ", n_classes,
+              " classes or no classes but got weight tensor of shape: ", weight.sizes());
+  const Tensor input = self.log_softmax(class_dim, self.scalar_type());
+  Tensor target = target_;
+  if (label_smoothing > 0.0) {
+    EMBER_CHECK(label_smoothing <= 1.0,
+                "label_smoothing must be between 0.0 and 1.0. Got: ", label_smoothing);
+    target = target_ * (1 - label_smoothing) + (label_smoothing / static_cast<double>(n_classes));
+  }
+  Tensor terms = input * target;
+  if (weight.defined()) terms = terms * class_weight_view(weight, input.dim(), class_dim);
+  switch (reduction) {
+    case Reduction::Mean:
+      if (input.numel() == 0) return full({}, NAN, input.options());
+      return -terms.sum() / (input.numel() / n_classes);
+    case Reduction::Sum:
+      return -terms.sum();
+    case Reduction::None:
+      return -terms.sum({class_dim});
+    default:
+      detail::fail("Invalid reduction type encountered in cross_entropy: ", reduction);
+  }
+}
+
+Tensor cross_entropy_label_smoothing(const Tensor& self, const Tensor& target, const Tensor& weight,
+                                     int64_t reduction, int64_t ignore_index,
+                                     double label_smoothing) {
+  const int64_t class_dim = self.dim() == 1 ? 0 : 1;
+  const Tensor input = self.log_softmax(class_dim, self.scalar_type());
+  const Tensor nllloss = nll_loss_nd(input, target, weight, reduction, ignore_index);
+  const int64_t n_classes = input.size(class_dim);
+  const Tensor ignore_mask = target.eq(ignore_index);
+  Tensor smooth_loss;
+  if (weight.defined()) {
+    smooth_loss = -(input * class_weight_view(weight, input.dim(), class_dim)).sum({class_dim});
+  } else {
+    smooth_loss = -input.sum({class_dim});
+  }
+  smooth_loss = smooth_loss.masked_fill(ignore_mask, 0.0);
+  Tensor ret;
+  switch (reduction) {
+    case Reduction::Mean:
+      if (weight.defined()) {
+        ret = smooth_loss.sum() /
+              weight.gather(0, target.masked_select(ignore_mask.logical_not()).flatten()).sum();
+      } else {
+        ret = smooth_loss.sum() / ignore_mask.logical_not().sum();
+      }
+      break;
+    case Reduction::Sum:
+      ret = smooth_loss.sum();
+      break;
+    case Reduction::None:
+      ret = smooth_loss;
+      break;
+    default:
+      detail::fail("Invalid reduction type encountered in cross_entropy: ", reduction);
+  }
+  return (1 - label_smoothing) * nllloss + ret * (label_smoothing / static_cast<double>(n_classes));
+}
+
+}  // namespace
+
+Tensor cross_entropy_loss(const Tensor& self, const Tensor& target,
+                          const std::optional<Tensor>& weight_opt, int64_t reduction,
+                          int64_t ignore_index, double label_smoothing) {
+  const Tensor weight = defined_or_empty(weight_opt);
+  if (self.sizes() == target.sizes()) {
+    // Same shapes: the target holds class probabilities.
+    EMBER_CHECK(is_floating_type(target.scalar_type()),
+                "Expected floating point type for target with class probabilities, got ",
+                to_string(target.scalar_type()));
+    EMBER_CHECK(ignore_index < 0, "ignore_index is not supported for floating point target");
+    return cross_entropy_prob_target(self, target, weight, reduction, label_smoothing);
+  }
+  if (label_smoothing > 0.0) {
+    EMBER_CHECK(label_smoothing <= 1.0,
+                "label_smoothing must be between 0.0 and 1.0. Got: ", label_smoothing);
+    return cross_entropy_label_smoothing(self, target, weight, reduction, ignore_index,
+                                         label_smoothing);
+  }
+  const int64_t class_dim = self.dim() == 1 ? 0 : 1;
+  return nll_loss_nd(self.log_softmax(class_dim, self.scalar_type()), target, weight, reduction,
+                     ignore_index);
+}
+
+// ---- regression losses ------------------------------------------------------------------------
+
+Tensor mse_loss(const Tensor& self, const Tensor& target, int64_t reduction) {
+  const Tensor diff = self - target;
+  return apply_loss_reduction(diff * diff, reduction);
+}
+
+Tensor l1_loss(const Tensor& self, const Tensor& target, int64_t reduction) {
+  return apply_loss_reduction((self - target).abs(), reduction);
+}
+
+// ---- binary cross entropy ---------------------------------------------------------------------
+
+Tensor binary_cross_entropy(const Tensor& self, const Tensor& target,
+                            const std::optional<Tensor>& weight_opt, int64_t reduction) {
+  {
+    NoGradGuard no_grad;
+    EMBER_CHECK(self.ge(0).logical_and(self.le(1)).all().item<bool>(),
+                "all elements of input should be between 0 and 1");
+    EMBER_CHECK(target.ge(0).logical_and(target.le(1)).all().item<bool>(),
+                "all elements of target should be between 0 and 1");
+  }
+  // -w (t log(x) + (1 - t) log(1 - x)), each log clamped at -100.
+  Tensor loss =
+      (target - 1) * (1 - self).log().clamp_min(-100) - target * self.log().clamp_min(-100);
+  const Tensor weight = defined_or_empty(weight_opt);
+  if (weight.defined()) loss = loss * weight;
+  return apply_loss_reduction(loss, reduction);
+}
+
+Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target,
+                                        const std::optional<Tensor>& weight_opt,
+                                        const std::optional<Tensor>& pos_weight_opt,
+                                        int64_t reduction) {
+  // PyTorch's stable form, op for op: max_val = max(-x, 0);
+  // loss = (1 - t) x + lw (log(exp(-max_val) + exp(-x - max_val)) + max_val).
+  const Tensor max_val = (-self).clamp_min(0);
+  const Tensor pos_weight = defined_or_empty(pos_weight_opt);
+  Tensor loss;
+  if (pos_weight.defined()) {
+    const Tensor log_weight = (pos_weight - 1).mul(target).add(1);
+    loss = (1 - target)
+               .mul(self)
+               .add(log_weight.mul(
+                   ((-max_val).exp().add((-self - max_val).exp())).log().add(max_val)));
+  } else {
+    loss = (1 - target)
+               .mul(self)
+               .add(max_val)
+               .add((-max_val).exp().add((-self - max_val).exp()).log());
+  }
+  const Tensor weight = defined_or_empty(weight_opt);
+  if (weight.defined()) loss = loss.mul(weight);
+  return apply_loss_reduction(loss, reduction);
+}
+
+// ---- nn::functional ---------------------------------------------------------------------------
+
+namespace nn::functional {
+
+int64_t reduction_code(const loss_reduction_t& reduction) {
+  if (std::holds_alternative<enumtype::kNone>(reduction)) return Reduction::None;
+  if (std::holds_alternative<enumtype::kSum>(reduction)) return Reduction::Sum;
+  return Reduction::Mean;
+}
+
+namespace {
+std::optional<Tensor> opt(const Tensor& t) {
+  return t.defined() ? std::optional<Tensor>(t) : std::nullopt;
+}
+}  // namespace
+
+Tensor cross_entropy(const Tensor& input, const Tensor& target,
+                     const CrossEntropyFuncOptions& options) {
+  return cross_entropy_loss(input, target, opt(options.weight()),
+                            reduction_code(options.reduction()), options.ignore_index(),
+                            options.label_smoothing());
+}
+
+Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOptions& options) {
+  return nll_loss_nd(input, target, opt(options.weight()), reduction_code(options.reduction()),
+                     options.ignore_index());
+}
+
+Tensor mse_loss(const Tensor& input, const Tensor& target, const MSELossFuncOptions& options) {
+  // libtorch warns when the sizes differ (broadcasting likely unintended), then broadcasts.
+  const DimVector shape = infer_size(input.sizes(), target.sizes());
+  return ember::mse_loss(input.expand(shape), target.expand(shape),
+                         reduction_code(options.reduction()));
+}
+
+Tensor l1_loss(const Tensor& input, const Tensor& target, const L1LossFuncOptions& options) {
+  return ember::l1_loss(input, target, reduction_code(options.reduction()));
+}
+
+Tensor binary_cross_entropy(const Tensor& input, const Tensor& target,
+                            const BinaryCrossEntropyFuncOptions& options) {
+  EMBER_CHECK(target.sizes() == input.sizes(), "Using a target size (", target.sizes(),
+              ") that is different to the input size (", input.sizes(),
+              ") is deprecated. Please ensure they have the same size.");
+  Tensor weight = options.weight();
+  if (weight.defined()) weight = weight.expand(infer_size(target.sizes(), weight.sizes()));
+  return ember::binary_cross_entropy(input, target, opt(weight),
+                                     reduction_code(options.reduction()));
+}
+
+Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target,
+                                        const BinaryCrossEntropyWithLogitsFuncOptions& options) {
+  EMBER_CHECK(target.sizes() == input.sizes(), "Target size (", target.sizes(),
+              ") must be the same as input size (", input.sizes(), ")");
+  return ember::binary_cross_entropy_with_logits(input, target, opt(options.weight()),
+                                                 opt(options.pos_weight()),
+                                                 reduction_code(options.reduction()));
+}
+
+}  // namespace nn::functional
+
+}  // namespace ember
