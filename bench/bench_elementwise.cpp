@@ -47,6 +47,28 @@ void ember_exp_1e6_1thread(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(ember::exp(a));
   ember::set_num_threads(saved);
 }
+// In place: a += b reads two operands and writes one, the same 12 bytes per element as a + b
+// but without allocating (or first touching) an output.
+void ember_add_inplace_1e7(benchmark::State& state) {
+  ember::Tensor a = ember::rand({kLarge});
+  const ember::Tensor b = ember::rand({kLarge});
+  for (auto _ : state) benchmark::DoNotOptimize(a.add_(b));
+  state.SetBytesProcessed(state.iterations() * kLarge * 12);
+}
+// Full reductions: 4 bytes read per element, nothing written but a scalar.
+void ember_sum_1e7(benchmark::State& state) {
+  const ember::Tensor a = ember::rand({kLarge});
+  for (auto _ : state) benchmark::DoNotOptimize(a.sum());
+  state.SetBytesProcessed(state.iterations() * kLarge * 4);
+}
+void ember_max_1e7(benchmark::State& state) {
+  const ember::Tensor a = ember::rand({kLarge});
+  for (auto _ : state) benchmark::DoNotOptimize(a.max());
+  state.SetBytesProcessed(state.iterations() * kLarge * 4);
+}
+BENCHMARK(ember_add_inplace_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(ember_sum_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(ember_max_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ember_add_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ember_mul_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ember_exp_1e6)->Unit(benchmark::kMicrosecond)->UseRealTime();
@@ -73,6 +95,25 @@ void libtorch_add_2x3(benchmark::State& state) {
   const torch::Tensor a = torch::rand({2, 3}), b = torch::rand({2, 3});
   for (auto _ : state) benchmark::DoNotOptimize(a + b);
 }
+void libtorch_add_inplace_1e7(benchmark::State& state) {
+  torch::Tensor a = torch::rand({kLarge});
+  const torch::Tensor b = torch::rand({kLarge});
+  for (auto _ : state) benchmark::DoNotOptimize(a.add_(b));
+  state.SetBytesProcessed(state.iterations() * kLarge * 12);
+}
+void libtorch_sum_1e7(benchmark::State& state) {
+  const torch::Tensor a = torch::rand({kLarge});
+  for (auto _ : state) benchmark::DoNotOptimize(a.sum());
+  state.SetBytesProcessed(state.iterations() * kLarge * 4);
+}
+void libtorch_max_1e7(benchmark::State& state) {
+  const torch::Tensor a = torch::rand({kLarge});
+  for (auto _ : state) benchmark::DoNotOptimize(a.max());
+  state.SetBytesProcessed(state.iterations() * kLarge * 4);
+}
+BENCHMARK(libtorch_add_inplace_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(libtorch_sum_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(libtorch_max_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(libtorch_add_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(libtorch_mul_1e7)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(libtorch_exp_1e6)->Unit(benchmark::kMicrosecond)->UseRealTime();
