@@ -13,11 +13,11 @@ build=${EMBER_BUILD_DIR:-$root/build}
 jobs=${EMBER_JOBS:-2}
 
 # The compiler and make, CMake, pkg-config (for the install test), GoogleTest, nlohmann/json,
-# OpenBLAS (float matrix products; its cblas.h too), Graphviz (the autograd graph example). The
-# ASan/UBSan runtimes come with g++ (libasan8, libubsan1). The Python module: Python's headers and pybind11; its tests run with
-# pytest and hypothesis against real PyTorch (python3-torch), and use NumPy. Training: zlib (gzipped
-# IDX files) and the Fashion-MNIST data (dataset-fashion-mnist, /usr/share/datasets/fashion-mnist).
-packages=(build-essential cmake pkg-config libgtest-dev nlohmann-json3-dev libopenblas-dev graphviz
+# Graphviz (the autograd graph example); the ASan/UBSan runtimes come with g++ (libasan8,
+# libubsan1). The Python module: Python's headers and pybind11; its tests run with pytest and
+# hypothesis against real PyTorch (python3-torch), and use NumPy. Training: zlib (gzipped IDX
+# files) and the Fashion-MNIST data (dataset-fashion-mnist, /usr/share/datasets/fashion-mnist).
+packages=(build-essential cmake pkg-config libgtest-dev nlohmann-json3-dev graphviz
           python3-dev pybind11-dev python3-numpy python3-pytest python3-hypothesis python3-torch
           zlib1g-dev dataset-fashion-mnist)
 
@@ -45,7 +45,9 @@ else
 fi
 
 echo "== configuring (preset release) in $build"
-cmake --preset release -S "$root" -B "$build"
+# The Python module explicitly: its packages are installed above (a cache from an older configure
+# may hold OFF).
+cmake --preset release -S "$root" -B "$build" -DEMBER_BUILD_PYTHON=ON
 echo "== building with $jobs jobs"
 cmake --build "$build" -j "$jobs"
 

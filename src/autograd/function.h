@@ -109,14 +109,16 @@ class FunctionNode final : public Node {
     const Grads g(grads, *this);
     const std::shared_ptr<Node> self = shared_from_this();
     return std::apply(
-        [&](const S&... s) { return formula_detail::to_list(f_(g, formula_detail::unpack(s, self)...)); },
+        [&](const S&... s) {
+          return formula_detail::to_list(f_(g, formula_detail::unpack(s, self)...));
+        },
         saved_);
   }
   void release_variables() override {
     std::apply([](S&... s) { (formula_detail::release(s), ...); }, saved_);
   }
   void rebind_saved_outputs(const Tensor& t) override {
-    std::apply([&t](S&... s) { (formula_detail::rebind(s, t), ...); }, saved_);
+    std::apply([&](S&... s) { (formula_detail::rebind(s, t), ...); }, saved_);
   }
 
  private:
@@ -155,8 +157,8 @@ void record(const char* name, const Tensor& output, const Inputs& inputs, F f, S
 template <class F, class... S>
 void record_multi(const char* name, ArrayRef<Tensor> outputs, const Inputs& inputs, F f,
                   S... saved) {
-  connect(std::make_shared<FunctionNode<F, S...>>(name, std::move(f), std::move(saved)...),
-          outputs, inputs);
+  connect(std::make_shared<FunctionNode<F, S...>>(name, std::move(f), std::move(saved)...), outputs,
+          inputs);
 }
 
 // An in-place op that must be recorded: throws PyTorch's error for (views of) leaves that

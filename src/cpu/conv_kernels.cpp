@@ -19,7 +19,7 @@ using internal::parallel_for;
 
 // Elements touched per parallel chunk below which splitting the work costs more than it saves.
 constexpr int64_t kGrainWork = 16384;
-// A GEMM over the columns of several samples at once: enough columns per GEMM that the BLAS runs
+// A GEMM over the columns of several samples at once: enough columns per GEMM that the GEMM runs
 // efficiently on small feature maps, few enough that the column buffer stays in cache...
 constexpr int64_t kGemmColumns = 2048;
 // ...and never more than this many bytes of columns (one sample's may exceed it alone).
@@ -72,7 +72,7 @@ double plane_sum(const T* x, int64_t n) {
 //   forward        out_g (Cout_g, cur*L) = W_g (Cout_g, K) @ cols_g
 //   grad weight    gW_g (Cout_g, K)     += gout_g (Cout_g, cur*L) @ cols_g^T
 //   grad input     cols_g = W_g^T @ gout_g, then scattered back (col2im)
-// The GEMMs run through gemm_kernel on the calling thread (the BLAS threads the large ones); the
+// The GEMMs run through gemm_kernel on the calling thread (it threads the large ones itself); the
 // copies between layouts run on ember's pool, one (sample, channel) plane per task. Small
 // convolutions (kDirectMaxProducts) compute forward and grad input by direct loops instead.
 

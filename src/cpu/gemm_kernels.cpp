@@ -1,14 +1,12 @@
 #include "cpu/gemm_kernels.h"
 
-#include <cblas.h>
-
 #include <algorithm>
-#include <climits>
 #include <cstring>
 #include <type_traits>
 #include <vector>
 
 #include "cpu/Loops.h"
+#include "cpu/gemm_float.h"
 #include "ember/core/Convert.h"
 
 namespace ember::cpu {
@@ -144,137 +142,19 @@ void gemm_blocked(const Mat<const T>& A, const Mat<const T>& B, const Mat<T>& C,
   }
 }
 
-// ---- float32/float64 through the BLAS -----------------------------------------------------------
+// ---- float32/float64: ember's own packed GEMM (cpu/gemm_float) ---------------------------------
 
 template <class T>
-struct Blas;
-template <>
-struct Blas<float> {
-  static void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, float alpha,
-                   const float* a, int lda, const float* b, int ldb, float beta, float* c,
-                   int ldc) {
-    cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+void gemm_float(const Mat<const T>& A, const Mat<const T>& B, const Mat<T>& C, T alpha, T beta,
+                bool read_c) {
+  const T b = read_c ? beta : T(0);
+  if constexpr (std::is_same_v<T, float>) {
+    gemm_f32(C.rows, C.cols, A.cols, alpha, A.data, A.rs, A.cs, B.data, B.rs, B.cs, b, C.data, C.rs,
+             C.cs);
+  } else {
+    gemm_f64(C.rows, C.cols, A.cols, alpha, A.data, A.rs, A.cs, B.data, B.rs, B.cs, b, C.data, C.rs,
+             C.cs);
   }
-  static void gemv(CBLAS_TRANSPOSE ta, int rows, int cols, float alpha, const float* a, int lda,
-                   const float* x, int incx, float beta, float* y, int incy) {
-    cblas_sgemv(CblasRowMajor, ta, rows, cols, alpha, a, lda, x, incx, beta, y, incy);
-  }
-  static float dot(int n, const float* x, int incx, const float* y, int incy) {
-    return cblas_sdot(n, x, incx, y, incy);
-  }
-};
-template <>
-struct Blas<double> {
-  static void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, double alpha,
-                   const double* a, int lda, const double* b, int ldb, double beta, double* c,
-                   int ldc) {
-    cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-  }
-  static void gemv(CBLAS_TRANSPOSE ta, int rows, int cols, double alpha, const double* a, int lda,
-                   const double* x, int incx, double beta, double* y, int incy) {
-    cblas_dgemv(CblasRowMajor, ta, rows, cols, alpha, a, lda, x, incx, beta, y, incy);
-  }
-  static double dot(int n, const double* x, int incx, const double* y, int incy) {
-    return cblas_ddot(n, x, incx, y, incy);
-  }
-};
-
-bool fits_int(int64_t v) { return v >= 0 && v <= INT_MAX; }
-
-// How the BLAS can read a rows x cols matrix with these strides, row-major: as is (NoTrans, rows
-// `ld` apart) or as the transpose of a row-major matrix (Trans). False when neither fits.
-bool blas_layout(int64_t rows, int64_t cols, int64_t rs, int64_t cs, CBLAS_TRANSPOSE& trans,
-                 int& ld) {
-  if ((cs == 1 || cols == 1) && (rows == 1 || rs >= std::max<int64_t>(1, cols))) {
-    const int64_t l = rows == 1 ? std::max<int64_t>(1, cols) : rs;
-    if (!fits_int(l)) return false;
-    trans = CblasNoTrans;
-    ld = static_cast<int>(l);
-    return true;
-  }
-  if ((rs == 1 || rows == 1) && (cols == 1 || cs >= std::max<int64_t>(1, rows))) {
-    const int64_t l = cols == 1 ? std::max<int64_t>(1, rows) : cs;
-    if (!fits_int(l)) return false;
-    trans = CblasTrans;
-    ld = static_cast<int>(l);
-    return true;
-  }
-  return false;
-}
-
-// A row-major contiguous copy of M in scratch.
-template <class T>
-Mat<const T> packed(const Mat<const T>& M, std::vector<T>& scratch) {
-  scratch.resize(static_cast<size_t>(M.rows * M.cols));
-  for (int64_t i = 0; i < M.rows; ++i) {
-    for (int64_t j = 0; j < M.cols; ++j) scratch[i * M.cols + j] = M.at(i, j);
-  }
-  return {scratch.data(), M.rows, M.cols, M.cols, 1};
-}
-
-template <class T>
-struct BlasScratch {
-  std::vector<T> a, b;
-};
-
-template <class T>
-void gemm_blas(Mat<const T> A, Mat<const T> B, const Mat<T>& C, T alpha, T beta, bool read_c,
-               BlasScratch<T>& scratch) {
-  const int64_t m = C.rows, n = C.cols, k = A.cols;
-  const bool c_fits = (C.cs == 1 || n == 1) && (m == 1 || C.rs >= std::max<int64_t>(1, n)) &&
-                      fits_int(C.rs) && fits_int(m) && fits_int(n) && fits_int(k);
-  if (!c_fits) {
-    gemm_blocked<T>(A, B, C, alpha, beta, read_c);
-    return;
-  }
-  // beta = 0 must ignore what C holds (NaN included): start from zeros.
-  if (!read_c) {
-    for (int64_t i = 0; i < m; ++i) {
-      for (int64_t j = 0; j < n; ++j) C.at(i, j) = T(0);
-    }
-    beta = T(0);
-  }
-  CBLAS_TRANSPOSE ta, tb;
-  int lda, ldb;
-  if (!blas_layout(m, k, A.rs, A.cs, ta, lda)) {
-    A = packed(A, scratch.a);
-    blas_layout(m, k, A.rs, A.cs, ta, lda);
-  }
-  if (n == 1) {
-    // Matrix-vector (or, with m == 1, a dot product): x is B's column, y is C's.
-    int64_t incx = k == 1 ? 1 : B.rs;
-    if (incx <= 0 || !fits_int(incx)) {
-      B = packed(B, scratch.b);
-      incx = 1;
-    }
-    const int incy = m == 1 ? 1 : static_cast<int>(C.rs);
-    if (m == 1) {
-      int64_t inca = k == 1 ? 1 : A.cs;
-      if (inca <= 0 || !fits_int(inca)) {
-        A = packed(A, scratch.a);
-        inca = 1;
-      }
-      const T d = Blas<T>::dot(static_cast<int>(k), A.data, static_cast<int>(inca), B.data,
-                               static_cast<int>(incx));
-      C.at(0, 0) = read_c ? beta * C.at(0, 0) + alpha * d : alpha * d;
-      return;
-    }
-    if (ta == CblasNoTrans) {
-      Blas<T>::gemv(CblasNoTrans, static_cast<int>(m), static_cast<int>(k), alpha, A.data, lda,
-                    B.data, static_cast<int>(incx), beta, C.data, incy);
-    } else {
-      Blas<T>::gemv(CblasTrans, static_cast<int>(k), static_cast<int>(m), alpha, A.data, lda,
-                    B.data, static_cast<int>(incx), beta, C.data, incy);
-    }
-    return;
-  }
-  if (!blas_layout(k, n, B.rs, B.cs, tb, ldb)) {
-    B = packed(B, scratch.b);
-    blas_layout(k, n, B.rs, B.cs, tb, ldb);
-  }
-  const int ldc = m == 1 ? static_cast<int>(std::max<int64_t>(1, n)) : static_cast<int>(C.rs);
-  Blas<T>::gemm(ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), alpha,
-                A.data, lda, B.data, ldb, beta, C.data, ldc);
 }
 
 // Multiplication in T with PyTorch's results: integers wrap around, 16-bit floats compute in
@@ -329,7 +209,6 @@ void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scal
       IntArrayRef so = out.strides(), sa = a.strides(), sb = b.strides();
       DimVector counter(nb, 0);
       int64_t oo = 0, oa = 0, ob = 0;
-      BlasScratch<T> scratch;
       while (true) {
         Mat<const T> A{pa + oa, m, k, sa[nb], sa[nb + 1]};
         Mat<const T> B{pb + ob, k, n, sb[nb], sb[nb + 1]};
@@ -341,7 +220,7 @@ void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scal
             }
           }
         } else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-          gemm_blas<T>(A, B, C, alpha_acc, beta_acc, read_c, scratch);
+          gemm_float<T>(A, B, C, alpha_acc, beta_acc, read_c);
         } else {
           gemm_blocked<T>(A, B, C, alpha_acc, beta_acc, read_c);
         }

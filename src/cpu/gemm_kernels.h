@@ -1,6 +1,5 @@
 #pragma once
-// CPU kernels of the matrix products: nothing above this layer knows how they loop, block or call
-// the BLAS.
+// CPU kernels of the matrix products: nothing above this layer knows how they loop or block.
 #include "ember/core/Scalar.h"
 #include "ember/core/Tensor.h"
 
@@ -11,8 +10,9 @@ bool gemm_supports(ScalarType t);
 
 // out = beta * out + alpha * (a @ b) for each batch: out (..., m, n), a (..., m, k), b (..., k, n),
 // all of out's dtype and with the same leading (batch) sizes; any strides, zero strides included.
-// With beta == 0, out is not read. float32/float64 go through the BLAS, the other dtypes through
-// ember's cache-blocked kernel (integers wrap around as in PyTorch; bfloat16 accumulates in float).
+// With beta == 0, out is not read. float32/float64 run ember's packed AVX-512/AVX2 GEMM
+// (src/cpu/gemm_float.h), the other dtypes its cache-blocked kernel (integers wrap around as in
+// PyTorch; bfloat16 accumulates in float).
 void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
                  const Scalar& alpha);
 

@@ -149,15 +149,16 @@ TEST_P(Trajectory, ExactWithPyTorchGradients) {
 }
 
 // The whole loop in ember (forward, backward, zero_grad, step): the gradients come from ember's
-// autograd, whose sums may round differently from PyTorch's, so parameters agree within float
-// tolerance (float64: tighter). Measured: float32 is currently bit-identical to PyTorch on this
-// problem; float64 differs in the last bit of b's gradient (about 1e-17).
+// autograd and its own GEMM, whose sums round differently from PyTorch's (OpenBLAS), so
+// parameters agree within float tolerance (float64: tighter). RMSprop and Adam divide by the root
+// of the squared-gradient average, which turns last-bit gradient differences into relative
+// parameter differences of a few 1e-7 in float32 after 20 steps.
 TEST_P(Trajectory, TrainingLoopClose) {
   const json& c = find_case(GetParam());
   const auto& problem = optim_ref().at("problem");
   const auto dt = case_dtype(c);
-  const double rtol = dt == ember::kDouble ? 1e-12 : 1e-6;
-  const double atol = dt == ember::kDouble ? 1e-15 : 1e-7;
+  const double rtol = dt == ember::kDouble ? 1e-12 : 1e-5;
+  const double atol = dt == ember::kDouble ? 1e-15 : 1e-6;
   Tensor X = tensor_from_reference(problem.at("X")).to(dt);
   Tensor Y = tensor_from_reference(problem.at("Y")).to(dt);
   auto [w, b] = initial_params(c);
