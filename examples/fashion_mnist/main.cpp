@@ -225,9 +225,9 @@ Result train(const std::string& name, torch::nn::Sequential model, const Args& a
                                         static_cast<int64_t>(n), torch::make_generator(args.seed)),
                                     torch::data::DataLoaderOptions().batch_size(args.batch_size));
   torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(args.lr));
-  // Halve the learning rate as training settles. libtorch's StepLR (unlike Python's) decays first
-  // at its third step(): epochs 1-3 run at lr, 4-5 at lr / 2, 6-7 at lr / 4, ...
-  torch::optim::StepLR scheduler(optimizer, /*step_size=*/2, /*gamma=*/0.5);
+  // The learning rate follows a cosine from lr down to 0 over the epochs (stepped each epoch):
+  // Python's torch.optim.lr_scheduler.CosineAnnealingLR (an ember extension in C++).
+  torch::optim::CosineAnnealingLR scheduler(optimizer, /*T_max=*/args.epochs);
 
   for (int epoch = 1; epoch <= args.epochs; ++epoch) {
     Progress progress(name + " epoch " + std::to_string(epoch) + "/" + std::to_string(args.epochs),
@@ -382,7 +382,7 @@ int main(int argc, char** argv) {
     const std::string svg = (std::filesystem::path(args.out) / "loss.svg").string();
     write_svg(svg, results, per_epoch);
     std::printf(
-        "\nsummary (%d epochs, batch size %zu, Adam lr %g, StepLR(2, 0.5), %lld "
+        "\nsummary (%d epochs, batch size %zu, Adam lr %g, cosine annealing, %lld "
         "training images):\n",
         args.epochs, args.batch_size, args.lr, static_cast<long long>(n_train));
     for (const auto& r : results) {
