@@ -4,14 +4,17 @@
 #include <cstdlib>
 #include <new>
 
+#include "core/allocator.h"
 #include "ember/core/Error.h"
 
 namespace ember {
 
 namespace {
 // Inline storage: the header, then the data at the next 64-byte boundary (malloc is faster than
-// aligned_alloc for small blocks; over-allocating by the alignment costs little).
+// aligned_alloc for small blocks; over-allocating by the alignment costs little). The block comes
+// from the caching allocator (core/allocator.h), and goes back to it with the same size.
 constexpr size_t kAlign = 64;
+inline size_t inline_block_size(size_t nbytes) { return sizeof(StorageImpl) + kAlign + nbytes; }
 
 const DeviceAllocator* g_allocators[2] = {nullptr, nullptr};
 }  // namespace
@@ -40,8 +43,7 @@ void check_device_available(Device device) {
 
 intrusive_ptr<StorageImpl> StorageImpl::allocate(size_t nbytes, Device device) {
   if (device.is_cpu()) {
-    void* mem = std::malloc(sizeof(StorageImpl) + kAlign + nbytes);
-    if (!mem) throw std::bad_alloc();
+    void* mem = alloc::allocate(inline_block_size(nbytes));
     auto data_addr = reinterpret_cast<uintptr_t>(static_cast<char*>(mem) + sizeof(StorageImpl));
     data_addr = (data_addr + kAlign - 1) & ~uintptr_t{kAlign - 1};
     auto* s =
@@ -64,10 +66,12 @@ intrusive_ptr<StorageImpl> StorageImpl::borrow(void* data, size_t nbytes, Device
 
 void StorageImpl::destroy(StorageImpl* s) noexcept {
   switch (s->kind_) {
-    case Kind::Inline:
+    case Kind::Inline: {
+      const size_t nbytes = s->nbytes_;
       s->~StorageImpl();
-      std::free(s);
+      alloc::release(s, inline_block_size(nbytes));
       return;
+    }
     case Kind::Backend:
       device_allocator(s->device_.type()).release(s->data_, s->nbytes_, s->device_.index());
       delete s;
@@ -78,5 +82,7 @@ void StorageImpl::destroy(StorageImpl* s) noexcept {
       return;
   }
 }
+
+void empty_cache() { alloc::empty_cache(); }
 
 }  // namespace ember

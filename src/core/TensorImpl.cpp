@@ -1,5 +1,6 @@
 #include "ember/core/TensorImpl.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace ember {
@@ -28,11 +29,18 @@ DimVector contiguous_strides(IntArrayRef sizes) {
 }
 
 TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes)
-    : storage_(std::move(storage)),
-      sizes_(sizes),
-      strides_(contiguous_strides(sizes)),
-      dtype_(dtype) {
-  refresh();
+    : storage_(std::move(storage)), sizes_(sizes), dtype_(dtype) {
+  // Contiguous strides, the element count and contiguity in one pass (what refresh() finds).
+  const size_t n = sizes.size();
+  strides_.resize(n);
+  int64_t stride = 1, numel = 1;
+  for (size_t i = n; i-- > 0;) {
+    strides_[i] = stride;
+    stride *= std::max<int64_t>(sizes[i], 1);
+    numel *= sizes[i];
+  }
+  numel_ = numel;
+  is_contiguous_ = true;
 }
 
 TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, IntArrayRef strides,

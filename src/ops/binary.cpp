@@ -26,6 +26,14 @@ enum class Rule {
 template <class Kernel>
 Tensor binary_op(const Tensor* dest, const Operand& a, const Operand& b, Rule rule,
                  Kernel&& kernel) {
+  if (dest == nullptr && rule != Rule::IntToFloat) {
+    cpu::ElementwiseArgs args;
+    Tensor out;
+    if (ops::plain_binary(a, b, rule == Rule::Bool ? kBool : ScalarType::Undefined, args, out)) {
+      kernel(args);
+      return out;
+    }
+  }
   Elementwise it{a, b};
   if (dest) it.into(*dest);
   ScalarType dt = it.result_type();
@@ -58,6 +66,15 @@ Scalar negated(const Scalar& s) {
 }
 
 Tensor add_op(const Tensor* dest, const Operand& a, const Operand& b, const Scalar& alpha) {
+  if (dest == nullptr) {
+    cpu::ElementwiseArgs args;
+    Tensor out;
+    if (ops::plain_binary(a, b, ScalarType::Undefined, args, out)) {
+      alpha_check(args.dtype, alpha);
+      cpu::add_kernel(args, alpha);
+      return out;
+    }
+  }
   Elementwise it{a, b};
   if (dest) it.into(*dest);
   const ScalarType dt = it.result_type();

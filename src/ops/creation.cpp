@@ -1,7 +1,9 @@
 #include "ember/ops/creation.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <utility>
 
 #include "ember/core/promote.h"
 
@@ -106,7 +108,7 @@ Tensor tensor(const TensorDataContainer& data, const TensorOptions& options) {
     fill_values(data, out);
   });
   if (!options.device().is_cpu()) result = result.to(options.device());
-  return detail::finish_creation(result, options);
+  return detail::finish_creation(std::move(result), options);
 }
 
 // ---- from_blob -------------------------------------------------------------------------------
@@ -169,19 +171,24 @@ Tensor full(IntArrayRef size, const Scalar& fill_value, const TensorOptions& opt
                                                  : get_default_dtype();
   Tensor t = detail::make_tensor(size, dt, options.device());
   detail::fill_raw(t, fill_value);
-  return detail::finish_creation(t, options);
+  return detail::finish_creation(std::move(t), options);
 }
 
 Tensor zeros(IntArrayRef size, const TensorOptions& options) {
   Tensor t = detail::make_tensor(size, options.dtype(), options.device());
-  detail::fill_raw(t, 0);
-  return detail::finish_creation(t, options);
+  if (t.device().is_cpu()) {
+    // Zero bytes are zero in every dtype (IEEE +0.0, integer 0, false).
+    std::memset(t.data_ptr(), 0, static_cast<size_t>(t.numel()) * element_size(t.scalar_type()));
+  } else {
+    detail::fill_raw(t, 0);
+  }
+  return detail::finish_creation(std::move(t), options);
 }
 
 Tensor ones(IntArrayRef size, const TensorOptions& options) {
   Tensor t = detail::make_tensor(size, options.dtype(), options.device());
   detail::fill_raw(t, 1);
-  return detail::finish_creation(t, options);
+  return detail::finish_creation(std::move(t), options);
 }
 
 Tensor arange(const Scalar& end, const TensorOptions& options) {
@@ -238,7 +245,7 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
   } else {
     build.template operator()<int64_t>();
   }
-  return detail::finish_creation(result, options);
+  return detail::finish_creation(std::move(result), options);
 }
 
 Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
@@ -247,7 +254,7 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
   const ScalarType dt = options.dtype();
   EMBER_CHECK(dt != kBool, "\"linspace_cpu\" not implemented for 'Bool'");
   Tensor result = detail::make_tensor({steps}, dt, options.device());
-  if (steps == 0) return detail::finish_creation(result, options);
+  if (steps == 0) return detail::finish_creation(std::move(result), options);
   visit_dtype(dt, [&]<class T>() {
     using C = compute_type_t<T>;
     T* out = static_cast<T*>(result.data_ptr());
@@ -274,7 +281,7 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
       for (int64_t i = 0; i < steps; ++i) out[i] = convert<T>(value(i));
     }
   });
-  return detail::finish_creation(result, options);
+  return detail::finish_creation(std::move(result), options);
 }
 
 Tensor eye(int64_t n, const TensorOptions& options) { return eye(n, n, options); }
@@ -286,7 +293,7 @@ Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
   detail::fill_raw(t, 0);
   const int64_t k = std::min(n, m);
   if (k > 0) detail::fill_raw(detail::alias(t, {k}, {m + 1}, 0), 1);
-  return detail::finish_creation(t, options);
+  return detail::finish_creation(std::move(t), options);
 }
 
 // ---- By mimicking another tensor -------------------------------------------------------------

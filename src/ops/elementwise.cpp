@@ -1,6 +1,7 @@
 #include "ops/elementwise.h"
 
 #include <cstring>
+#include <utility>
 
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
@@ -50,8 +51,44 @@ void convert_value(void* dst, ScalarType to, const void* src, ScalarType from) {
 }
 }  // namespace
 
+bool Elementwise::plain_inputs(ScalarType compute_dtype) const {
+  if (n_ == 0 || !inputs_[0].is_tensor() || !inputs_[0].tensor().defined()) return false;
+  const TensorImpl& first = *inputs_[0].tensor().impl();
+  for (int k = 0; k < n_; ++k) {
+    if (!inputs_[k].is_tensor() || input_dtype_[k] != ScalarType::Undefined ||
+        !inputs_[k].tensor().defined()) {
+      return false;
+    }
+    const TensorImpl& t = *inputs_[k].tensor().impl();
+    if (t.dtype() != compute_dtype || !t.is_contiguous()) return false;
+    if (k > 0 && t.sizes() != first.sizes()) return false;
+  }
+  return true;
+}
+
 const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarType out_dtype) {
   cpu::ElementwiseArgs& a = args_;
+  // The common case first: a new result from contiguous inputs of one shape, already of the
+  // compute dtype. Nothing broadcasts or converts, and every operand is one flat run.
+  if (dest_ == nullptr && plain_inputs(compute_dtype)) {
+    const TensorImpl& first = *inputs_[0].tensor().impl();
+    a.shape.assign(first.sizes());
+    a.numel = first.numel();
+    out_ = detail::make_tensor(a.shape, out_dtype, Device(kCPU));
+    a.out = static_cast<char*>(out_.data_ptr());
+    a.out_strides.assign(out_.strides());
+    a.out_dtype = out_dtype;
+    a.dtype = compute_dtype;
+    a.ninputs = n_;
+    for (int k = 0; k < n_; ++k) {
+      const Tensor& t = inputs_[k].tensor();
+      a.in_dtype[k] = compute_dtype;
+      a.in[k] = static_cast<const char*>(t.data_ptr());
+      a.in_strides[k].assign(a.out_strides.ref());
+    }
+    a.flat = true;
+    return a;
+  }
   // Shape: the tensor inputs broadcast together, in order.
   bool first = true;
   for (int k = 0; k < n_; ++k) {
@@ -124,6 +161,33 @@ const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarT
   return a;
 }
 
+bool plain_binary(const Operand& a, const Operand& b, ScalarType out_dtype,
+                  cpu::ElementwiseArgs& args, Tensor& out) {
+  if (!a.is_tensor() || !b.is_tensor()) return false;
+  const TensorImpl* x = a.tensor().unsafeGetTensorImpl();
+  const TensorImpl* y = b.tensor().unsafeGetTensorImpl();
+  if (x == nullptr || y == nullptr || x->dtype() != y->dtype() || !x->is_contiguous() ||
+      !y->is_contiguous() || x->sizes() != y->sizes()) {
+    return false;
+  }
+  const ScalarType dt = x->dtype();
+  if (out_dtype == ScalarType::Undefined) out_dtype = dt;
+  out = detail::make_tensor(x->sizes(), out_dtype, Device(kCPU));
+  args.shape.assign(x->sizes());
+  args.numel = x->numel();
+  args.ninputs = 2;
+  args.dtype = dt;
+  args.out_dtype = out_dtype;
+  args.out = static_cast<char*>(out.data_ptr());
+  args.out_strides.assign(out.strides());
+  args.in = {static_cast<const char*>(x->data()), static_cast<const char*>(y->data()), nullptr};
+  args.in_strides[0].assign(args.out_strides.ref());
+  args.in_strides[1].assign(args.out_strides.ref());
+  args.in_dtype = {dt, dt, ScalarType::Undefined};
+  args.flat = true;
+  return true;
+}
+
 Tensor Elementwise::finish() {
   if (dest_ && !out_.is_same(*dest_)) {
     Tensor d = *dest_;
@@ -132,7 +196,7 @@ Tensor Elementwise::finish() {
     return d;
   }
   if (dest_) dest_->impl()->storage()->bump_version();
-  return out_;
+  return std::move(out_);  // no reference count traffic: the driver is done with it
 }
 
 }  // namespace ember::ops

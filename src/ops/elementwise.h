@@ -59,6 +59,8 @@ class Elementwise {
   Tensor finish();
 
  private:
+  // Every input a contiguous tensor of compute_dtype with the first input's sizes.
+  bool plain_inputs(ScalarType compute_dtype) const;
   std::array<Operand, cpu::ElementwiseArgs::kMaxInputs> inputs_{Scalar(), Scalar(), Scalar()};
   std::array<ScalarType, cpu::ElementwiseArgs::kMaxInputs> input_dtype_{
       ScalarType::Undefined, ScalarType::Undefined, ScalarType::Undefined};
@@ -68,6 +70,13 @@ class Elementwise {
   Tensor out_;  // what the kernel writes: the result, the destination, or a temporary for it
   cpu::ElementwiseArgs args_;
 };
+
+// The common binary case without the driver: a and b contiguous tensors of one dtype and one shape
+// (so the result type is their dtype, nothing broadcasts and nothing converts). Then allocates the
+// result (out_dtype, or their dtype when Undefined) into `out`, fills `args` for a flat run and
+// returns true; otherwise returns false and the op goes through Elementwise.
+bool plain_binary(const Operand& a, const Operand& b, ScalarType out_dtype,
+                  cpu::ElementwiseArgs& args, Tensor& out);
 
 // The C++ type name PyTorch prints for a dtype in some messages ("long int", "float", ...).
 

@@ -59,4 +59,9 @@ void register_device_allocator(DeviceType type, const DeviceAllocator* alloc);
 const DeviceAllocator& device_allocator(DeviceType type);
 void check_device_available(Device device);
 
+// Frees the CPU memory that ember keeps for reuse: blocks of freed tensors (the calling thread's
+// small blocks and every large block). Tensors still alive are not affected. CPU storage is cached
+// unless EMBER_CPU_CACHE=0 is set; EMBER_CPU_CACHE_MB bounds the large-block cache (1024 MiB).
+void empty_cache();
+
 }  // namespace ember
