@@ -142,17 +142,24 @@ void gemm_blocked(const Mat<const T>& A, const Mat<const T>& B, const Mat<T>& C,
   }
 }
 
-// ---- float32/float64: ember's own packed GEMM (cpu/gemm_float) ---------------------------------
+// ---- float32/float64/int64: ember's own packed GEMM (cpu/gemm_float) ---------------------------
 
 template <class T>
-void gemm_float(const Mat<const T>& A, const Mat<const T>& B, const Mat<T>& C, T alpha, T beta,
-                bool read_c) {
-  const T b = read_c ? beta : T(0);
+inline constexpr bool kPackedGemmType =
+    std::is_same_v<T, float> || std::is_same_v<T, double> || std::is_same_v<T, int64_t>;
+
+template <class T>
+void gemm_packed(const Mat<const T>& A, const Mat<const T>& B, const Mat<T>& C, acc_t<T> alpha,
+                 acc_t<T> beta, bool read_c) {
+  const T a = static_cast<T>(alpha), b = read_c ? static_cast<T>(beta) : T(0);
   if constexpr (std::is_same_v<T, float>) {
-    gemm_f32(C.rows, C.cols, A.cols, alpha, A.data, A.rs, A.cs, B.data, B.rs, B.cs, b, C.data, C.rs,
+    gemm_f32(C.rows, C.cols, A.cols, a, A.data, A.rs, A.cs, B.data, B.rs, B.cs, b, C.data, C.rs,
+             C.cs);
+  } else if constexpr (std::is_same_v<T, double>) {
+    gemm_f64(C.rows, C.cols, A.cols, a, A.data, A.rs, A.cs, B.data, B.rs, B.cs, b, C.data, C.rs,
              C.cs);
   } else {
-    gemm_f64(C.rows, C.cols, A.cols, alpha, A.data, A.rs, A.cs, B.data, B.rs, B.cs, b, C.data, C.rs,
+    gemm_i64(C.rows, C.cols, A.cols, a, A.data, A.rs, A.cs, B.data, B.rs, B.cs, b, C.data, C.rs,
              C.cs);
   }
 }
@@ -219,8 +226,8 @@ void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scal
               C.at(i, j) = read_c ? from_acc<T>(beta_acc * to_acc<Acc>(C.at(i, j))) : T(0);
             }
           }
-        } else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-          gemm_float<T>(A, B, C, alpha_acc, beta_acc, read_c);
+        } else if constexpr (kPackedGemmType<T>) {
+          gemm_packed<T>(A, B, C, alpha_acc, beta_acc, read_c);
         } else {
           gemm_blocked<T>(A, B, C, alpha_acc, beta_acc, read_c);
         }

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/parallel.h"
 #include "cpu/Loops.h"
 #include "ember/core/Convert.h"
 
@@ -103,6 +104,19 @@ void for_each_kept(const Geometry& g, size_t first, F&& f) {
   }
 }
 
+// The output and input positions of kept element idx (in for_each_kept's order).
+inline std::pair<char*, const char*> kept_at(const Geometry& g, int64_t idx) {
+  char* po = g.out;
+  const char* pi = g.in;
+  for (size_t d = 0; d < g.kept_size.size() && idx != 0; ++d) {
+    const int64_t c = idx % g.kept_size[d];
+    idx /= g.kept_size[d];
+    po += c * g.kept_out[d];
+    pi += c * g.kept_in[d];
+  }
+  return {po, pi};
+}
+
 // Byte offset of element r of the reduced dims from `first` on (r in row-major of those dims,
 // innermost first).
 inline int64_t reduced_offset(const Geometry& g, size_t first, int64_t r) {
@@ -170,50 +184,99 @@ constexpr int64_t kRowBlock = 16;    // rows per cascade level in the column pat
 template <class Op>
 constexpr int kLanes = std::max<int>(4, static_cast<int>(64 / sizeof(typename Op::acc_t)));
 
+template <class T>
+struct SumOp;
 template <class T, bool IsMax>
 struct MinMaxOp;
 
-// One SSE register of T, and the integer vector its comparisons produce.
-template <class T>
-struct Vec16;
-template <>
-struct Vec16<float> {
-  typedef float type __attribute__((vector_size(16)));
-  typedef int32_t mask __attribute__((vector_size(16)));
+// ---- Contiguous runs: explicit SIMD lanes, long runs in chunks over the thread pool ------------
+// Sums of float / double and max / min of the arithmetic types, on contiguous input: the loop
+// every full reduction and inner-dim reduction of a contiguous tensor ends in, so it must run at
+// the memory's read bandwidth.
+
+enum class RunKind { kSum, kMax, kMin };
+
+// Which ops take the contiguous path (their acc_t is in_t), and as what.
+template <class Op>
+struct RunTraits {
+  static constexpr bool simd = false;
 };
-template <>
-struct Vec16<double> {
-  typedef double type __attribute__((vector_size(16)));
-  typedef int64_t mask __attribute__((vector_size(16)));
+template <class T>
+struct RunTraits<SumOp<T>> {
+  static constexpr bool simd = std::is_same_v<T, float> || std::is_same_v<T, double>;
+  static constexpr RunKind kind = RunKind::kSum;
+};
+template <class T, bool IsMax>
+struct RunTraits<MinMaxOp<T, IsMax>> {
+  static constexpr bool simd = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
+  static constexpr RunKind kind = IsMax ? RunKind::kMax : RunKind::kMin;
 };
 
-// Max / min of a contiguous float or double run, NaN-propagating. The compiler does not vectorize
-// the select of the scalar form without SSE4.1's blend, so this spells the lanes and the blend
-// (and / andnot / or) with GCC's vector types.
-template <class T, bool IsMax>
-T minmax_contiguous(const T* x, int64_t n, T init) {
-  using V = typename Vec16<T>::type;
-  using M = typename Vec16<T>::mask;
-  constexpr int W = 16 / sizeof(T);
-  constexpr int K = 4;
-  V acc[K];
-  for (auto& a : acc) a = V{} + init;
-  int64_t i = 0;
-  for (; i + K * W <= n; i += K * W) {
-    for (int k = 0; k < K; ++k) {
-      V b;
-      std::memcpy(&b, x + i + k * W, sizeof(V));
-      const M take = (IsMax ? b > acc[k] : b < acc[k]) | (b != b);
-      acc[k] = reinterpret_cast<V>((reinterpret_cast<M>(b) & take) |
-                                   (reinterpret_cast<M>(acc[k]) & ~take));
+template <class T, RunKind K>
+constexpr T run_identity() {
+  if constexpr (K == RunKind::kSum) {
+    return T(0);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return K == RunKind::kMax ? -std::numeric_limits<T>::infinity()
+                              : std::numeric_limits<T>::infinity();
+  } else {
+    return K == RunKind::kMax ? std::numeric_limits<T>::lowest() : std::numeric_limits<T>::max();
+  }
+}
+
+// The chunk kernel for each instruction set (see reduce_run.inc), and the best one the CPU has.
+namespace run_generic {
+#define EMBER_RUN_VECTOR_BYTES 16
+#include "cpu/reduce_run.inc"
+#undef EMBER_RUN_VECTOR_BYTES
+}  // namespace run_generic
+#pragma GCC push_options
+#pragma GCC target("avx2")
+namespace run_avx2 {
+#define EMBER_RUN_VECTOR_BYTES 32
+#include "cpu/reduce_run.inc"
+#undef EMBER_RUN_VECTOR_BYTES
+}  // namespace run_avx2
+#pragma GCC pop_options
+#pragma GCC push_options
+#pragma GCC target("avx512f")
+namespace run_avx512 {
+#define EMBER_RUN_VECTOR_BYTES 64
+#include "cpu/reduce_run.inc"
+#undef EMBER_RUN_VECTOR_BYTES
+}  // namespace run_avx512
+#pragma GCC pop_options
+
+template <class T, RunKind K>
+T reduce_chunk(const T* x, int64_t n) {
+  static const auto kernel = __builtin_cpu_supports("avx512f") ? run_avx512::reduce_chunk<T, K>
+                             : __builtin_cpu_supports("avx2")  ? run_avx2::reduce_chunk<T, K>
+                                                               : run_generic::reduce_chunk<T, K>;
+  return kernel(x, n);
+}
+
+constexpr int64_t kRunChunk = 16384;  // elements per chunk: fixed, so results ignore thread count
+// Reductions of fewer input elements stay on the calling thread (a hand-off costs microseconds).
+constexpr int64_t kParallelElements = 4 * kRunChunk;
+
+// A contiguous run of any length: fixed chunks (split over the intra-op threads when the run is
+// long), their results folded pairwise in a fixed order.
+template <class T, RunKind K>
+T reduce_contiguous(const T* x, int64_t n) {
+  if (n <= kRunChunk) return reduce_chunk<T, K>(x, n);
+  const int64_t chunks = (n + kRunChunk - 1) / kRunChunk;
+  std::vector<T> partial(static_cast<size_t>(chunks));
+  internal::parallel_for(0, chunks, kParallelElements / kRunChunk, [&](int64_t c0, int64_t c1) {
+    for (int64_t c = c0; c < c1; ++c) {
+      partial[c] = reduce_chunk<T, K>(x + c * kRunChunk, std::min(kRunChunk, n - c * kRunChunk));
+    }
+  });
+  for (int64_t w = 1; w < chunks; w *= 2) {
+    for (int64_t c = 0; c + w < chunks; c += 2 * w) {
+      run_generic::accumulate<K>(partial[c], partial[c + w]);
     }
   }
-  T r = init;
-  for (int k = 0; k < K; ++k) {
-    for (int j = 0; j < W; ++j) r = IsMax ? max_nan(r, acc[k][j]) : min_nan(r, acc[k][j]);
-  }
-  for (; i < n; ++i) r = IsMax ? max_nan(r, x[i]) : min_nan(r, x[i]);
-  return r;
+  return partial[0];
 }
 
 template <class Op>
@@ -221,11 +284,9 @@ typename Op::acc_t reduce_run(const Op& op, const char* p, int64_t n, int64_t st
   using T = typename Op::in_t;
   using A = typename Op::acc_t;
   constexpr int L = kLanes<Op>;
-  if constexpr (std::is_floating_point_v<T> &&
-                (std::is_same_v<Op, MinMaxOp<T, true>> || std::is_same_v<Op, MinMaxOp<T, false>>)) {
+  if constexpr (RunTraits<Op>::simd) {
     if (stride == static_cast<int64_t>(sizeof(T))) {
-      constexpr bool is_max = std::is_same_v<Op, MinMaxOp<T, true>>;
-      return minmax_contiguous<T, is_max>(reinterpret_cast<const T*>(p), n, op.identity());
+      return reduce_contiguous<T, RunTraits<Op>::kind>(reinterpret_cast<const T*>(p), n);
     }
   }
   if (n > kRunBlock) {
@@ -349,8 +410,19 @@ void reduce(const Op& op, const Tensor& out, const Tensor& in) {
   const bool columns = !g.kept_size.empty() && std::abs(g.kept_in[0]) < std::abs(g.red_in[0]);
   if (!columns) {
     const int64_t rows = g.red_numel / g.red_size[0];
-    for_each_kept(g, 0,
-                  [&](char* po, const char* pi) { store(po, reduce_rows(op, g, pi, 0, rows)); });
+    auto one = [&](char* po, const char* pi) { store(po, reduce_rows(op, g, pi, 0, rows)); };
+    if (g.kept_numel > 1 && g.kept_numel * g.red_numel > kParallelElements) {
+      // Outputs split over the threads (each computed as on one thread: the same bits).
+      const int64_t grain = std::max<int64_t>(1, kParallelElements / g.red_numel);
+      internal::parallel_for(0, g.kept_numel, grain, [&](int64_t b, int64_t e) {
+        for (int64_t idx = b; idx < e; ++idx) {
+          const auto [po, pi] = kept_at(g, idx);
+          one(po, pi);
+        }
+      });
+    } else {
+      for_each_kept(g, 0, one);
+    }
     return;
   }
   const int64_t m = g.kept_size[0], cin = g.kept_in[0], cout = g.kept_out[0];

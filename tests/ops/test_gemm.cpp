@@ -1,4 +1,4 @@
-// ember's own float32/float64 GEMM (src/cpu/gemm_float): every micro-kernel the CPU can run
+// ember's own float32/float64/int64 GEMM (src/cpu/gemm_float): every micro-kernel the CPU can run
 // (AVX-512, AVX2 + FMA, plain C++) against a naive double-precision product, on odd sizes that
 // leave partial micro-panels and cache blocks, transposed and strided operands (leading dimension
 // larger than the columns), a transposed C, and alpha/beta variants; then the same through the
@@ -228,6 +228,119 @@ TEST(Gemm, Deterministic) {
   const Tensor r3 = matmul(a, b);
   EXPECT_TRUE(equal(r1, r2));
   EXPECT_TRUE(equal(r1, r3));
+}
+
+// ---- int64: the same engine, products and sums wrapping modulo 2^64
+// -------------------------------
+
+// Checks one int64 case bit for bit against a naive product in uint64_t (wrapping by definition).
+// The entries are full 64-bit values, so nearly every product overflows.
+void check_case_i64(const Case& cs, uint32_t seed) {
+  std::mt19937_64 gen(seed);
+  auto fill = [&](Strided<int64_t>& x, int64_t rows, int64_t cols) {
+    for (int64_t i = 0; i < rows; ++i) {
+      for (int64_t j = 0; j < cols; ++j) x.data[i * x.rs + j * x.cs] = static_cast<int64_t>(gen());
+    }
+  };
+  std::mt19937 unused(0);
+  Strided<int64_t> a(cs.m, cs.k, cs.ta, unused, 0, false), b(cs.k, cs.n, cs.tb, unused, 0, false);
+  Strided<int64_t> c(cs.m, cs.n, cs.tc, unused, 0, false);
+  fill(a, cs.m, cs.k);
+  fill(b, cs.k, cs.n);
+  fill(c, cs.m, cs.n);
+  const Strided<int64_t> c0 = c;
+  const int64_t alpha = static_cast<int64_t>(cs.alpha * 3),
+                beta = static_cast<int64_t>(cs.beta * 4);
+  cpu::gemm_i64(cs.m, cs.n, cs.k, alpha, a.data.data(), a.rs, a.cs, b.data.data(), b.rs, b.cs, beta,
+                c.data.data(), c.rs, c.cs);
+  int64_t bad = 0;
+  for (int64_t i = 0; i < cs.m; ++i) {
+    for (int64_t j = 0; j < cs.n; ++j) {
+      uint64_t sum = 0;
+      for (int64_t p = 0; p < cs.k; ++p) {
+        sum += static_cast<uint64_t>(a.at(i, p)) * static_cast<uint64_t>(b.at(p, j));
+      }
+      uint64_t ref = static_cast<uint64_t>(alpha) * sum;
+      if (beta != 0) ref += static_cast<uint64_t>(beta) * static_cast<uint64_t>(c0.at(i, j));
+      if (c.at(i, j) != static_cast<int64_t>(ref) && bad++ < 5) {
+        ADD_FAILURE() << "(" << i << ", " << j << "): got " << c.at(i, j) << ", expected "
+                      << static_cast<int64_t>(ref);
+      }
+    }
+  }
+  for (size_t q = 0; q < c.data.size(); ++q) {
+    const int64_t outer = q / static_cast<size_t>(cs.tc ? c.cs : c.rs);
+    const int64_t inner = q % static_cast<size_t>(cs.tc ? c.cs : c.rs);
+    if (inner >= (cs.tc ? cs.m : cs.n) || outer >= (cs.tc ? cs.n : cs.m)) {
+      EXPECT_EQ(c.data[q], c0.data[q]) << "padding written at " << q;
+    }
+  }
+  EXPECT_EQ(bad, 0) << "m=" << cs.m << " n=" << cs.n << " k=" << cs.k << " ta=" << cs.ta
+                    << " tb=" << cs.tb << " tc=" << cs.tc << " alpha=" << alpha << " beta=" << beta;
+}
+
+TEST(Gemm, OddSizesInt64) {
+  IsaGuard guard;
+  for (const std::string& isa : isas()) {
+    SCOPED_TRACE(isa);
+    ASSERT_TRUE(cpu::gemm_float_set_isa(isa.c_str()));
+    uint32_t seed = 1;
+    for (const Case& c : odd_cases()) {
+      if (c.m * c.n * c.k <= 65 * 65 * 300) check_case_i64(c, seed);
+      ++seed;
+    }
+  }
+}
+
+TEST(Gemm, LargeInt64) {
+  IsaGuard guard;
+  set_num_threads(2);
+  const std::vector<Case> cases = {
+      {256, 256, 256, false, false, false, 1.0, 0.0},
+      {301, 530, 263, true, false, false, 1.0, 1.0},
+      {197, 45, 600, false, true, true, -1.0, 0.25},
+  };
+  for (const std::string& isa : isas()) {
+    SCOPED_TRACE(isa);
+    ASSERT_TRUE(cpu::gemm_float_set_isa(isa.c_str()));
+    uint32_t seed = 100;
+    for (const Case& c : cases) check_case_i64(c, seed++);
+  }
+}
+
+// int64 through matmul: batched, transposed, sliced and broadcast (zero-stride) operands, exact.
+TEST(Gemm, PublicInt64) {
+  IsaGuard guard;
+  set_num_threads(2);
+  manual_seed(3);
+  const int64_t big = int64_t{1} << 61;  // products of such entries overflow
+  const Tensor a = randint(-big, big, {2, 3, 37, 70});
+  const Tensor b = randint(-big, big, {3, 90, 70}).transpose(1, 2);  // broadcast batch
+  const Tensor c = matmul(a, b);
+  ASSERT_EQ(c.sizes(), IntArrayRef({2, 3, 37, 90}));
+  auto naive = [](const Tensor& x, const Tensor& y, int64_t i, int64_t j) {
+    uint64_t s = 0;
+    for (int64_t p = 0; p < x.sizes()[1]; ++p) {
+      s += static_cast<uint64_t>(x[i][p].item<int64_t>()) *
+           static_cast<uint64_t>(y[p][j].item<int64_t>());
+    }
+    return static_cast<int64_t>(s);
+  };
+  for (int64_t u = 0; u < 2; ++u) {
+    for (int64_t v = 0; v < 3; ++v) {
+      for (int64_t i : {0, 17, 36}) {
+        for (int64_t j : {0, 45, 89}) {
+          EXPECT_EQ(c[u][v][i][j].item<int64_t>(), naive(a[u][v], b[v], i, j));
+        }
+      }
+    }
+  }
+  // A zero-stride (expanded) operand and a strided slice.
+  const Tensor row = randint(-1000, 1000, {1, 130}).expand({120, 130});
+  const Tensor col = randint(-1000, 1000, {260, 75}).slice(0, 0, 260, 2);
+  const Tensor e = matmul(row, col);
+  const Tensor want = matmul(row.contiguous().to(kDouble), col.contiguous().to(kDouble));
+  EXPECT_TRUE(equal(e.to(kDouble), want));
 }
 
 // Through the public ops: transposed and sliced views, batches, addmm's alpha/beta, mv and dot,

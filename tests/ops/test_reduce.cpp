@@ -2,12 +2,16 @@
 // contiguous, transposed, strided and expanded inputs, with PyTorch's errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 #include <variant>
 
+#include "ember/core/parallel.h"
 #include "ember/ops/creation.h"
+#include "ember/ops/elementwise.h"
 #include "ember/ops/reduce.h"
 #include "reference.h"
 
@@ -372,4 +376,123 @@ TEST(Reduce, ResultsAreFreshTensors) {
   Tensor s = t.sum({0}, true);
   s.fill_(5);
   EXPECT_EQ(t.sum().item<double>(), 3.0);
+}
+
+// ---- The contiguous fast path (explicit SIMD lanes, chunks over the thread pool) ---------------
+
+namespace {
+
+// Lengths around the vector step (64 floats), the lane block, the chunk (16384) and the
+// threading grain, so that every tail and partial chunk is exercised.
+const int64_t kRunLengths[] = {1, 3, 63, 64, 65, 1023, 1025, 16383, 16384, 16385, 65537, 1'000'003};
+
+template <class T>
+Tensor random_run(int64_t n, uint32_t seed) {
+  Tensor t = empty({n}, scalar_type_of<T>);
+  T* p = t.data_ptr<T>();
+  uint64_t state = seed;
+  for (int64_t i = 0; i < n; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    p[i] = static_cast<T>(static_cast<double>(state >> 40) / static_cast<double>(1 << 24) - 0.3);
+  }
+  return t;
+}
+
+// Restores the intra-op thread count after a test.
+struct ThreadsGuard {
+  int saved = get_num_threads();
+  ~ThreadsGuard() { set_num_threads(saved); }
+};
+
+template <class T>
+void check_contiguous_sum() {
+  for (int64_t n : kRunLengths) {
+    const Tensor t = random_run<T>(n, static_cast<uint32_t>(n));
+    const T* p = t.data_ptr<T>();
+    // The reference in long double: a plain double loop is itself off by n roundings.
+    long double exact = 0, mag = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      exact += static_cast<long double>(p[i]);
+      mag += std::fabs(static_cast<long double>(p[i]));
+    }
+    // A pairwise bound: a few dozen roundings of the magnitudes, not n of them.
+    const double tol = 64 * std::numeric_limits<T>::epsilon() * static_cast<double>(mag);
+    EXPECT_NEAR(t.sum().item<double>(), static_cast<double>(exact), tol) << "n=" << n;
+    // The inner dim of a contiguous matrix, one run per row.
+    if (n >= 3 && n <= 65537) {
+      const Tensor rows = t.as_strided({3, n / 3}, {n / 3, 1});
+      const Tensor s = rows.sum({1});
+      for (int64_t r = 0; r < 3; ++r) {
+        long double row = 0;
+        for (int64_t i = 0; i < n / 3; ++i) row += static_cast<long double>(p[r * (n / 3) + i]);
+        EXPECT_NEAR(s[r].item<double>(), static_cast<double>(row), tol)
+            << "n=" << n << " row " << r;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST(Reduce, ContiguousFloatSumMatchesExactReference) { check_contiguous_sum<float>(); }
+TEST(Reduce, ContiguousDoubleSumMatchesExactReference) { check_contiguous_sum<double>(); }
+
+TEST(Reduce, ContiguousSumIgnoresThreadCount) {
+  ThreadsGuard guard;
+  const Tensor t = random_run<float>(3'000'017, 5);
+  set_num_threads(1);
+  const Tensor one = t.sum();
+  set_num_threads(2);
+  EXPECT_TRUE(equal(t.sum(), one));
+}
+
+TEST(Reduce, ContiguousMaxMinPropagateNaNAnywhere) {
+  for (int64_t n : kRunLengths) {
+    Tensor t = random_run<float>(n, 11);
+    float* p = t.data_ptr<float>();
+    const float* hi = std::max_element(p, p + n);
+    const float* lo = std::min_element(p, p + n);
+    EXPECT_EQ(t.max().item<float>(), *hi) << "n=" << n;
+    EXPECT_EQ(t.min().item<float>(), *lo) << "n=" << n;
+    // First, middle, at a chunk boundary, last (in the scalar tail for most lengths).
+    for (int64_t at : {int64_t{0}, n / 2, std::min<int64_t>(n - 1, 16384), n - 1}) {
+      const float saved = p[at];
+      p[at] = std::numeric_limits<float>::quiet_NaN();
+      EXPECT_TRUE(std::isnan(t.max().item<float>())) << "n=" << n << " NaN at " << at;
+      EXPECT_TRUE(std::isnan(t.min().item<float>())) << "n=" << n << " NaN at " << at;
+      EXPECT_TRUE(std::isnan(t.to(kDouble).max().item<double>())) << "n=" << n << " at " << at;
+      p[at] = saved;
+    }
+  }
+  // Infinities are ordinary values; all -inf stays -inf (the identity is not leaked as NaN).
+  const float inf = std::numeric_limits<float>::infinity();
+  const Tensor ninf = full({100}, -inf, kFloat);
+  EXPECT_EQ(ninf.max().item<float>(), -inf);
+  Tensor mixed = random_run<float>(1000, 3);
+  mixed.data_ptr<float>()[999] = inf;
+  EXPECT_EQ(mixed.max().item<float>(), inf);
+  // Along the inner dim: only the row with the NaN gives NaN.
+  Tensor rows = random_run<float>(4 * 3001, 9).view({4, 3001});
+  rows.data_ptr<float>()[2 * 3001 + 3000] = std::numeric_limits<float>::quiet_NaN();
+  const Tensor m = amax(rows, {1});
+  for (int64_t r = 0; r < 4; ++r) EXPECT_EQ(std::isnan(m[r].item<float>()), r == 2) << r;
+}
+
+TEST(Reduce, ContiguousIntegerMaxMin) {
+  for (int64_t n : kRunLengths) {
+    Tensor t = empty({n}, kLong);
+    int64_t* p = t.data_ptr<int64_t>();
+    for (int64_t i = 0; i < n; ++i) p[i] = (i * 7919) % 100'003 - 50'000;
+    p[n / 3] = std::numeric_limits<int64_t>::min();
+    p[n - 1] = std::numeric_limits<int64_t>::max() - (n == 1 ? 0 : 1);
+    EXPECT_EQ(t.max().item<int64_t>(), *std::max_element(p, p + n)) << "n=" << n;
+    EXPECT_EQ(t.min().item<int64_t>(), *std::min_element(p, p + n)) << "n=" << n;
+    const Tensor i32 = t.remainder(1000).to(kInt), u8 = t.remainder(256).to(kByte);
+    const int32_t* q = i32.data_ptr<int32_t>();
+    const uint8_t* u = u8.data_ptr<uint8_t>();
+    EXPECT_EQ(i32.max().item<int64_t>(), *std::max_element(q, q + n)) << "n=" << n;
+    EXPECT_EQ(i32.min().item<int64_t>(), *std::min_element(q, q + n)) << "n=" << n;
+    EXPECT_EQ(u8.max().item<int64_t>(), *std::max_element(u, u + n)) << "n=" << n;
+    EXPECT_EQ(u8.min().item<int64_t>(), *std::min_element(u, u + n)) << "n=" << n;
+  }
 }
