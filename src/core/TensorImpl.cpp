@@ -28,6 +28,12 @@ DimVector contiguous_strides(IntArrayRef sizes) {
   return strides;
 }
 
+void TensorImpl::destroy(TensorImpl* t) noexcept { delete t; }
+
+TensorImpl::~TensorImpl() {
+  if (grad_fn_) autograd::release_node(std::move(grad_fn_));
+}
+
 TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes)
     : storage_(std::move(storage)), sizes_(sizes), dtype_(dtype) {
   // Contiguous strides, the element count and contiguity in one pass (what refresh() finds).

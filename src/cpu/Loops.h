@@ -16,9 +16,13 @@ struct StridedOperands {
   std::array<int64_t, N> elem_size;
 };
 
-// f(char* ptrs[N], const int64_t byte_strides[N], int64_t n) for each innermost run.
-template <int N, class F>
-void for_each_run(IntArrayRef sizes, const StridedOperands<N>& ops, F&& f) {
+namespace loops_detail {
+using RunFn = void (*)(void* ctx, char** ptrs, const int64_t* byte_strides, int64_t n);
+
+// The walk itself, one copy per operand count (not one per kernel): f(ctx, ...) per run.
+template <int N>
+__attribute__((noinline)) void for_each_run_erased(IntArrayRef sizes, const StridedOperands<N>& ops,
+                                                   void* ctx, RunFn f) {
   const int64_t ndim = static_cast<int64_t>(sizes.size());
   for (int64_t s : sizes) {
     if (s == 0) return;
@@ -52,12 +56,12 @@ void for_each_run(IntArrayRef sizes, const StridedOperands<N>& ops, F&& f) {
   for (int k = 0; k < N; ++k) inner[k] = st[k][0];
   std::array<char*, N> p = ops.ptrs;
   if (nd == 1) {
-    f(p.data(), inner.data(), shape[0]);
+    f(ctx, p.data(), inner.data(), shape[0]);
     return;
   }
   DimVector counter(nd, 0);
   while (true) {
-    f(p.data(), inner.data(), shape[0]);
+    f(ctx, p.data(), inner.data(), shape[0]);
     size_t d = 1;
     for (; d < nd; ++d) {
       for (int k = 0; k < N; ++k) p[k] += st[k][d];
@@ -67,6 +71,18 @@ void for_each_run(IntArrayRef sizes, const StridedOperands<N>& ops, F&& f) {
     }
     if (d == nd) return;
   }
+}
+
+}  // namespace loops_detail
+
+// f(char* ptrs[N], const int64_t byte_strides[N], int64_t n) for each innermost run.
+template <int N, class F>
+void for_each_run(IntArrayRef sizes, const StridedOperands<N>& ops, F&& f) {
+  auto run = [&f](char** p, const int64_t* s, int64_t n) { f(p, s, n); };
+  loops_detail::for_each_run_erased<N>(sizes, ops, &run,
+                                       [](void* ctx, char** p, const int64_t* s, int64_t n) {
+                                         (*static_cast<decltype(run)*>(ctx))(p, s, n);
+                                       });
 }
 
 }  // namespace ember::cpu

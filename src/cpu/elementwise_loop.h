@@ -146,8 +146,8 @@ inline void strided_run(char* out, int64_t out_stride,
 }
 
 template <class Out, class... In, class F, size_t... I>
-inline void dispatch_run(char* const* p, const int64_t* s, int64_t n, F& f,
-                         std::index_sequence<I...> seq) {
+__attribute__((noinline)) void dispatch_run(char* const* p, const int64_t* s, int64_t n, F& f,
+                                            std::index_sequence<I...> seq) {
   constexpr size_t N = sizeof...(In);
   const std::array<const char*, N> in{p[I + 1]...};
   unsigned mask = 0;

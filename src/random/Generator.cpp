@@ -7,11 +7,26 @@ namespace ember {
 void CPUGeneratorImpl::set_current_seed(uint64_t seed) {
   seed_ = seed;
   // PyTorch seeds its 32-bit Mersenne Twister with the low 32 bits of the seed.
-  engine_.seed(static_cast<std::mt19937::result_type>(static_cast<uint32_t>(seed)));
+  engine_.seed(static_cast<uint32_t>(seed));
   next_double_normal_sample.reset();
 }
 
 namespace detail {
+
+void MT19937::twist() {
+  constexpr size_t n = kStateSize, m = 397;
+  constexpr uint32_t upper = 0x80000000u, lower = 0x7fffffffu, matrix = 0x9908b0dfu;
+  auto mix = [](uint32_t hi, uint32_t lo) {
+    const uint32_t y = (hi & upper) | (lo & lower);
+    return (y >> 1) ^ ((y & 1u) ? matrix : 0u);
+  };
+  for (size_t k = 0; k < n - m; ++k) state_[k] = state_[k + m] ^ mix(state_[k], state_[k + 1]);
+  for (size_t k = n - m; k < n - 1; ++k) {
+    state_[k] = state_[k + m - n] ^ mix(state_[k], state_[k + 1]);
+  }
+  state_[n - 1] = state_[m - 1] ^ mix(state_[n - 1], state_[0]);
+  index_ = 0;
+}
 
 namespace {
 // As PyTorch, the global generator starts from a non-deterministic 64-bit seed (manual_seed makes

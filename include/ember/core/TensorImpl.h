@@ -86,12 +86,12 @@ class TensorImpl : public RefCounted {
     autograd_meta_ = std::move(m);
   }
 
-  static void destroy(TensorImpl* t) noexcept { delete t; }
+  // Out of line: the destructor's shared_ptr and virtual releases are not compiled into every
+  // program that holds a Tensor.
+  static void destroy(TensorImpl* t) noexcept;
 
  private:
-  ~TensorImpl() {
-    if (grad_fn_) autograd::release_node(std::move(grad_fn_));
-  }
+  ~TensorImpl();
   void refresh();  // recomputes numel and contiguity
 
   Storage storage_;

@@ -1,14 +1,44 @@
 #pragma once
 // Random number generators. The CPU generator is a 32-bit Mersenne Twister seeded and consumed
 // exactly as PyTorch's, so that the same seed gives the same numbers.
+#include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <optional>
-#include <random>
 
 #include "ember/core/intrusive_ptr.h"
 
 namespace ember {
+
+namespace detail {
+// The 32-bit Mersenne Twister (std::mt19937's exact sequence), without <random> in every program
+// that includes ember.
+class MT19937 {
+ public:
+  static constexpr size_t kStateSize = 624;
+  void seed(uint32_t s) {
+    state_[0] = s;
+    for (size_t i = 1; i < kStateSize; ++i) {
+      state_[i] = 1812433253u * (state_[i - 1] ^ (state_[i - 1] >> 30)) + static_cast<uint32_t>(i);
+    }
+    index_ = kStateSize;
+  }
+  uint32_t operator()() {
+    if (index_ >= kStateSize) twist();
+    uint32_t y = state_[index_++];
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    y ^= y >> 18;
+    return y;
+  }
+
+ private:
+  void twist();  // the next 624 words of state (src/random/Generator.cpp)
+  uint32_t state_[kStateSize];
+  size_t index_ = kStateSize;
+};
+}  // namespace detail
 
 // PyTorch's default seed when none is set.
 inline constexpr uint64_t default_rng_seed_val = 67280421310721ULL;
@@ -36,7 +66,7 @@ class CPUGeneratorImpl : public RefCounted {
 
  private:
   ~CPUGeneratorImpl() = default;
-  std::mt19937 engine_;
+  detail::MT19937 engine_;
   uint64_t seed_ = default_rng_seed_val;
 };
 
