@@ -48,7 +48,7 @@ _C._set_tensor_class(Tensor)
 
 from ._C._VariableFunctions import *  # noqa: E402,F401,F403  (ember.add, ember.zeros, ...)
 
-from . import autograd, cuda, nn, return_types  # noqa: E402
+from . import autograd, backends, cuda, nn, return_types  # noqa: E402
 from .autograd.grad_mode import (  # noqa: E402,F401
     enable_grad,
     inference_mode,

@@ -6,6 +6,7 @@ from typing import (Any, Callable, Iterator, List, NamedTuple, Optional, Sequenc
 import numpy
 
 from . import autograd as autograd
+from . import backends as backends
 from . import cuda as cuda
 from . import nn as nn
 from . import return_types as return_types

@@ -1607,6 +1607,26 @@ EMBER_FUNCTION(f_cuda_device_count) {
   (void)kwargs;
   return PyLong_FromLongLong(cuda::device_count());
 }
+EMBER_FUNCTION(f_cuda_is_built) {
+  (void)args;
+  (void)kwargs;
+  return PyBool_FromLong(cuda::is_built());
+}
+EMBER_FUNCTION(f_cuda_synchronize) {
+  EMBER_PY_TRY(void) kwargs;
+  long long index = -1;
+  if (!PyArg_ParseTuple(args, "|L", &index)) return nullptr;
+  cuda::synchronize(index);
+  Py_RETURN_NONE;
+  EMBER_PY_CATCH(nullptr)
+}
+EMBER_FUNCTION(f_cuda_allow_tf32) {
+  (void)kwargs;
+  int set = -1;
+  if (!PyArg_ParseTuple(args, "|p", &set)) return nullptr;
+  if (set != -1) cuda::set_allow_tf32(set != 0);
+  return PyBool_FromLong(cuda::allow_tf32());
+}
 EMBER_FUNCTION(f_set_printoptions) {
   EMBER_PY_TRY
   static PythonArgParser parser({
@@ -1855,6 +1875,14 @@ PyMethodDef functions[] = {
      METH_VARARGS | METH_KEYWORDS, nullptr},
     {"_cuda_device_count",
      reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_device_count)),
+     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_cuda_is_built", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_is_built)),
+     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_cuda_synchronize",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_synchronize)),
+     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_cuda_allow_tf32",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_allow_tf32)),
      METH_VARARGS | METH_KEYWORDS, nullptr},
     {"_set_printoptions",
      reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_set_printoptions)),

@@ -57,8 +57,8 @@ std::string format_matrix(const std::vector<std::vector<double>>& m) {
   return os.str();
 }
 
-bool check(const std::function<variable_list(const variable_list&)>& f,
-           const variable_list& inputs, const GradcheckOptions& opt) {
+bool check(const std::function<variable_list(const variable_list&)>& f, const variable_list& inputs,
+           const GradcheckOptions& opt) {
   variable_list diff;
   std::vector<size_t> diff_index;
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -129,6 +129,11 @@ bool check(const std::function<variable_list(const variable_list&)>& f,
 
 bool gradcheck(const std::function<variable_list(const variable_list&)>& f,
                const variable_list& inputs, const GradcheckOptions& options) {
+  for (const Tensor& x : inputs) {
+    // The finite differences perturb the inputs' memory in place, on the host.
+    EMBER_CHECK(!x.defined() || x.is_cpu(), "gradcheck: inputs must be CPU tensors, got one on ",
+                x.device());
+  }
   if (!check(f, inputs, options)) return false;
   if (!options.check_grad_of_grad) return true;
   // gradgradcheck: the map (inputs, grad_outputs) -> gradients must itself pass gradcheck.
@@ -168,10 +173,9 @@ bool gradcheck(const std::function<variable_list(const variable_list&)>& f,
 
 bool gradcheck(const std::function<Tensor(const variable_list&)>& f, const variable_list& inputs,
                const GradcheckOptions& options) {
-  return gradcheck(
-      std::function<variable_list(const variable_list&)>(
-          [&f](const variable_list& v) { return variable_list{f(v)}; }),
-      inputs, options);
+  return gradcheck(std::function<variable_list(const variable_list&)>(
+                       [&f](const variable_list& v) { return variable_list{f(v)}; }),
+                   inputs, options);
 }
 
 }  // namespace ember::autograd

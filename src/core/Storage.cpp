@@ -1,10 +1,12 @@
 #include "ember/core/Storage.h"
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
 
 #include "core/allocator.h"
+#include "core/backend_loader.h"
 #include "ember/core/Error.h"
 
 namespace ember {
@@ -16,7 +18,7 @@ namespace {
 constexpr size_t kAlign = 64;
 inline size_t inline_block_size(size_t nbytes) { return sizeof(StorageImpl) + kAlign + nbytes; }
 
-const DeviceAllocator* g_allocators[2] = {nullptr, nullptr};
+std::atomic<const DeviceAllocator*> g_allocators[2] = {nullptr, nullptr};
 }  // namespace
 
 void register_device_allocator(DeviceType type, const DeviceAllocator* alloc) {
@@ -25,16 +27,25 @@ void register_device_allocator(DeviceType type, const DeviceAllocator* alloc) {
 
 const DeviceAllocator& device_allocator(DeviceType type) {
   const DeviceAllocator* a = g_allocators[static_cast<int>(type)];
+  if (a == nullptr) {
+    detail::load_device_backend(type);
+    a = g_allocators[static_cast<int>(type)];
+  }
   EMBER_CHECK(a != nullptr, "ember not compiled with CUDA enabled");
   return *a;
 }
 
 namespace cuda {
 int64_t device_count() {
+  detail::load_device_backend(DeviceType::CUDA);
   const DeviceAllocator* a = g_allocators[static_cast<int>(DeviceType::CUDA)];
   return a ? a->device_count() : 0;
 }
 bool is_available() { return device_count() > 0; }
+bool is_built() {
+  detail::load_device_backend(DeviceType::CUDA);
+  return g_allocators[static_cast<int>(DeviceType::CUDA)] != nullptr;
+}
 }  // namespace cuda
 
 void check_device_available(Device device) {

@@ -3,9 +3,10 @@
 #include <iostream>
 
 #include "autograd/function.h"
-#include "cpu/kernels.h"
+#include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
+#include "kernels/table.h"
 
 namespace ember {
 
@@ -54,6 +55,7 @@ Tensor Tensor::to(const TensorOptions& options, bool /*non_blocking*/, bool copy
   ScalarType dt = options.has_dtype() ? options.dtype() : dtype();
   Device dev = options.has_device() ? options.device() : device();
   check_device_available(dev);
+  if (dev.is_cuda() && !dev.has_index()) dev = Device(kCUDA, 0);  // the current device
   if (!copy && dt == dtype() && dev == device()) return *this;
   Tensor result = detail::make_tensor(sizes(), dt, dev);
   detail::copy_raw(result, *this);
@@ -104,7 +106,7 @@ Tensor& fill_op(Tensor& self, const Scalar& value, const char* node) {
       return r;
     });
   }
-  cpu::fill_kernel(self, value);
+  kernels::fill_kernel(self, value);
   self.impl()->storage()->bump_version();
   return self;
 }
@@ -120,11 +122,10 @@ Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
     return autograd::record_inplace(*this, [&](const Tensor& self) {
       Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());
       detail::copy_raw(r, src);
-      autograd::record("CopyBackwards", r, {self, src},
-                       [](const autograd::Grads& g) {
-                         return autograd::tensor_list{g.needs(0) ? zeros_like(g[0]) : Tensor(),
-                                                      g.needs(1) ? g[0] : Tensor()};
-                       });
+      autograd::record("CopyBackwards", r, {self, src}, [](const autograd::Grads& g) {
+        return autograd::tensor_list{g.needs(0) ? zeros_like(g[0]) : Tensor(),
+                                     g.needs(1) ? g[0] : Tensor()};
+      });
       return r;
     });
   }
@@ -136,11 +137,11 @@ Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
 Tensor Tensor::as_strided(IntArrayRef sz, IntArrayRef st, std::optional<int64_t> offset) const {
   Tensor r = detail::alias(*this, sz, st, offset.value_or(storage_offset()));
   if (autograd::should_record(*this)) {
-    autograd::record("AsStridedBackward0", r, {*this},
-                     [in = autograd::Geometry(*this), view = autograd::Geometry(r)](
-                         const autograd::Grads& g) {
-                       return autograd::as_strided_backward(g[0], in, view);
-                     });
+    autograd::record(
+        "AsStridedBackward0", r, {*this},
+        [in = autograd::Geometry(*this), view = autograd::Geometry(r)](const autograd::Grads& g) {
+          return autograd::as_strided_backward(g[0], in, view);
+        });
   }
   return r;
 }
@@ -156,9 +157,8 @@ Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
   }
   Tensor r = detail::alias(*this, sz, st, storage_offset());
   if (autograd::should_record(*this)) {
-    autograd::record("TransposeBackward0", r, {*this}, [d0, d1](const autograd::Grads& g) {
-      return g[0].transpose(d0, d1);
-    });
+    autograd::record("TransposeBackward0", r, {*this},
+                     [d0, d1](const autograd::Grads& g) { return g[0].transpose(d0, d1); });
   }
   return r;
 }
@@ -214,12 +214,11 @@ void Tensor::print() const { std::cout << *this << "\n"; }
 namespace detail {
 Tensor alias(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset) {
   TensorImpl* src = self.impl().get();
-  Tensor r(make_intrusive<TensorImpl>(src->storage(), src->dtype(), sizes, strides,
-                                      storage_offset));
+  Tensor r(
+      make_intrusive<TensorImpl>(src->storage(), src->dtype(), sizes, strides, storage_offset));
   // Views made while recording remember their base (in-place ops on them update its history).
   if (autograd::GradMode::is_enabled()) {
-    r.unsafeGetTensorImpl()->set_view_base(src->is_view() ? src->view_base()
-                                                          : self.impl());
+    r.unsafeGetTensorImpl()->set_view_base(src->is_view() ? src->view_base() : self.impl());
   }
   return r;
 }
@@ -231,14 +230,31 @@ void copy_raw(const Tensor& self, const Tensor& src) {
               " doesn't match the broadcast shape ", shape.ref());
   const DimVector bstrides = broadcast_strides(src.sizes(), src.strides(), self.sizes());
   if (self.numel() == 0) return;
-  Tensor view = (bstrides.ref() == src.strides())
-                    ? src
-                    : Tensor(make_intrusive<TensorImpl>(src.impl()->storage(), src.dtype(), self.sizes(),
-                                                        bstrides, src.storage_offset()));
-  cpu::copy_kernel(self, view);
+  Tensor view =
+      (bstrides.ref() == src.strides())
+          ? src
+          : Tensor(make_intrusive<TensorImpl>(src.impl()->storage(), src.dtype(), self.sizes(),
+                                              bstrides, src.storage_offset()));
+  if (self.device() == view.device()) {
+    kernels::copy_kernel(self, view);
+    return;
+  }
+  // Between devices: the source made dense in the destination's dtype on its own device, the
+  // bytes moved as one block, then spread into the destination's strides on its device.
+  NoGradGuard no_grad;  // plumbing
+  const Tensor dense = view.to(self.dtype()).contiguous();
+  const Device gpu = self.device().is_cpu() ? view.device() : self.device();
+  const kernels::KernelTable& backend = kernels::on(gpu);
+  if (self.is_contiguous()) {
+    backend.copy_between_devices(self, dense);
+  } else {
+    const Tensor staged = make_tensor(self.sizes(), self.dtype(), self.device());
+    backend.copy_between_devices(staged, dense);
+    kernels::copy_kernel(self, staged);
+  }
 }
 
-void fill_raw(const Tensor& self, const Scalar& value) { cpu::fill_kernel(self, value); }
+void fill_raw(const Tensor& self, const Scalar& value) { kernels::fill_kernel(self, value); }
 
 Tensor wrapped_scalar_tensor(const Scalar& s) {
   const ScalarType dt = s.isFloatingPoint() ? kDouble : s.isBoolean() ? kBool : kLong;

@@ -6,19 +6,12 @@
 #include <optional>
 
 #include "ember/core/Tensor.h"
+#include "kernels/types.h"
 
 namespace ember::cpu {
 
-// The sizes of one convolution: input (batch, in_channels, in_h, in_w), weight
-// (out_channels, in_channels / groups, kernel_h, kernel_w), output (batch, out_channels, out_h,
-// out_w).
-struct Conv2dGeometry {
-  int64_t batch = 0, in_channels = 0, in_h = 0, in_w = 0;
-  int64_t out_channels = 0, kernel_h = 0, kernel_w = 0;
-  int64_t out_h = 0, out_w = 0;
-  int64_t stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0, dilation_h = 1, dilation_w = 1;
-  int64_t groups = 1;
-};
+using kernels::Conv2dGeometry;
+using kernels::Pool2dGeometry;
 
 // out = conv(input, weight) + bias (bias may be undefined).
 void conv2d_forward_kernel(const Tensor& out, const Tensor& input, const Tensor& weight,
@@ -30,13 +23,6 @@ void conv2d_forward_kernel(const Tensor& out, const Tensor& input, const Tensor&
 void conv2d_backward_kernel(const Tensor& grad_output, const Tensor& input, const Tensor& weight,
                             const Tensor& grad_input, const Tensor& grad_weight,
                             const Tensor& grad_bias, const Conv2dGeometry& g);
-
-// The sizes of one pooling over `planes` independent (h, w) planes (batch * channels).
-struct Pool2dGeometry {
-  int64_t planes = 0, in_h = 0, in_w = 0, out_h = 0, out_w = 0;
-  int64_t kernel_h = 1, kernel_w = 1, stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;
-  int64_t dilation_h = 1, dilation_w = 1;
-};
 
 // out holds each window's maximum, indices (int64) its flat position ih * in_w + iw in the plane.
 // As PyTorch: a later element wins only when strictly greater, or when it is NaN.

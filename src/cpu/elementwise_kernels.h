@@ -11,26 +11,17 @@
 #include "ember/core/ArrayRef.h"
 #include "ember/core/Scalar.h"
 #include "ember/core/ScalarType.h"
+#include "ember/core/Tensor.h"
+#include "kernels/types.h"
 
 namespace ember::cpu {
 
-struct ElementwiseArgs {
-  static constexpr int kMaxInputs = 3;
-
-  DimVector shape;
-  int ninputs = 0;
-  ScalarType dtype = ScalarType::Undefined;      // the dtype of the inputs (the compute dtype)
-  ScalarType out_dtype = ScalarType::Undefined;  // the output's dtype
-  char* out = nullptr;
-  DimVector out_strides;  // in elements
-  std::array<const char*, kMaxInputs> in{};
-  std::array<DimVector, kMaxInputs> in_strides;  // in elements, zero where broadcast
-  std::array<ScalarType, kMaxInputs> in_dtype{};
-  // One-element inputs are held here by value (with zero strides), in their input dtype.
-  alignas(8) std::array<std::array<char, 8>, kMaxInputs> scalar{};
-  bool flat = false;  // every operand is contiguous or a single value: one run of numel
-  int64_t numel = 0;
-};
+using kernels::BitwiseOp;
+using kernels::CompareOp;
+using kernels::ElementwiseArgs;
+using kernels::LogicalOp;
+using kernels::PredicateOp;
+using kernels::UnaryOp;
 
 // ---- binary: out = f(in0, in1), out_dtype == dtype unless stated --------------------------------
 void add_kernel(const ElementwiseArgs& args, const Scalar& alpha);  // in0 + alpha * in1
@@ -48,11 +39,8 @@ void threshold_backward_kernel(const ElementwiseArgs& args, const Scalar& thresh
 void minimum_kernel(const ElementwiseArgs& args);
 void atan2_kernel(const ElementwiseArgs& args);
 
-enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
 void compare_kernel(const ElementwiseArgs& args, CompareOp op);  // bool output
-enum class LogicalOp { And, Or, Xor };
 void logical_kernel(const ElementwiseArgs& args, LogicalOp op);  // bool output
-enum class BitwiseOp { And, Or, Xor };
 void bitwise_kernel(const ElementwiseArgs& args, BitwiseOp op);
 
 // ---- ternary ------------------------------------------------------------------------------------
@@ -64,43 +52,7 @@ void lerp_kernel(const ElementwiseArgs& args);  // in0 + in2 * (in1 - in0)
 void lerp_scalar_kernel(const ElementwiseArgs& args, const Scalar& weight);
 
 // ---- unary --------------------------------------------------------------------------------------
-enum class UnaryOp {
-  Neg,
-  Abs,
-  Sign,
-  Exp,
-  Exp2,
-  Expm1,
-  Log,
-  Log2,
-  Log10,
-  Log1p,
-  Sqrt,
-  Rsqrt,
-  Sin,
-  Cos,
-  Tan,
-  Asin,
-  Acos,
-  Atan,
-  Sinh,
-  Cosh,
-  Tanh,
-  Sigmoid,
-  Gelu,
-  GeluTanh,
-  Silu,
-  Erf,
-  Floor,
-  Ceil,
-  Round,
-  Trunc,
-  Frac,
-  Reciprocal,
-  BitwiseNot
-};
 void unary_kernel(const ElementwiseArgs& args, UnaryOp op);
-enum class PredicateOp { IsNan, IsInf, IsFinite, LogicalNot };
 void predicate_kernel(const ElementwiseArgs& args, PredicateOp op);  // bool output
 void nan_to_num_kernel(const ElementwiseArgs& args, std::optional<double> nan,
                        std::optional<double> posinf, std::optional<double> neginf);
@@ -108,7 +60,7 @@ void nan_to_num_kernel(const ElementwiseArgs& args, std::optional<double> nan,
 // ---- along a dimension --------------------------------------------------------------------------
 // out (contiguous, same shape and dtype as in) = softmax or log_softmax of contiguous `in` over
 // `dim`, viewed as [outer, dim_size, inner].
-void softmax_kernel(void* out, const void* in, ScalarType dtype, int64_t outer, int64_t dim_size,
+void softmax_kernel(const Tensor& out, const Tensor& in, int64_t outer, int64_t dim_size,
                     int64_t inner, bool log, bool last_dim);
 
 }  // namespace ember::cpu

@@ -8,15 +8,11 @@
 
 #include "ember/core/Scalar.h"
 #include "ember/core/Tensor.h"
+#include "kernels/types.h"
 
 namespace ember::cpu {
 
-// How an out-of-range index is reported.
-enum class IndexErrorStyle {
-  Bounds,       // Error "index 5 is out of bounds for dimension 1 with size 4" (also for -1)
-  IndexSelect,  // IndexError "index out of range in self" (negative indices are errors too)
-  None,         // offsets already checked
-};
+using kernels::IndexErrorStyle;
 
 // dst[i] = src_view[i + index[i] * stride] for every element i of dst. src_view has dst's shape
 // with a zero stride along the indexed dimension; index (int64) has dst's shape (may broadcast).

@@ -190,16 +190,17 @@ void nan_to_num_kernel(const ElementwiseArgs& args, std::optional<double> nan,
   });
 }
 
-void softmax_kernel(void* out, const void* in, ScalarType dtype, int64_t outer, int64_t dim_size,
+void softmax_kernel(const Tensor& out, const Tensor& in, int64_t outer, int64_t dim_size,
                     int64_t inner, bool log, bool last_dim) {
+  const ScalarType dtype = in.scalar_type();
   // (PyTorch names both kernels over an inner dimension "softmax_kernel_impl".)
   const char* name = !last_dim ? "softmax_kernel_impl"
                      : log     ? "log_softmax_lastdim_kernel_impl"
                                : "softmax_lastdim_kernel_impl";
   dispatch<kMathTypes>(dtype, name, [&]<class T>() {
     using C = opmath_t<T>;
-    const T* x = static_cast<const T*>(in);
-    T* y = static_cast<T*>(out);
+    const T* x = static_cast<const T*>(in.data_ptr());
+    T* y = static_cast<T*>(out.data_ptr());
     std::vector<C> buf(static_cast<size_t>(dim_size));
     for (int64_t o = 0; o < outer; ++o) {
       for (int64_t i = 0; i < inner; ++i) {

@@ -26,13 +26,18 @@ void check_index_type(const Tensor& indices, const char* fn, int arg) {
 }
 
 std::vector<int64_t> index_values(const Tensor& indices) {
-  Tensor idx = indices.to(kLong).contiguous();
+  Tensor idx = indices.to(Device(kCPU), kLong).contiguous();
   const int64_t* p = idx.data_ptr<int64_t>();
   return std::vector<int64_t>(p, p + idx.numel());
 }
 
 Tensor embedding_dense_backward(const Tensor& grad_, const std::vector<int64_t>& indices,
                                 int64_t num_weights, int64_t padding_idx, bool scale_grad_by_freq) {
+  if (!grad_.is_cpu()) {  // accumulated on the CPU, where the indices are
+    return embedding_dense_backward(grad_.cpu(), indices, num_weights, padding_idx,
+                                    scale_grad_by_freq)
+        .to(grad_.device());
+  }
   const int64_t dim = grad_.size(-1);
   const auto numel = static_cast<int64_t>(indices.size());
   Tensor grad_weight = zeros({num_weights, dim}, grad_.options());

@@ -43,7 +43,7 @@ Tensor class_weight_view(const Tensor& weight, int64_t ndim, int64_t class_dim) 
 
 // Every target that is not ignored names a class in [0, n_classes) (PyTorch's IndexError).
 void check_targets(const Tensor& target, int64_t n_classes, int64_t ignore_index) {
-  Tensor t = target.to(kLong).contiguous();
+  Tensor t = target.to(Device(kCPU), kLong).contiguous();
   const int64_t* p = t.data_ptr<int64_t>();
   for (int64_t i = 0; i < t.numel(); ++i) {
     if (p[i] == ignore_index) continue;

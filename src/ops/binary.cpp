@@ -3,10 +3,10 @@
 #include <limits>
 
 #include "autograd/function.h"
-#include "cpu/elementwise_kernels.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
+#include "kernels/table.h"
 #include "ops/elementwise.h"
 
 namespace ember {
@@ -27,7 +27,7 @@ template <class Kernel>
 Tensor binary_op(const Tensor* dest, const Operand& a, const Operand& b, Rule rule,
                  Kernel&& kernel) {
   if (dest == nullptr && rule != Rule::IntToFloat) {
-    cpu::ElementwiseArgs args;
+    kernels::ElementwiseArgs args;
     Tensor out;
     if (ops::plain_binary(a, b, rule == Rule::Bool ? kBool : ScalarType::Undefined, args, out)) {
       kernel(args);
@@ -67,11 +67,11 @@ Scalar negated(const Scalar& s) {
 
 Tensor add_op(const Tensor* dest, const Operand& a, const Operand& b, const Scalar& alpha) {
   if (dest == nullptr) {
-    cpu::ElementwiseArgs args;
+    kernels::ElementwiseArgs args;
     Tensor out;
     if (ops::plain_binary(a, b, ScalarType::Undefined, args, out)) {
       alpha_check(args.dtype, alpha);
-      cpu::add_kernel(args, alpha);
+      kernels::add_kernel(args, alpha);
       return out;
     }
   }
@@ -80,7 +80,7 @@ Tensor add_op(const Tensor* dest, const Operand& a, const Operand& b, const Scal
   const ScalarType dt = it.result_type();
   it.build(dt);
   alpha_check(dt, alpha);
-  cpu::add_kernel(it.args(), alpha);
+  kernels::add_kernel(it.args(), alpha);
   return it.finish();
 }
 
@@ -91,15 +91,15 @@ Tensor sub_op(const Tensor* dest, const Operand& a, const Operand& b, const Scal
   const ScalarType dt = it.result_type();
   it.build(dt);
   alpha_check(dt, alpha);
-  cpu::add_kernel(it.args(), negated(alpha));
+  kernels::add_kernel(it.args(), negated(alpha));
   return it.finish();
 }
 
 Tensor div_op(const Tensor* dest, const Operand& a, const Operand& b,
               std::optional<std::string_view> mode) {
-  if (!mode) return binary_op(dest, a, b, Rule::IntToFloat, cpu::div_true_kernel);
-  if (*mode == "trunc") return binary_op(dest, a, b, Rule::Same, cpu::div_trunc_kernel);
-  if (*mode == "floor") return binary_op(dest, a, b, Rule::Same, cpu::div_floor_kernel);
+  if (!mode) return binary_op(dest, a, b, Rule::IntToFloat, kernels::div_true_kernel);
+  if (*mode == "trunc") return binary_op(dest, a, b, Rule::Same, kernels::div_trunc_kernel);
+  if (*mode == "floor") return binary_op(dest, a, b, Rule::Same, kernels::div_floor_kernel);
   detail::fail("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '",
                *mode, "'");
 }
@@ -127,23 +127,26 @@ Tensor pow_scalar_op(const Tensor* dest, const Tensor& base, const Scalar& exp) 
   Elementwise it{base};
   if (dest) it.into(*dest);
   it.build(dt);
-  cpu::pow_scalar_kernel(it.args(), exp);
+  kernels::pow_scalar_kernel(it.args(), exp);
   return it.finish();
 }
 
-Tensor compare(const Tensor& a, const Operand& b, cpu::CompareOp op) {
-  return binary_op(nullptr, a, b, Rule::Bool,
-                   [op](const cpu::ElementwiseArgs& args) { cpu::compare_kernel(args, op); });
+Tensor compare(const Tensor& a, const Operand& b, kernels::CompareOp op) {
+  return binary_op(nullptr, a, b, Rule::Bool, [op](const kernels::ElementwiseArgs& args) {
+    kernels::compare_kernel(args, op);
+  });
 }
 
-Tensor logical(const Tensor& a, const Tensor& b, cpu::LogicalOp op) {
-  return binary_op(nullptr, a, b, Rule::Bool,
-                   [op](const cpu::ElementwiseArgs& args) { cpu::logical_kernel(args, op); });
+Tensor logical(const Tensor& a, const Tensor& b, kernels::LogicalOp op) {
+  return binary_op(nullptr, a, b, Rule::Bool, [op](const kernels::ElementwiseArgs& args) {
+    kernels::logical_kernel(args, op);
+  });
 }
 
-Tensor bitwise(const Tensor* dest, const Operand& a, const Operand& b, cpu::BitwiseOp op) {
-  return binary_op(dest, a, b, Rule::Same,
-                   [op](const cpu::ElementwiseArgs& args) { cpu::bitwise_kernel(args, op); });
+Tensor bitwise(const Tensor* dest, const Operand& a, const Operand& b, kernels::BitwiseOp op) {
+  return binary_op(dest, a, b, Rule::Same, [op](const kernels::ElementwiseArgs& args) {
+    kernels::bitwise_kernel(args, op);
+  });
 }
 
 bool is_nan(const Scalar& s) { return s.isFloatingPoint() && std::isnan(s.toDouble()); }
@@ -172,7 +175,7 @@ Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::option
     out.fill_(std::numeric_limits<double>::quiet_NaN());
     return out;
   }
-  cpu::clamp_scalar_kernel(it.args(), min, max);
+  kernels::clamp_scalar_kernel(it.args(), min, max);
   return it.finish();
 }
 
@@ -216,7 +219,7 @@ Tensor where_op(const Tensor& cond, const Operand& a, const Operand& b, ScalarTy
   Elementwise it{cond, a, b};
   it.input_dtype(0, kBool);
   it.build(dt);
-  cpu::where_kernel(it.args());
+  kernels::where_kernel(it.args());
   return it.finish();
 }
 
@@ -321,7 +324,7 @@ Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
   return *this;
 }
 Tensor Tensor::mul(const Tensor& other) const {
-  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::mul_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, kernels::mul_kernel);
   if (autograd::should_record(*this, other)) {
     autograd::record(
         "MulBackward0", out, {*this, other},
@@ -334,7 +337,7 @@ Tensor Tensor::mul(const Tensor& other) const {
   return out;
 }
 Tensor Tensor::mul(const Scalar& other) const {
-  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::mul_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, kernels::mul_kernel);
   if (autograd::should_record(*this)) {
     autograd::record("MulBackward1", out, {*this},
                      [other](const Grads& g) { return g[0] * other; });
@@ -345,14 +348,14 @@ Tensor& Tensor::mul_(const Tensor& other) {
   if (autograd::should_record(*this, other)) {
     return autograd::record_inplace(*this, [&](const Tensor& s) { return s.mul(other); });
   }
-  binary_op(this, *this, other, Rule::Same, cpu::mul_kernel);
+  binary_op(this, *this, other, Rule::Same, kernels::mul_kernel);
   return *this;
 }
 Tensor& Tensor::mul_(const Scalar& other) {
   if (autograd::should_record(*this)) {
     return autograd::record_inplace(*this, [&](const Tensor& s) { return s.mul(other); });
   }
-  binary_op(this, *this, other, Rule::Same, cpu::mul_kernel);
+  binary_op(this, *this, other, Rule::Same, kernels::mul_kernel);
   return *this;
 }
 Tensor Tensor::div(const Tensor& other, std::optional<std::string_view> mode) const {
@@ -442,11 +445,11 @@ Tensor record_remainder(Tensor out, const Tensor& self, const Tensor& other,
 }  // namespace
 
 Tensor Tensor::remainder(const Tensor& other) const {
-  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::remainder_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, kernels::remainder_kernel);
   return record_remainder(std::move(out), *this, other);
 }
 Tensor Tensor::remainder(const Scalar& other) const {
-  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::remainder_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, kernels::remainder_kernel);
   if (autograd::should_record(*this)) {
     autograd::record("RemainderBackward0", out, {*this}, [](const Grads& g) { return g[0]; });
   }
@@ -454,8 +457,8 @@ Tensor Tensor::remainder(const Scalar& other) const {
 }
 Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold) {
   Tensor out = binary_op(nullptr, grad_output, self, Rule::Same,
-                         [&threshold](const cpu::ElementwiseArgs& args) {
-                           cpu::threshold_backward_kernel(args, threshold);
+                         [&threshold](const kernels::ElementwiseArgs& args) {
+                           kernels::threshold_backward_kernel(args, threshold);
                          });
   if (autograd::should_record(grad_output, self)) {
     autograd::record(
@@ -473,19 +476,19 @@ Tensor& Tensor::remainder_(const Tensor& other) {
   if (autograd::should_record(*this, other)) {
     return autograd::record_inplace(*this, [&](const Tensor& s) { return s.remainder(other); });
   }
-  binary_op(this, *this, other, Rule::Same, cpu::remainder_kernel);
+  binary_op(this, *this, other, Rule::Same, kernels::remainder_kernel);
   return *this;
 }
 Tensor& Tensor::remainder_(const Scalar& other) {
   if (autograd::should_record(*this)) {
     return autograd::record_inplace(*this, [&](const Tensor& s) { return s.remainder(other); });
   }
-  binary_op(this, *this, other, Rule::Same, cpu::remainder_kernel);
+  binary_op(this, *this, other, Rule::Same, kernels::remainder_kernel);
   return *this;
 }
 // libtorch's at::remainder(Scalar, Tensor) has no derivative: its node refuses backward.
 Tensor remainder(const Scalar& self, const Tensor& other) {
-  Tensor out = binary_op(nullptr, self, other, Rule::Same, cpu::remainder_kernel);
+  Tensor out = binary_op(nullptr, self, other, Rule::Same, kernels::remainder_kernel);
   if (autograd::should_record(other)) {
     autograd::record("torch::autograd::NotImplemented", out, {other}, [](const Grads&) -> Tensor {
       detail::fail("derivative for aten::remainder is not implemented");
@@ -496,11 +499,11 @@ Tensor remainder(const Scalar& self, const Tensor& other) {
 // libtorch's `2 % t` is a filled tensor's remainder_(t): RemainderBackward1 with no edge for the
 // number.
 Tensor operator%(const Scalar& self, const Tensor& other) {
-  Tensor out = binary_op(nullptr, self, other, Rule::Same, cpu::remainder_kernel);
+  Tensor out = binary_op(nullptr, self, other, Rule::Same, kernels::remainder_kernel);
   return record_remainder(std::move(out), Tensor(), other, self);
 }
 Tensor Tensor::fmod(const Tensor& other) const {
-  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::fmod_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, kernels::fmod_kernel);
   if (autograd::should_record(*this, other)) {
     autograd::record(
         "FmodBackward1", out, {*this, other},
@@ -513,7 +516,7 @@ Tensor Tensor::fmod(const Tensor& other) const {
   return out;
 }
 Tensor Tensor::fmod(const Scalar& other) const {
-  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::fmod_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, kernels::fmod_kernel);
   if (autograd::should_record(*this)) {
     autograd::record("FmodBackward0", out, {*this}, [](const Grads& g) { return g[0]; });
   }
@@ -524,7 +527,7 @@ Tensor Tensor::fmod(const Scalar& other) const {
 // zero exponent (or a zero base with a non-negative exponent) gives a zero gradient where the
 // general formula would give NaN.
 Tensor Tensor::pow(const Tensor& exponent) const {
-  Tensor out = binary_op(nullptr, *this, exponent, Rule::Same, cpu::pow_kernel);
+  Tensor out = binary_op(nullptr, *this, exponent, Rule::Same, kernels::pow_kernel);
   if (autograd::should_record(*this, exponent)) {
     autograd::record(
         "PowBackward1", out, {*this, exponent},
@@ -563,7 +566,7 @@ Tensor& Tensor::pow_(const Tensor& exponent) {
   if (autograd::should_record(*this, exponent)) {
     return autograd::record_inplace(*this, [&](const Tensor& s) { return s.pow(exponent); });
   }
-  binary_op(this, *this, exponent, Rule::Same, cpu::pow_kernel);
+  binary_op(this, *this, exponent, Rule::Same, kernels::pow_kernel);
   return *this;
 }
 Tensor& Tensor::pow_(const Scalar& exponent) {
@@ -578,7 +581,7 @@ Tensor pow(const Scalar& self, const Tensor& exponent) {
   if (!self.isBoolean() && self.toDouble() == 1.0) {
     out = full(exponent.sizes(), 1, TensorOptions().dtype(result_type(self, exponent)));
   } else {
-    out = binary_op(nullptr, self, exponent, Rule::Same, cpu::pow_kernel);
+    out = binary_op(nullptr, self, exponent, Rule::Same, kernels::pow_kernel);
   }
   if (autograd::should_record(exponent)) {
     autograd::record(
@@ -596,7 +599,7 @@ Tensor pow(const Scalar& self, const Tensor& exponent) {
 // maximum and minimum split the gradient evenly between tied operands (PyTorch's formula, with
 // its masked_fill_ written as a where).
 Tensor Tensor::maximum(const Tensor& other) const {
-  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::maximum_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, kernels::maximum_kernel);
   if (autograd::should_record(*this, other)) {
     autograd::record(
         "MaximumBackward0", out, {*this, other},
@@ -610,7 +613,7 @@ Tensor Tensor::maximum(const Tensor& other) const {
   return out;
 }
 Tensor Tensor::minimum(const Tensor& other) const {
-  Tensor out = binary_op(nullptr, *this, other, Rule::Same, cpu::minimum_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::Same, kernels::minimum_kernel);
   if (autograd::should_record(*this, other)) {
     autograd::record(
         "MinimumBackward0", out, {*this, other},
@@ -624,7 +627,7 @@ Tensor Tensor::minimum(const Tensor& other) const {
   return out;
 }
 Tensor Tensor::atan2(const Tensor& other) const {
-  Tensor out = binary_op(nullptr, *this, other, Rule::IntToFloat, cpu::atan2_kernel);
+  Tensor out = binary_op(nullptr, *this, other, Rule::IntToFloat, kernels::atan2_kernel);
   if (autograd::should_record(*this, other)) {
     autograd::record(
         "Atan2Backward0", out, {*this, other},
@@ -639,67 +642,91 @@ Tensor Tensor::atan2(const Tensor& other) const {
 }
 
 // ---- comparisons and logic ----------------------------------------------------------------------
-Tensor Tensor::eq(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Eq); }
-Tensor Tensor::eq(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Eq); }
-Tensor Tensor::ne(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Ne); }
-Tensor Tensor::ne(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Ne); }
-Tensor Tensor::lt(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Lt); }
-Tensor Tensor::lt(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Lt); }
-Tensor Tensor::le(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Le); }
-Tensor Tensor::le(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Le); }
-Tensor Tensor::gt(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Gt); }
-Tensor Tensor::gt(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Gt); }
-Tensor Tensor::ge(const Tensor& other) const { return compare(*this, other, cpu::CompareOp::Ge); }
-Tensor Tensor::ge(const Scalar& other) const { return compare(*this, other, cpu::CompareOp::Ge); }
+Tensor Tensor::eq(const Tensor& other) const {
+  return compare(*this, other, kernels::CompareOp::Eq);
+}
+Tensor Tensor::eq(const Scalar& other) const {
+  return compare(*this, other, kernels::CompareOp::Eq);
+}
+Tensor Tensor::ne(const Tensor& other) const {
+  return compare(*this, other, kernels::CompareOp::Ne);
+}
+Tensor Tensor::ne(const Scalar& other) const {
+  return compare(*this, other, kernels::CompareOp::Ne);
+}
+Tensor Tensor::lt(const Tensor& other) const {
+  return compare(*this, other, kernels::CompareOp::Lt);
+}
+Tensor Tensor::lt(const Scalar& other) const {
+  return compare(*this, other, kernels::CompareOp::Lt);
+}
+Tensor Tensor::le(const Tensor& other) const {
+  return compare(*this, other, kernels::CompareOp::Le);
+}
+Tensor Tensor::le(const Scalar& other) const {
+  return compare(*this, other, kernels::CompareOp::Le);
+}
+Tensor Tensor::gt(const Tensor& other) const {
+  return compare(*this, other, kernels::CompareOp::Gt);
+}
+Tensor Tensor::gt(const Scalar& other) const {
+  return compare(*this, other, kernels::CompareOp::Gt);
+}
+Tensor Tensor::ge(const Tensor& other) const {
+  return compare(*this, other, kernels::CompareOp::Ge);
+}
+Tensor Tensor::ge(const Scalar& other) const {
+  return compare(*this, other, kernels::CompareOp::Ge);
+}
 Tensor Tensor::logical_and(const Tensor& other) const {
-  return logical(*this, other, cpu::LogicalOp::And);
+  return logical(*this, other, kernels::LogicalOp::And);
 }
 Tensor Tensor::logical_or(const Tensor& other) const {
-  return logical(*this, other, cpu::LogicalOp::Or);
+  return logical(*this, other, kernels::LogicalOp::Or);
 }
 Tensor Tensor::logical_xor(const Tensor& other) const {
-  return logical(*this, other, cpu::LogicalOp::Xor);
+  return logical(*this, other, kernels::LogicalOp::Xor);
 }
 Tensor Tensor::bitwise_and(const Tensor& other) const {
-  return bitwise(nullptr, *this, other, cpu::BitwiseOp::And);
+  return bitwise(nullptr, *this, other, kernels::BitwiseOp::And);
 }
 Tensor Tensor::bitwise_and(const Scalar& other) const {
-  return bitwise(nullptr, *this, other, cpu::BitwiseOp::And);
+  return bitwise(nullptr, *this, other, kernels::BitwiseOp::And);
 }
 Tensor Tensor::bitwise_or(const Tensor& other) const {
-  return bitwise(nullptr, *this, other, cpu::BitwiseOp::Or);
+  return bitwise(nullptr, *this, other, kernels::BitwiseOp::Or);
 }
 Tensor Tensor::bitwise_or(const Scalar& other) const {
-  return bitwise(nullptr, *this, other, cpu::BitwiseOp::Or);
+  return bitwise(nullptr, *this, other, kernels::BitwiseOp::Or);
 }
 Tensor Tensor::bitwise_xor(const Tensor& other) const {
-  return bitwise(nullptr, *this, other, cpu::BitwiseOp::Xor);
+  return bitwise(nullptr, *this, other, kernels::BitwiseOp::Xor);
 }
 Tensor Tensor::bitwise_xor(const Scalar& other) const {
-  return bitwise(nullptr, *this, other, cpu::BitwiseOp::Xor);
+  return bitwise(nullptr, *this, other, kernels::BitwiseOp::Xor);
 }
 Tensor& Tensor::bitwise_and_(const Tensor& other) {
-  bitwise(this, *this, other, cpu::BitwiseOp::And);
+  bitwise(this, *this, other, kernels::BitwiseOp::And);
   return *this;
 }
 Tensor& Tensor::bitwise_and_(const Scalar& other) {
-  bitwise(this, *this, other, cpu::BitwiseOp::And);
+  bitwise(this, *this, other, kernels::BitwiseOp::And);
   return *this;
 }
 Tensor& Tensor::bitwise_or_(const Tensor& other) {
-  bitwise(this, *this, other, cpu::BitwiseOp::Or);
+  bitwise(this, *this, other, kernels::BitwiseOp::Or);
   return *this;
 }
 Tensor& Tensor::bitwise_or_(const Scalar& other) {
-  bitwise(this, *this, other, cpu::BitwiseOp::Or);
+  bitwise(this, *this, other, kernels::BitwiseOp::Or);
   return *this;
 }
 Tensor& Tensor::bitwise_xor_(const Tensor& other) {
-  bitwise(this, *this, other, cpu::BitwiseOp::Xor);
+  bitwise(this, *this, other, kernels::BitwiseOp::Xor);
   return *this;
 }
 Tensor& Tensor::bitwise_xor_(const Scalar& other) {
-  bitwise(this, *this, other, cpu::BitwiseOp::Xor);
+  bitwise(this, *this, other, kernels::BitwiseOp::Xor);
   return *this;
 }
 
@@ -759,13 +786,13 @@ Tensor Tensor::clamp(const std::optional<Tensor>& min, const std::optional<Tenso
   EMBER_CHECK(min || max, "torch.clamp: At least one of 'min' or 'max' must not be None");
   Tensor out;
   if (!max) {
-    out = binary_op(nullptr, *this, *min, Rule::Same, cpu::maximum_kernel);
+    out = binary_op(nullptr, *this, *min, Rule::Same, kernels::maximum_kernel);
   } else if (!min) {
-    out = binary_op(nullptr, *this, *max, Rule::Same, cpu::minimum_kernel);
+    out = binary_op(nullptr, *this, *max, Rule::Same, kernels::minimum_kernel);
   } else {
     Elementwise it{*this, *min, *max};
     it.build(it.result_type());
-    cpu::clamp_kernel(it.args());
+    kernels::clamp_kernel(it.args());
     out = it.finish();
   }
   const Tensor lo = min ? *min : Tensor(), hi = max ? *max : Tensor();
@@ -796,7 +823,7 @@ Tensor Tensor::lerp(const Tensor& end, const Scalar& weight) const {
   check_same_dtype(*this, end, "end");
   Elementwise it{*this, end};
   it.build(scalar_type());
-  cpu::lerp_scalar_kernel(it.args(), weight);
+  kernels::lerp_scalar_kernel(it.args(), weight);
   Tensor out = it.finish();
   if (autograd::should_record(*this, end)) {
     autograd::record("LerpBackward0", out, {*this, end}, [weight](const Grads& g) {
@@ -811,7 +838,7 @@ Tensor Tensor::lerp(const Tensor& end, const Tensor& weight) const {
   check_same_dtype(*this, weight, "weight");
   Elementwise it{*this, end, weight};
   it.build(scalar_type());
-  cpu::lerp_kernel(it.args());
+  kernels::lerp_kernel(it.args());
   Tensor out = it.finish();
   if (autograd::should_record(*this, end, weight)) {
     const bool ends = requires_grad() || end.requires_grad();

@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "autograd/function.h"
-#include "cpu/conv_kernels.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/Scalar.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
+#include "kernels/table.h"
 
 namespace ember {
 
@@ -50,8 +50,8 @@ std::pair<Tensor, bool> batchify(const Tensor& input) {
   return {batched ? input : input.unsqueeze(0), batched};
 }
 
-cpu::Conv2dGeometry conv_geometry(IntArrayRef in, IntArrayRef w, const ConvParams& p) {
-  cpu::Conv2dGeometry g;
+kernels::Conv2dGeometry conv_geometry(IntArrayRef in, IntArrayRef w, const ConvParams& p) {
+  kernels::Conv2dGeometry g;
   g.batch = in[0];
   g.in_channels = in[1];
   g.in_h = in[2];
@@ -81,11 +81,11 @@ Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias
   Tensor out;
   {
     NoGradGuard no_grad;
-    const cpu::Conv2dGeometry g = conv_geometry(input.sizes(), weight.sizes(), p);
+    const kernels::Conv2dGeometry g = conv_geometry(input.sizes(), weight.sizes(), p);
     out = detail::make_tensor({g.batch, g.out_channels, g.out_h, g.out_w}, input.dtype(),
                               input.device());
-    cpu::conv2d_forward_kernel(out, input.contiguous(), weight.contiguous(),
-                               bias.defined() ? bias.contiguous() : Tensor(), g);
+    kernels::conv2d_forward_kernel(out, input.contiguous(), weight.contiguous(),
+                                   bias.defined() ? bias.contiguous() : Tensor(), g);
   }
   if (autograd::should_record(input, weight, bias)) {
     autograd::record(
@@ -111,12 +111,12 @@ std::tuple<Tensor, Tensor, Tensor> convolution_backward(const Tensor& grad, cons
   if (!mask[0] && !mask[1] && !mask[2]) return {gi, gw, gb};
   {
     NoGradGuard no_grad;
-    const cpu::Conv2dGeometry g = conv_geometry(input.sizes(), weight.sizes(), p);
+    const kernels::Conv2dGeometry g = conv_geometry(input.sizes(), weight.sizes(), p);
     if (mask[0]) gi = detail::make_tensor(input.sizes(), grad.dtype(), grad.device());
     if (mask[1]) gw = detail::make_tensor(weight.sizes(), grad.dtype(), grad.device());
     if (mask[2]) gb = detail::make_tensor({g.out_channels}, grad.dtype(), grad.device());
-    cpu::conv2d_backward_kernel(grad.contiguous(), mask[1] ? input.contiguous() : Tensor(),
-                                mask[0] ? weight.contiguous() : Tensor(), gi, gw, gb, g);
+    kernels::conv2d_backward_kernel(grad.contiguous(), mask[1] ? input.contiguous() : Tensor(),
+                                    mask[0] ? weight.contiguous() : Tensor(), gi, gw, gb, g);
   }
   if (autograd::should_record(grad, input, weight)) {
     std::vector<Tensor> outs;
@@ -325,9 +325,9 @@ DimVector pooled_sizes(const Tensor& input, int64_t out_h, int64_t out_w) {
   return s;
 }
 
-cpu::Pool2dGeometry pool_geometry(const Tensor& input, const PoolArgs& a, int64_t out_h,
-                                  int64_t out_w) {
-  cpu::Pool2dGeometry g;
+kernels::Pool2dGeometry pool_geometry(const Tensor& input, const PoolArgs& a, int64_t out_h,
+                                      int64_t out_w) {
+  kernels::Pool2dGeometry g;
   g.in_h = input.size(-2);
   g.in_w = input.size(-1);
   g.planes = g.in_h * g.in_w == 0 ? 0 : input.numel() / (g.in_h * g.in_w);
@@ -347,12 +347,12 @@ cpu::Pool2dGeometry pool_geometry(const Tensor& input, const PoolArgs& a, int64_
 // The gradient of max_pool2d: grad scattered to the chosen positions. Its own derivative (for
 // create_graph) gathers the incoming gradient at the same positions.
 Tensor max_pool2d_backward(const Tensor& grad, const Tensor& self, const Tensor& indices,
-                           const cpu::Pool2dGeometry& geo) {
+                           const kernels::Pool2dGeometry& geo) {
   Tensor gi;
   {
     NoGradGuard no_grad;
     gi = detail::make_tensor(self.sizes(), grad.dtype(), grad.device());
-    cpu::max_pool2d_backward_kernel(gi, grad.contiguous(), indices.contiguous(), geo);
+    kernels::max_pool2d_backward_kernel(gi, grad.contiguous(), indices.contiguous(), geo);
   }
   if (autograd::should_record(grad, self)) {
     autograd::record(
@@ -375,14 +375,14 @@ struct AvgArgs {
   std::optional<int64_t> divisor_override;
 };
 
-Tensor avg_pool2d_backward(const Tensor& grad, const Tensor& self, const cpu::Pool2dGeometry& geo,
-                           const AvgArgs& args) {
+Tensor avg_pool2d_backward(const Tensor& grad, const Tensor& self,
+                           const kernels::Pool2dGeometry& geo, const AvgArgs& args) {
   Tensor gi;
   {
     NoGradGuard no_grad;
     gi = detail::make_tensor(self.sizes(), grad.dtype(), grad.device());
-    cpu::avg_pool2d_backward_kernel(gi, grad.contiguous(), geo, args.count_include_pad,
-                                    args.divisor_override);
+    kernels::avg_pool2d_backward_kernel(gi, grad.contiguous(), geo, args.count_include_pad,
+                                        args.divisor_override);
   }
   if (autograd::should_record(grad, self)) {
     autograd::record(
@@ -402,7 +402,7 @@ Tensor avg_pool2d_backward(const Tensor& grad, const Tensor& self, const cpu::Po
 Tensor adaptive_avg_pool2d_impl(const Tensor& self, IntArrayRef output_size);
 
 Tensor adaptive_avg_pool2d_backward(const Tensor& grad, const Tensor& self,
-                                    const cpu::Pool2dGeometry& geo) {
+                                    const kernels::Pool2dGeometry& geo) {
   for (int64_t i = 1; i < grad.dim(); ++i) {
     EMBER_CHECK(grad.size(i) > 0,
                 "adaptive_avg_pool2d_backward(): Expected grad_output to have non-zero size for "
@@ -413,7 +413,7 @@ Tensor adaptive_avg_pool2d_backward(const Tensor& grad, const Tensor& self,
   {
     NoGradGuard no_grad;
     gi = detail::make_tensor(self.sizes(), grad.dtype(), grad.device());
-    cpu::adaptive_avg_pool2d_backward_kernel(gi, grad.contiguous(), geo);
+    kernels::adaptive_avg_pool2d_backward_kernel(gi, grad.contiguous(), geo);
   }
   if (autograd::should_record(grad, self)) {
     autograd::record(
@@ -442,14 +442,14 @@ Tensor adaptive_avg_pool2d_impl(const Tensor& self, IntArrayRef output_size) {
   const DimVector sizes = pooled_sizes(self, output_size[0], output_size[1]);
   Tensor out = detail::make_tensor(sizes, self.dtype(), self.device());
   const PoolArgs a{1, 1, 1, 1, 0, 0};
-  const cpu::Pool2dGeometry geo = pool_geometry(self, a, output_size[0], output_size[1]);
+  const kernels::Pool2dGeometry geo = pool_geometry(self, a, output_size[0], output_size[1]);
   // An empty result skips the dtype check, as PyTorch.
   if (out.numel() != 0) {
     if (!is_float_or_double(self.dtype())) {
       throw_not_implemented("adaptive_avg_pool2d", self.dtype());
     }
     NoGradGuard no_grad;
-    cpu::adaptive_avg_pool2d_kernel(out, self.contiguous(), geo);
+    kernels::adaptive_avg_pool2d_kernel(out, self.contiguous(), geo);
   }
   if (autograd::should_record(self)) {
     autograd::record(
@@ -526,10 +526,10 @@ std::tuple<Tensor, Tensor> max_pool2d_with_indices(const Tensor& self, IntArrayR
   const DimVector sizes = pooled_sizes(self, out_h, out_w);
   Tensor out = detail::make_tensor(sizes, self.dtype(), self.device());
   Tensor indices = detail::make_tensor(sizes, kLong, self.device());
-  const cpu::Pool2dGeometry geo = pool_geometry(self, a, out_h, out_w);
+  const kernels::Pool2dGeometry geo = pool_geometry(self, a, out_h, out_w);
   {
     NoGradGuard no_grad;
-    cpu::max_pool2d_kernel(out, indices, self.contiguous(), geo);
+    kernels::max_pool2d_kernel(out, indices, self.contiguous(), geo);
   }
   if (autograd::should_record(self)) {
     autograd::record(
@@ -572,10 +572,10 @@ Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
   if (!is_float_or_double(self.dtype())) throw_not_implemented("avg_pool2d", self.dtype());
 
   Tensor out = detail::make_tensor(pooled_sizes(self, out_h, out_w), self.dtype(), self.device());
-  const cpu::Pool2dGeometry geo = pool_geometry(self, a, out_h, out_w);
+  const kernels::Pool2dGeometry geo = pool_geometry(self, a, out_h, out_w);
   {
     NoGradGuard no_grad;
-    cpu::avg_pool2d_kernel(out, self.contiguous(), geo, count_include_pad, divisor_override);
+    kernels::avg_pool2d_kernel(out, self.contiguous(), geo, count_include_pad, divisor_override);
   }
   if (autograd::should_record(self)) {
     AvgArgs args{DimVector(kernel_size), DimVector(stride), DimVector(padding), ceil_mode,

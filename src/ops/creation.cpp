@@ -82,7 +82,7 @@ void fill_values(const Container& c, T*& out) {
       *out++ = c.scalar().to<T>();
       return;
     case Container::Kind::Tensor: {
-      Tensor v = c.values().to(scalar_type_of<T>);
+      Tensor v = c.values().to(Device(kCPU), scalar_type_of<T>);
       const T* src = static_cast<const T*>(v.data_ptr());
       out = std::copy(src, src + v.numel(), out);
       return;
@@ -223,7 +223,7 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
     EMBER_CHECK(size_d >= 0 && size_d <= static_cast<double>(std::numeric_limits<int64_t>::max()),
                 "invalid size, possible overflow?");
     const auto n = static_cast<int64_t>(size_d);
-    result = detail::make_tensor({n}, dt, options.device());
+    result = detail::make_tensor({n}, dt, Device(kCPU));  // written here, then moved
     visit_dtype(dt, [&]<class T>() {
       T* out = static_cast<T*>(result.data_ptr());
       if constexpr (std::is_floating_point_v<T>) {
@@ -245,6 +245,7 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
   } else {
     build.template operator()<int64_t>();
   }
+  if (!options.device().is_cpu()) result = result.to(options.device());
   return detail::finish_creation(std::move(result), options);
 }
 
@@ -253,8 +254,9 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
   EMBER_CHECK(steps >= 0, "number of steps must be non-negative");
   const ScalarType dt = options.dtype();
   EMBER_CHECK(dt != kBool, "\"linspace_cpu\" not implemented for 'Bool'");
-  Tensor result = detail::make_tensor({steps}, dt, options.device());
-  if (steps == 0) return detail::finish_creation(std::move(result), options);
+  check_device_available(options.device());
+  Tensor result = detail::make_tensor({steps}, dt, Device(kCPU));  // written here, then moved
+  if (steps == 0) return detail::finish_creation(result.to(options.device()), options);
   visit_dtype(dt, [&]<class T>() {
     using C = compute_type_t<T>;
     T* out = static_cast<T*>(result.data_ptr());
@@ -281,6 +283,7 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
       for (int64_t i = 0; i < steps; ++i) out[i] = convert<T>(value(i));
     }
   });
+  if (!options.device().is_cpu()) result = result.to(options.device());
   return detail::finish_creation(std::move(result), options);
 }
 

@@ -1,6 +1,7 @@
 #include "ops/elementwise.h"
 
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "ember/autograd/grad_mode.h"
@@ -15,7 +16,7 @@ ScalarType Operand::dtype() const {
 }
 
 Elementwise& Elementwise::input(const Operand& op) {
-  EMBER_CHECK(n_ < cpu::ElementwiseArgs::kMaxInputs, "Elementwise: too many inputs");
+  EMBER_CHECK(n_ < kernels::ElementwiseArgs::kMaxInputs, "Elementwise: too many inputs");
   inputs_[n_++] = op;
   return *this;
 }
@@ -51,6 +52,26 @@ void convert_value(void* dst, ScalarType to, const void* src, ScalarType from) {
 }
 }  // namespace
 
+Device Elementwise::common_device() const {
+  // As PyTorch: the operands share one device, except that a 0-d CPU tensor joins any device (it
+  // is read as a number). The destination of an in-place op counts as an operand.
+  std::optional<Device> device;
+  auto note = [&](const Tensor& t, bool is_input) {
+    const Device d = t.device();
+    if (is_input && t.dim() == 0 && d.is_cpu()) return;
+    if (!device) {
+      device = d;
+    } else if (*device != d) {
+      kernels::throw_device_mismatch(*device, d);
+    }
+  };
+  if (dest_) note(*dest_, false);
+  for (int k = 0; k < n_; ++k) {
+    if (inputs_[k].is_tensor()) note(inputs_[k].tensor(), true);
+  }
+  return device.value_or(Device(kCPU));
+}
+
 bool Elementwise::plain_inputs(ScalarType compute_dtype) const {
   if (n_ == 0 || !inputs_[0].is_tensor() || !inputs_[0].tensor().defined()) return false;
   const TensorImpl& first = *inputs_[0].tensor().impl();
@@ -61,20 +82,21 @@ bool Elementwise::plain_inputs(ScalarType compute_dtype) const {
     }
     const TensorImpl& t = *inputs_[k].tensor().impl();
     if (t.dtype() != compute_dtype || !t.is_contiguous()) return false;
-    if (k > 0 && t.sizes() != first.sizes()) return false;
+    if (k > 0 && (t.sizes() != first.sizes() || t.device() != first.device())) return false;
   }
   return true;
 }
 
-const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarType out_dtype) {
-  cpu::ElementwiseArgs& a = args_;
+const kernels::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarType out_dtype) {
+  kernels::ElementwiseArgs& a = args_;
   // The common case first: a new result from contiguous inputs of one shape, already of the
   // compute dtype. Nothing broadcasts or converts, and every operand is one flat run.
   if (dest_ == nullptr && plain_inputs(compute_dtype)) {
     const TensorImpl& first = *inputs_[0].tensor().impl();
     a.shape.assign(first.sizes());
     a.numel = first.numel();
-    out_ = detail::make_tensor(a.shape, out_dtype, Device(kCPU));
+    a.device = first.device();
+    out_ = detail::make_tensor(a.shape, out_dtype, a.device);
     a.out = static_cast<char*>(out_.data_ptr());
     a.out_strides.assign(out_.strides());
     a.out_dtype = out_dtype;
@@ -104,6 +126,7 @@ const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarT
   int64_t numel = 1;
   for (int64_t s : a.shape) numel *= s;
   a.numel = numel;
+  a.device = common_device();
 
   // Output: the in-place destination (same shape, a dtype the result casts to) or a new tensor.
   bool out_contiguous = true;
@@ -113,13 +136,13 @@ const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarT
                 " doesn't match the broadcast shape ", a.shape.ref());
     if (d.scalar_type() != out_dtype) {
       check_can_cast(out_dtype, d.scalar_type());
-      out_ = detail::make_tensor(a.shape, out_dtype, d.device());
+      out_ = detail::make_tensor(a.shape, out_dtype, a.device);
     } else {
       out_ = d;
       out_contiguous = d.is_contiguous();
     }
   } else {
-    out_ = detail::make_tensor(a.shape, out_dtype, Device(kCPU));
+    out_ = detail::make_tensor(a.shape, out_dtype, a.device);
   }
   a.out = static_cast<char*>(out_.data_ptr());
   a.out_strides = DimVector(out_.strides());
@@ -134,7 +157,8 @@ const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarT
         input_dtype_[k] == ScalarType::Undefined ? compute_dtype : input_dtype_[k];
     a.in_dtype[k] = want;
     const Operand& op = inputs_[k];
-    if (!op.is_tensor() || op.tensor().numel() == 1) {
+    // A one-element input is passed by value when its value can be read here (on the CPU).
+    if (!op.is_tensor() || (op.tensor().numel() == 1 && op.tensor().is_cpu())) {
       if (op.is_tensor()) {
         convert_value(a.scalar[k].data(), want, op.tensor().data_ptr(), op.tensor().scalar_type());
       } else {
@@ -162,7 +186,7 @@ const cpu::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, ScalarT
 }
 
 bool plain_binary(const Operand& a, const Operand& b, ScalarType out_dtype,
-                  cpu::ElementwiseArgs& args, Tensor& out) {
+                  kernels::ElementwiseArgs& args, Tensor& out) {
   if (!a.is_tensor() || !b.is_tensor()) return false;
   const TensorImpl* x = a.tensor().unsafeGetTensorImpl();
   const TensorImpl* y = b.tensor().unsafeGetTensorImpl();
@@ -170,9 +194,12 @@ bool plain_binary(const Operand& a, const Operand& b, ScalarType out_dtype,
       !y->is_contiguous() || x->sizes() != y->sizes()) {
     return false;
   }
+  const Device device = x->device();
+  if (device != y->device()) return false;
   const ScalarType dt = x->dtype();
   if (out_dtype == ScalarType::Undefined) out_dtype = dt;
-  out = detail::make_tensor(x->sizes(), out_dtype, Device(kCPU));
+  out = detail::make_tensor(x->sizes(), out_dtype, device);
+  args.device = device;
   args.shape.assign(x->sizes());
   args.numel = x->numel();
   args.ninputs = 2;

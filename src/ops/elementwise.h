@@ -8,8 +8,8 @@
 #include <array>
 #include <string_view>
 
-#include "cpu/elementwise_kernels.h"
 #include "ember/core/Tensor.h"
+#include "kernels/table.h"
 
 namespace ember::ops {
 
@@ -51,24 +51,26 @@ class Elementwise {
   }
 
   // Prepares the kernel's arguments: inputs converted to compute_dtype, output of out_dtype.
-  const cpu::ElementwiseArgs& build(ScalarType compute_dtype, ScalarType out_dtype);
-  const cpu::ElementwiseArgs& build(ScalarType dtype) { return build(dtype, dtype); }
-  const cpu::ElementwiseArgs& args() const { return args_; }
+  const kernels::ElementwiseArgs& build(ScalarType compute_dtype, ScalarType out_dtype);
+  const kernels::ElementwiseArgs& build(ScalarType dtype) { return build(dtype, dtype); }
+  const kernels::ElementwiseArgs& args() const { return args_; }
   const DimVector& shape() const { return args_.shape; }
   // The result (the destination for an in-place op).
   Tensor finish();
 
  private:
-  // Every input a contiguous tensor of compute_dtype with the first input's sizes.
+  // The device every operand is on (PyTorch's message when they differ).
+  Device common_device() const;
+  // Every input a contiguous tensor of compute_dtype with the first input's sizes and device.
   bool plain_inputs(ScalarType compute_dtype) const;
-  std::array<Operand, cpu::ElementwiseArgs::kMaxInputs> inputs_{Scalar(), Scalar(), Scalar()};
-  std::array<ScalarType, cpu::ElementwiseArgs::kMaxInputs> input_dtype_{
+  std::array<Operand, kernels::ElementwiseArgs::kMaxInputs> inputs_{Scalar(), Scalar(), Scalar()};
+  std::array<ScalarType, kernels::ElementwiseArgs::kMaxInputs> input_dtype_{
       ScalarType::Undefined, ScalarType::Undefined, ScalarType::Undefined};
-  std::array<Tensor, cpu::ElementwiseArgs::kMaxInputs> converted_;
+  std::array<Tensor, kernels::ElementwiseArgs::kMaxInputs> converted_;
   int n_ = 0;
   const Tensor* dest_ = nullptr;
   Tensor out_;  // what the kernel writes: the result, the destination, or a temporary for it
-  cpu::ElementwiseArgs args_;
+  kernels::ElementwiseArgs args_;
 };
 
 // The common binary case without the driver: a and b contiguous tensors of one dtype and one shape
@@ -76,7 +78,7 @@ class Elementwise {
 // result (out_dtype, or their dtype when Undefined) into `out`, fills `args` for a flat run and
 // returns true; otherwise returns false and the op goes through Elementwise.
 bool plain_binary(const Operand& a, const Operand& b, ScalarType out_dtype,
-                  cpu::ElementwiseArgs& args, Tensor& out);
+                  kernels::ElementwiseArgs& args, Tensor& out);
 
 // The C++ type name PyTorch prints for a dtype in some messages ("long int", "float", ...).
 

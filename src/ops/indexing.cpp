@@ -12,10 +12,10 @@
 #include <type_traits>
 
 #include "autograd/function.h"
-#include "cpu/index_kernels.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
+#include "kernels/table.h"
 
 namespace ember {
 
@@ -304,7 +304,9 @@ AdvancedIndex make_advanced_index(const Tensor& self, const std::vector<Tensor>&
   for (int64_t d : indexed) {
     sizes.push_back(self.sizes()[d]);
     strides.push_back(self.strides()[d]);
-    const Tensor& t = expanded[d];
+    // Index tensors on the CPU serve a tensor on another device too, as in PyTorch.
+    const Tensor t =
+        expanded[d].device() == self.device() ? expanded[d] : expanded[d].to(self.device());
     views.push_back(detail::alias(t, bshape, broadcast_strides(t.sizes(), t.strides(), bshape),
                                   t.storage_offset()));
   }
@@ -315,7 +317,7 @@ AdvancedIndex make_advanced_index(const Tensor& self, const std::vector<Tensor>&
                   "index is out of bounds for dimension with size 0");
   }
   info.offsets = detail::make_tensor(bshape, kLong, self.device());
-  cpu::index_offsets_kernel(info.offsets, views, sizes, strides);
+  kernels::index_offsets_kernel(info.offsets, views, sizes, strides);
   for (int64_t d = 0; d < info.first; ++d) info.result_shape.push_back(info.src.sizes()[d]);
   for (int64_t v : bshape) info.result_shape.push_back(v);
   for (int64_t d = info.first + info.count; d < info.src.dim(); ++d) {
@@ -331,8 +333,8 @@ Tensor index_raw(const Tensor& self, const std::vector<Tensor>& indices) {
   Tensor result = detail::make_tensor(info.result_shape, self.dtype(), self.device());
   if (result.numel() == 0) return result;
   DimVector flat = info.flat_sizes();
-  cpu::gather_kernel(detail::alias(result, flat, contiguous_strides(flat), 0), info.src_view(),
-                     info.offsets_view(), 1, 0, 0, cpu::IndexErrorStyle::None);
+  kernels::gather_kernel(detail::alias(result, flat, contiguous_strides(flat), 0), info.src_view(),
+                         info.offsets_view(), 1, 0, 0, kernels::IndexErrorStyle::None);
   return result;
 }
 
@@ -357,6 +359,18 @@ bool is_expandable_to(IntArrayRef shape, IntArrayRef desired) {
 void accumulate_kernel(const Tensor& dst_view, const Tensor& values, const Tensor& offsets) {
   const int64_t nd = dst_view.dim(), n = dst_view.numel();
   if (n == 0) return;
+  if (!dst_view.is_cpu()) {
+    // Runs on a CPU copy of the whole storage (the offsets are relative to its layout).
+    const auto storage_numel =
+        static_cast<int64_t>(dst_view.impl()->storage()->nbytes() / dst_view.element_size());
+    const Tensor whole = detail::alias(dst_view, {storage_numel}, {1}, 0);
+    const Tensor host = whole.cpu();
+    accumulate_kernel(
+        detail::alias(host, dst_view.sizes(), dst_view.strides(), dst_view.storage_offset()),
+        values.cpu(), offsets.cpu());
+    detail::copy_raw(whole, host);
+    return;
+  }
   IntArrayRef sz = dst_view.sizes(), sd = dst_view.strides(), sv = values.strides(),
               so = offsets.strides();
   visit_dtype(dst_view.scalar_type(), [&]<class T>() {
@@ -403,7 +417,7 @@ void masked_fill_raw(const Tensor& self, const Tensor& mask, const Scalar& value
   Tensor m = detail::alias(mask, self.sizes(),
                            broadcast_strides(mask.sizes(), mask.strides(), self.sizes()),
                            mask.storage_offset());
-  cpu::masked_fill_kernel(self, m, v);
+  kernels::masked_fill_kernel(self, m, v);
 }
 
 // self[indices] = value (or += with accumulate), recording nothing and bumping no version.
@@ -460,8 +474,8 @@ void index_put_raw(const Tensor& self, const std::vector<Tensor>& indices, const
   if (accumulate) {
     accumulate_kernel(info.src_view(), flat_values, info.offsets_view());
   } else {
-    cpu::scatter_kernel(info.src_view(), flat_values, info.offsets_view(), 1, 0, 0,
-                        cpu::IndexErrorStyle::None);
+    kernels::scatter_kernel(info.src_view(), flat_values, info.offsets_view(), 1, 0, 0,
+                            kernels::IndexErrorStyle::None);
   }
 }
 
@@ -660,8 +674,8 @@ Tensor Tensor::gather(int64_t d, const Tensor& index) const {
     const int64_t stride = dim() == 0 ? 1 : strides()[d];
     Tensor src = detail::alias(*this, index.sizes(), strides_without(*this, index.dim(), d),
                                storage_offset());
-    cpu::gather_kernel(result, src, index, stride, nonempty_size(*this, d), d,
-                       cpu::IndexErrorStyle::Bounds);
+    kernels::gather_kernel(result, src, index, stride, nonempty_size(*this, d), d,
+                           kernels::IndexErrorStyle::Bounds);
   }
   if (autograd::should_record(*this)) {
     autograd::record("GatherBackward0", result, {*this},
@@ -708,8 +722,8 @@ void scatter_into(const Tensor& self, int64_t dim, const Tensor& index, const Te
   const int64_t stride = self.dim() == 0 ? 1 : self.strides()[dim];
   Tensor dst = detail::alias(self, index.sizes(), strides_without(self, index.dim(), dim),
                              self.storage_offset());
-  cpu::scatter_kernel(dst, src_view, index, stride, nonempty_size(self, dim), dim,
-                      cpu::IndexErrorStyle::Bounds);
+  kernels::scatter_kernel(dst, src_view, index, stride, nonempty_size(self, dim), dim,
+                          kernels::IndexErrorStyle::Bounds);
 }
 
 // The scatters without recording or version bump (arguments already checked).
@@ -822,10 +836,10 @@ Tensor Tensor::index_select(int64_t d, const Tensor& index) const {
     record_select();
     return result;
   }
-  cpu::gather_kernel(
+  kernels::gather_kernel(
       result, detail::alias(*this, shape, strides_without(*this, dim(), d), storage_offset()),
       detail::alias(idx, shape, ist, idx.storage_offset()), dim() == 0 ? 1 : strides()[d], size, d,
-      cpu::IndexErrorStyle::IndexSelect);
+      kernels::IndexErrorStyle::IndexSelect);
   record_select();
   return result;
 }
@@ -900,9 +914,9 @@ Tensor Tensor::masked_select(const Tensor& mask) const {
                            mask.storage_offset());
   Tensor s =
       detail::alias(*this, shape, broadcast_strides(sizes(), strides(), shape), storage_offset());
-  const int64_t n = cpu::count_nonzero_kernel(m);
+  const int64_t n = kernels::count_nonzero_kernel(m);
   Tensor result = detail::make_tensor({n}, dtype(), device());
-  cpu::masked_select_kernel(result, s, m);
+  kernels::masked_select_kernel(result, s, m);
   if (autograd::should_record(*this)) {
     // The gradient: zeros of the broadcast shape with the output's at the selected places.
     autograd::record("MaskedSelectBackward0", result, {*this}, [mask, shape](const Grads& g) {
@@ -914,10 +928,10 @@ Tensor Tensor::masked_select(const Tensor& mask) const {
 }
 
 Tensor Tensor::nonzero() const {
-  const int64_t n = cpu::count_nonzero_kernel(*this);
+  const int64_t n = kernels::count_nonzero_kernel(*this);
   // PyTorch fills the transpose: the result has strides (1, n) (and is not a view).
   Tensor base = detail::make_tensor({dim(), n}, kLong, device());
-  cpu::nonzero_kernel(base, *this);
+  kernels::nonzero_kernel(base, *this);
   const std::vector<int64_t> sizes{n, dim()}, strides{1, n};
   return Tensor(make_intrusive<TensorImpl>(base.impl()->storage(), kLong, IntArrayRef(sizes),
                                            IntArrayRef(strides), 0));

@@ -10,11 +10,11 @@
 #include <type_traits>
 
 #include "autograd/function.h"
-#include "cpu/gemm_kernels.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
+#include "kernels/table.h"
 
 namespace ember {
 
@@ -37,8 +37,9 @@ void check_scalar_type(ScalarType expected, ScalarType found) {
               to_string(found));
 }
 
-void check_gemm_dtype(std::string_view op, ScalarType t) {
-  if (!cpu::gemm_supports(t)) throw_not_implemented(op, t);
+void check_gemm_dtype(std::string_view op, const Tensor& t) {
+  if (!kernels::gemm_supports(t.device(), t.scalar_type()))
+    throw_not_implemented(op, t.scalar_type());
 }
 
 // PyTorch converts addmm's alpha and beta to the kernel's arithmetic type (float for bfloat16)
@@ -105,13 +106,13 @@ Tensor batched_product(const Tensor& a, const Tensor& b, int64_t bs, int64_t n, 
     return result;
   }
   if (n * k * p < 400) {
-    check_gemm_dtype("bmm", a.dtype());
+    check_gemm_dtype("bmm", a);
     check_scalar_type(a.dtype(), b.dtype());
   } else {
-    check_gemm_dtype("addmm_impl_cpu_", b.dtype());
+    check_gemm_dtype("addmm_impl_cpu_", b);
     check_scalar_type(b.dtype(), a.dtype());
   }
-  cpu::gemm_kernel(result, a, b, 0, 1);
+  kernels::gemm_kernel(result, a, b, 0, 1);
   return result;
 }
 
@@ -134,9 +135,9 @@ Tensor mm_impl(const Tensor& self, const Tensor& mat2) {
     result.zero_();
     return result;
   }
-  check_gemm_dtype("addmm_impl_cpu_", self.dtype());
+  check_gemm_dtype("addmm_impl_cpu_", self);
   check_scalar_type(self.dtype(), mat2.dtype());
-  cpu::gemm_kernel(result, self, mat2, 0, 1);
+  kernels::gemm_kernel(result, self, mat2, 0, 1);
   return result;
 }
 
@@ -162,15 +163,15 @@ Tensor addmm_impl(const Tensor& self, const Tensor& mat1, const Tensor& mat2, co
       EMBER_CHECK(can_cast(rt, result.dtype()), "result type ", to_string(rt),
                   " can't be cast to the desired output type ", to_string(result.dtype()));
       result.copy_(input);
-      cpu::scale_kernel(result, beta);
+      kernels::scale_kernel(result, beta);
     }
     return result;
   }
   if (!beta_zero) result.copy_(input);  // with beta == 0, self is ignored (NaN included)
-  check_gemm_dtype("addmm_impl_cpu_", result.dtype());
+  check_gemm_dtype("addmm_impl_cpu_", result);
   check_gemm_scalar(result.dtype(), alpha);
   check_gemm_scalar(result.dtype(), beta);
-  cpu::gemm_kernel(result, mat1, mat2, beta_zero ? Scalar(0) : beta, alpha);
+  kernels::gemm_kernel(result, mat1, mat2, beta_zero ? Scalar(0) : beta, alpha);
   return result;
 }
 
@@ -197,10 +198,10 @@ Tensor mv_impl(const Tensor& self, const Tensor& vec) {
     result.zero_();
     return result;
   }
-  check_gemm_dtype("addmv_impl_cpu", self.dtype());
+  check_gemm_dtype("addmv_impl_cpu", self);
   check_scalar_type(self.dtype(), vec.dtype());
-  cpu::gemm_kernel(strided(result, {m, 1}, {1, 1}), self,
-                   strided(vec, {k, 1}, {vec.strides()[0], 0}), 0, 1);
+  kernels::gemm_kernel(strided(result, {m, 1}, {1, 1}), self,
+                       strided(vec, {k, 1}, {vec.strides()[0], 0}), 0, 1);
   return result;
 }
 
@@ -214,10 +215,11 @@ Tensor dot_impl(const Tensor& self, const Tensor& other) {
   EMBER_CHECK(k == other.numel(), "inconsistent tensor size, expected tensor [", k, "] and src [",
               other.numel(), "] to have the same number of elements, but got ", k, " and ",
               other.numel(), " elements respectively");
-  check_gemm_dtype("dot", self.dtype());
+  check_gemm_dtype("dot", self);
   Tensor result = detail::make_tensor({}, self.dtype(), self.device());
-  cpu::gemm_kernel(strided(result, {1, 1}, {1, 1}), strided(self, {1, k}, {0, self.strides()[0]}),
-                   strided(other, {k, 1}, {other.strides()[0], 0}), 0, 1);
+  kernels::gemm_kernel(strided(result, {1, 1}, {1, 1}),
+                       strided(self, {1, k}, {0, self.strides()[0]}),
+                       strided(other, {k, 1}, {other.strides()[0], 0}), 0, 1);
   return result;
 }
 
@@ -231,7 +233,7 @@ Tensor outer_impl(const Tensor& self, const Tensor& vec2) {
   // PyTorch computes self.reshape({n, 1}) * vec2: the dtypes promote as for `*`.
   const ScalarType dt = result_type(self, vec2);
   Tensor result = detail::make_tensor({self.numel(), vec2.numel()}, dt, self.device());
-  cpu::outer_kernel(result, self.to(dt), vec2.to(dt));
+  kernels::outer_kernel(result, self.to(dt), vec2.to(dt));
   return result;
 }
 

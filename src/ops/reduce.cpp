@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "autograd/function.h"
-#include "cpu/reduce_kernels.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/core/promote.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/shape.h"
+#include "kernels/table.h"
 
 namespace ember {
 
@@ -98,7 +98,7 @@ Tensor sum_impl(const Tensor& self, IntArrayRef dims, bool keepdim,
   const ScalarType dt = sum_dtype(self, dtype);
   const auto mask = reduced_dims(dims, self.dim());
   Tensor result = keepdim_result(self, mask, dt);
-  cpu::sum_kernel(result, self.to(dt));
+  kernels::sum_kernel(result, self.to(dt));
   return finish(result, mask, keepdim);
 }
 
@@ -107,7 +107,7 @@ Tensor prod_impl(const Tensor& self, const std::vector<bool>& mask, bool keepdim
   const ScalarType dt = sum_dtype(self, dtype);
   if ((dt == kHalf || dt == kBFloat16) && self.numel() > 0) throw_not_implemented("prod_cpu", dt);
   Tensor result = keepdim_result(self, mask, dt);
-  cpu::prod_kernel(result, self.to(dt));
+  kernels::prod_kernel(result, self.to(dt));
   return finish(result, mask, keepdim);
 }
 
@@ -127,7 +127,7 @@ Tensor mean_impl(const Tensor& self, IntArrayRef dims, bool keepdim,
   const ScalarType dt = dtype.value_or(self.dtype());
   const auto mask = reduced_dims(dims, self.dim());
   Tensor result = keepdim_result(self, mask, dt);
-  cpu::mean_kernel(result, self.to(dt));
+  kernels::mean_kernel(result, self.to(dt));
   return finish(result, mask, keepdim);
 }
 
@@ -142,9 +142,9 @@ std::tuple<Tensor, Tensor> extreme_along(const Tensor& self, int64_t dim, bool k
   Tensor values = keepdim_result(self, mask, self.dtype());
   Tensor indices = keepdim_result(self, mask, kLong);
   if (is_max) {
-    cpu::argmax_kernel(values, indices, self);
+    kernels::argmax_kernel(values, indices, self);
   } else {
-    cpu::argmin_kernel(values, indices, self);
+    kernels::argmin_kernel(values, indices, self);
   }
   return {finish(values, mask, keepdim), finish(indices, mask, keepdim)};
 }
@@ -156,9 +156,9 @@ Tensor extreme_all(const Tensor& self, bool is_max) {
   const auto mask = reduced_dims({}, self.dim());
   Tensor result = keepdim_result(self, mask, self.dtype());
   if (is_max) {
-    cpu::max_kernel(result, self);
+    kernels::max_kernel(result, self);
   } else {
-    cpu::min_kernel(result, self);
+    kernels::min_kernel(result, self);
   }
   return finish(result, mask, false);
 }
@@ -168,9 +168,9 @@ Tensor amax_impl(const Tensor& self, IntArrayRef dims, bool keepdim, bool is_max
   check_nonempty_dims(self, dims, is_max ? "amax()" : "amin()");
   Tensor result = keepdim_result(self, mask, self.dtype());
   if (is_max) {
-    cpu::max_kernel(result, self);
+    kernels::max_kernel(result, self);
   } else {
-    cpu::min_kernel(result, self);
+    kernels::min_kernel(result, self);
   }
   return finish(result, mask, keepdim);
 }
@@ -198,9 +198,9 @@ Tensor arg_impl(const Tensor& self, std::optional<int64_t> dim, bool keepdim, bo
     throw_not_implemented(is_max ? "argmax_cpu" : "argmin_cpu", kBool);
   }
   if (is_max) {
-    cpu::argmax_kernel(Tensor(), indices, in);
+    kernels::argmax_kernel(Tensor(), indices, in);
   } else {
-    cpu::argmin_kernel(Tensor(), indices, in);
+    kernels::argmin_kernel(Tensor(), indices, in);
   }
   if (!dim) {
     DimVector shape(keepdim ? self.dim() : 0, 1);
@@ -219,7 +219,7 @@ std::tuple<Tensor, Tensor> var_mean_impl(const Tensor& self, std::optional<IntAr
   const auto mask = reduced_dims(dims.value_or(IntArrayRef()), self.dim());
   Tensor var = want_var ? keepdim_result(self, mask, self.dtype()) : Tensor();
   Tensor mean = want_mean ? keepdim_result(self, mask, self.dtype()) : Tensor();
-  cpu::var_mean_kernel(var, mean, self, correction.value_or(1), take_sqrt);
+  kernels::var_mean_kernel(var, mean, self, correction.value_or(1), take_sqrt);
   return {want_var ? finish(var, mask, keepdim) : Tensor(),
           want_mean ? finish(mean, mask, keepdim) : Tensor()};
 }
@@ -239,7 +239,7 @@ Tensor norm_impl(const Tensor& self, double p, IntArrayRef dims, bool keepdim) {
   if (self.numel() == 0) {
     result.zero_();  // PyTorch gives 0 for every p on empty input
   } else {
-    cpu::norm_kernel(result, self, p);
+    kernels::norm_kernel(result, self, p);
   }
   return finish(result, mask, keepdim);
 }
@@ -255,9 +255,9 @@ Tensor scan_impl(const Tensor& self, int64_t dim, std::optional<ScalarType> dtyp
   Tensor in = self.to(dt);
   Tensor result = detail::make_tensor(self.sizes(), dt, self.device());
   if (is_sum) {
-    cpu::cumsum_kernel(result, in, w);
+    kernels::cumsum_kernel(result, in, w);
   } else {
-    cpu::cumprod_kernel(result, in, w);
+    kernels::cumprod_kernel(result, in, w);
   }
   return result;
 }
@@ -265,9 +265,9 @@ Tensor scan_impl(const Tensor& self, int64_t dim, std::optional<ScalarType> dtyp
 Tensor all_any_impl(const Tensor& self, const std::vector<bool>& mask, bool keepdim, bool is_all) {
   Tensor result = keepdim_result(self, mask, self.dtype() == kByte ? kByte : kBool);
   if (is_all) {
-    cpu::all_kernel(result, self);
+    kernels::all_kernel(result, self);
   } else {
-    cpu::any_kernel(result, self);
+    kernels::any_kernel(result, self);
   }
   return finish(result, mask, keepdim);
 }
@@ -277,7 +277,7 @@ std::tuple<Tensor, Tensor> sort_impl(const Tensor& self, bool stable, int64_t di
   const int64_t w = wrap_dim(dim, self.dim());
   Tensor values = detail::make_tensor(self.sizes(), self.dtype(), self.device());
   Tensor indices = detail::make_tensor(self.sizes(), kLong, self.device());
-  cpu::sort_kernel(values, indices, self, w, descending, stable);
+  kernels::sort_kernel(values, indices, self, w, descending, stable);
   return {values, indices};
 }
 
@@ -788,7 +788,7 @@ Tensor Tensor::logsumexp(IntArrayRef dim, bool keepdim) const {
     }
     const auto mask = reduced_dims(dim, this->dim());
     Tensor result = keepdim_result(in, mask, in.dtype());
-    cpu::logsumexp_kernel(result, in);
+    kernels::logsumexp_kernel(result, in);
     return finish(result, mask, keepdim);
   });
   if (autograd::should_record(*this)) {
@@ -887,7 +887,7 @@ std::tuple<Tensor, Tensor> Tensor::topk(int64_t k, int64_t dim, bool largest, bo
     shape[w] = k;
     Tensor values = detail::make_tensor(shape, dtype(), device());
     Tensor indices = detail::make_tensor(shape, kLong, device());
-    cpu::topk_kernel(values, indices, *this, k, w, largest, sorted);
+    kernels::topk_kernel(values, indices, *this, k, w, largest, sorted);
     return {values, indices};
   });
   record_selection("TopkBackward0", *this, dim, out);
@@ -906,7 +906,7 @@ bool Tensor::allclose(const Tensor& other, double rtol, double atol, bool equal_
       detail::alias(*this, shape, broadcast_strides(sizes(), strides(), shape), storage_offset());
   Tensor b = detail::alias(other, shape, broadcast_strides(other.sizes(), other.strides(), shape),
                            other.storage_offset());
-  return cpu::allclose_kernel(a, b, rtol, atol, equal_nan);
+  return kernels::allclose_kernel(a, b, rtol, atol, equal_nan);
 }
 
 bool Tensor::equal(const Tensor& other) const {
@@ -914,7 +914,7 @@ bool Tensor::equal(const Tensor& other) const {
   // Values compare in the promoted dtype: equal(tensor({1., 2.}), tensor({1, 2})) is true.
   const ScalarType common = promote_types(dtype(), other.dtype());
   NoGradGuard no_grad;  // the conversions are plumbing
-  return cpu::equal_kernel(to(common), other.to(common));
+  return kernels::equal_kernel(to(common), other.to(common));
 }
 
 }  // namespace ember

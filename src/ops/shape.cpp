@@ -10,11 +10,11 @@
 #include <optional>
 
 #include "autograd/function.h"
-#include "cpu/index_kernels.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/core/promote.h"
 #include "ember/ops/creation.h"
+#include "kernels/table.h"
 
 namespace ember {
 
@@ -579,7 +579,7 @@ Tensor Tensor::flip(IntArrayRef dims) const {
     const int64_t n = sizes()[d];
     for (int64_t j = 0; j < n; ++j) maps[d].push_back(flipped[d] ? n - 1 - j : j);
   }
-  cpu::remap_kernel(result, *this, maps);
+  kernels::remap_kernel(result, *this, maps);
   record_unary("FlipBackward0", result, *this,
                [dims = DimVector(dims)](const Tensor& grad) { return grad.flip(dims); });
   return result;
@@ -617,7 +617,7 @@ Tensor Tensor::roll(IntArrayRef shifts, IntArrayRef dims) const {
     const int64_t s = n == 0 ? 0 : ((total[d] % n) + n) % n;
     for (int64_t j = 0; j < n; ++j) maps[d].push_back((j - s + n) % n);
   }
-  cpu::remap_kernel(result, *this, maps);
+  kernels::remap_kernel(result, *this, maps);
   return record_roll(result);
 }
 
@@ -674,7 +674,7 @@ Tensor Tensor::repeat(IntArrayRef repeats) const {
 Tensor Tensor::tril(int64_t diagonal) const {
   if (numel() > 0) maybe_wrap_dim(-2, dim());  // an empty tensor of any rank comes back, as PyTorch
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
-  cpu::triangle_kernel(result, *this, diagonal, /*upper=*/false);
+  kernels::triangle_kernel(result, *this, diagonal, /*upper=*/false);
   record_unary("TrilBackward0", result, *this,
                [diagonal](const Tensor& grad) { return grad.tril(diagonal); });
   return result;
@@ -683,7 +683,7 @@ Tensor Tensor::tril(int64_t diagonal) const {
 Tensor Tensor::triu(int64_t diagonal) const {
   if (numel() > 0) maybe_wrap_dim(-2, dim());  // an empty tensor of any rank comes back, as PyTorch
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
-  cpu::triangle_kernel(result, *this, diagonal, /*upper=*/true);
+  kernels::triangle_kernel(result, *this, diagonal, /*upper=*/true);
   record_unary("TriuBackward0", result, *this,
                [diagonal](const Tensor& grad) { return grad.triu(diagonal); });
   return result;

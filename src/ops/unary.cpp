@@ -4,14 +4,14 @@
 #include <string_view>
 
 #include "autograd/function.h"
-#include "cpu/elementwise_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
+#include "kernels/table.h"
 #include "ops/elementwise.h"
 
 namespace ember {
 
-using cpu::UnaryOp;
+using kernels::UnaryOp;
 using ops::Elementwise;
 
 namespace {
@@ -26,7 +26,7 @@ Tensor unary_op(const Tensor* dest, const Tensor& self, Rule rule, UnaryOp op) {
   ScalarType dt = self.scalar_type();
   if (rule == Rule::IntToFloat && is_integral_type(dt, true)) dt = get_default_dtype();
   it.build(dt);
-  cpu::unary_kernel(it.args(), op);
+  kernels::unary_kernel(it.args(), op);
   return it.finish();
 }
 
@@ -45,10 +45,10 @@ Tensor rounding_op(const Tensor& self, UnaryOp op) {
   return unary_op(nullptr, self, Rule::Same, op);
 }
 
-Tensor predicate(const Tensor& self, cpu::PredicateOp op) {
+Tensor predicate(const Tensor& self, kernels::PredicateOp op) {
   Elementwise it{self};
   it.build(self.scalar_type(), kBool);
-  cpu::predicate_kernel(it.args(), op);
+  kernels::predicate_kernel(it.args(), op);
   return it.finish();
 }
 
@@ -72,8 +72,7 @@ Tensor softmax_op(const Tensor& self, int64_t dim, std::optional<ScalarType> dty
   for (int64_t d = dim + 1; d < nd; ++d) inner *= input.sizes()[d];
   const bool last_dim = nd == 0 || dim == nd - 1;
   if (input.numel() == 0) return out;  // as PyTorch: any dtype, even one with no kernel
-  cpu::softmax_kernel(out.data_ptr(), input.data_ptr(), input.scalar_type(), outer, size, inner,
-                      log, last_dim);
+  kernels::softmax_kernel(out, input, outer, size, inner, log, last_dim);
   return out;
 }
 
@@ -322,10 +321,10 @@ Tensor Tensor::reciprocal() const {
       [](const Tensor& grad, const Tensor& result) { return -grad * (result * result); });
 }
 Tensor Tensor::square() const { return pow(2); }  // PowBackward0, as PyTorch
-Tensor Tensor::isnan() const { return predicate(*this, cpu::PredicateOp::IsNan); }
-Tensor Tensor::isinf() const { return predicate(*this, cpu::PredicateOp::IsInf); }
-Tensor Tensor::isfinite() const { return predicate(*this, cpu::PredicateOp::IsFinite); }
-Tensor Tensor::logical_not() const { return predicate(*this, cpu::PredicateOp::LogicalNot); }
+Tensor Tensor::isnan() const { return predicate(*this, kernels::PredicateOp::IsNan); }
+Tensor Tensor::isinf() const { return predicate(*this, kernels::PredicateOp::IsInf); }
+Tensor Tensor::isfinite() const { return predicate(*this, kernels::PredicateOp::IsFinite); }
+Tensor Tensor::logical_not() const { return predicate(*this, kernels::PredicateOp::LogicalNot); }
 Tensor Tensor::bitwise_not() const {
   return unary_op(nullptr, *this, Rule::Same, UnaryOp::BitwiseNot);
 }
@@ -335,7 +334,7 @@ Tensor Tensor::nan_to_num(std::optional<double> nan, std::optional<double> posin
   if (!is_floating_point()) return clone();
   Elementwise it{*this};
   it.build(scalar_type());
-  cpu::nan_to_num_kernel(it.args(), nan, posinf, neginf);
+  kernels::nan_to_num_kernel(it.args(), nan, posinf, neginf);
   return record_self(it.finish(), *this, "NanToNumBackward0",
                      [](const Tensor& grad, const Tensor& self) { return grad * self.isfinite(); });
 }

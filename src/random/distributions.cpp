@@ -74,7 +74,7 @@ void add_inplace(const Tensor& out, const Tensor& other) {
 
 // PyTorch's check for a tensor of standard deviations (NaN fails it too).
 void check_std_tensor(const Tensor& std) {
-  Tensor s = std.to(kDouble).contiguous();
+  Tensor s = std.to(Device(kCPU), kDouble).contiguous();
   const auto* p = static_cast<const double*>(s.data_ptr());
   for (int64_t i = 0; i < s.numel(); ++i) {
     EMBER_CHECK(p[i] >= 0.0, "normal expects all elements of std >= 0.0");

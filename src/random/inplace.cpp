@@ -94,8 +94,15 @@ void bernoulli_raw(const Tensor& self, double p, const Generator& gen) {
 // Runs fill(target) on self: directly, or (when self has history to keep) through the autograd
 // in-place machinery with a node whose gradient is zero, as PyTorch's UniformBackward0 & co.
 template <class Fill>
-Tensor& random_inplace(Tensor& self, const char* node, Fill fill) {
+Tensor& random_inplace(Tensor& self, const char* node, Fill fill_on_cpu) {
   check_device_available(self.device());
+  // Numbers are drawn on the CPU; a tensor elsewhere gets a copy of them.
+  auto fill = [&](const Tensor& t) {
+    if (t.is_cpu()) return fill_on_cpu(t);
+    const Tensor host = detail::make_tensor(t.sizes(), t.dtype(), Device(kCPU));
+    fill_on_cpu(host);
+    detail::copy_raw(t, host);
+  };
   if (autograd::should_record(self)) {
     return autograd::record_inplace(self, [&](const Tensor& original) {
       Tensor r = random_detail::empty_like_preserve(original, original.dtype());

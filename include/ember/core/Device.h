@@ -38,9 +38,17 @@ std::ostream& operator<<(std::ostream& os, DeviceType t);
 std::ostream& operator<<(std::ostream& os, const Device& d);
 
 namespace cuda {
-// Whether a CUDA backend is compiled in and sees a GPU (false in this build).
+// Whether the CUDA backend (libember_cuda.so, loaded on first use) is there and sees a GPU.
 bool is_available();
 int64_t device_count();
+// Whether the CUDA backend is there at all (libember_cuda.so built and loadable), GPU or not.
+bool is_built();
+// Waits for the work queued on a GPU (the current one, 0, by default).
+void synchronize(int64_t device_index = -1);
+// Whether float32 matrix products on the GPU may use TF32 tensor cores (off by default, as
+// PyTorch's torch.backends.cuda.matmul.allow_tf32).
+bool allow_tf32();
+void set_allow_tf32(bool allow);
 }  // namespace cuda
 
 }  // namespace ember
