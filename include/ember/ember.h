@@ -18,6 +18,7 @@
 #include "ember/core/TensorImpl.h"
 #include "ember/core/TensorOptions.h"
 #include "ember/core/broadcast.h"
+#include "ember/core/host_lock.h"
 #include "ember/core/parallel.h"
 #include "ember/core/promote.h"
 #include "ember/core/repr.h"

@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <mutex>
 
 #include "autograd/function.h"
 #include "ember/autograd/autograd.h"
 #include "ember/core/broadcast.h"
+#include "ember/core/host_lock.h"
 #include "ember/core/repr.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
@@ -25,7 +27,14 @@ struct AutogradMeta final : AutogradMetaInterface {
   std::shared_ptr<AccumulateGrad> accumulator;  // leaves: created on first use
   // retain_grad(): the hook stores into this impl while it lives.
   std::shared_ptr<TensorImpl*> retain_slot;
+  // Forward and backward passes in several threads may set up and accumulate into one leaf.
+  // accumulator_mutex guards `accumulator` (held briefly, never around other locks or kernels);
+  // grad_mutex the accumulation into `grad` (held around its kernel; taken after a node's lock,
+  // never before one).
+  std::mutex accumulator_mutex;
+  std::mutex grad_mutex;
   ~AutogradMeta() override {
+    // Nobody else reaches a dying tensor's state: an AccumulateGrad finds its leaf gone.
     if (accumulator) accumulator->forget_variable();
     if (retain_slot) *retain_slot = nullptr;
   }
@@ -35,8 +44,8 @@ AutogradMeta* meta_of(TensorImpl* impl) {
   return static_cast<AutogradMeta*>(impl->autograd_meta());
 }
 AutogradMeta& materialize_meta(TensorImpl* impl) {
-  if (!impl->autograd_meta()) impl->set_autograd_meta(std::make_unique<AutogradMeta>());
-  return *meta_of(impl);
+  if (AutogradMeta* m = meta_of(impl)) return *m;
+  return *static_cast<AutogradMeta*>(impl->install_autograd_meta(std::make_unique<AutogradMeta>()));
 }
 
 std::atomic<unsigned> next_hook_id{0};
@@ -51,8 +60,9 @@ const bool repr_hook_installed = [] {
 }();
 thread_local uint64_t next_sequence_nr = 0;
 
-const std::shared_ptr<AccumulateGrad>& accumulator_of(TensorImpl* leaf) {
+std::shared_ptr<AccumulateGrad> accumulator_of(TensorImpl* leaf) {
   AutogradMeta& m = materialize_meta(leaf);
+  const std::lock_guard<std::mutex> lock(m.accumulator_mutex);
   if (!m.accumulator) m.accumulator = std::make_shared<AccumulateGrad>(leaf);
   return m.accumulator;
 }
@@ -131,9 +141,17 @@ class CopySlices final : public Node {
 };
 
 // The grad_fn of a view whose base has history: regenerated when the storage changed since.
+// Threads may read one view's grad_fn at once: it is checked and regenerated under one of a few
+// locks, picked by the view's address.
+std::mutex& view_lock(const TensorImpl* view) {
+  static std::mutex locks[32];
+  return locks[(reinterpret_cast<uintptr_t>(view) >> 6) % 32];
+}
+
 void refresh_view_grad_fn(TensorImpl* view) {
   TensorImpl* base = view->view_base().get();
   if (!base->requires_grad()) return;
+  const std::lock_guard<std::mutex> lock(view_lock(view));
   const uint32_t version = view->storage()->version();
   if (view->grad_fn() && view->grad_fn_version() == version) return;
   Tensor base_t{intrusive_ptr<TensorImpl>(base)};
@@ -200,15 +218,27 @@ bool Node::remove_pre_hook(unsigned id) {
 
 AccumulateGrad::AccumulateGrad(TensorImpl* leaf)
     : Node(std::numeric_limits<uint64_t>::max()), leaf_(leaf) {
-  add_input_metadata(variable());
+  add_input_metadata(Tensor(intrusive_ptr<TensorImpl>(leaf)));
+}
+
+// The leaf, unless it is going (its count already at zero) or gone.
+Tensor AccumulateGrad::leaf_locked() const {
+  return Tensor(intrusive_ptr<TensorImpl>::retain_if_alive(leaf_));
 }
 
 Tensor AccumulateGrad::variable() const {
-  return leaf_ ? Tensor(intrusive_ptr<TensorImpl>(leaf_)) : Tensor();
+  const HostAwareLock<std::recursive_mutex> lock(mutex_);
+  return leaf_locked();
+}
+
+void AccumulateGrad::forget_variable() {
+  const HostAwareLock<std::recursive_mutex> lock(mutex_);
+  leaf_ = nullptr;
 }
 
 void accumulate_grad(TensorImpl* leaf, Tensor&& new_grad) {
   AutogradMeta& m = materialize_meta(leaf);
+  const HostAwareLock<std::mutex> lock(m.grad_mutex);
   if (!m.grad.defined()) {
     if (GradMode::is_enabled()) {
       m.grad = std::move(new_grad);  // create_graph: the gradient keeps its history
@@ -228,8 +258,10 @@ void accumulate_grad(TensorImpl* leaf, Tensor&& new_grad) {
   }
 }
 
-tensor_list AccumulateGrad::apply(tensor_list&& grads) {
-  if (leaf_ && grads[0].defined()) accumulate_grad(leaf_, std::move(grads[0]));
+tensor_list AccumulateGrad::apply(tensor_list&& grads) {  // under mutex_
+  if (!grads[0].defined()) return {};
+  const Tensor leaf = leaf_locked();
+  if (leaf.defined()) accumulate_grad(leaf.unsafeGetTensorImpl(), std::move(grads[0]));
   return {};
 }
 
@@ -413,6 +445,16 @@ Tensor as_strided_backward(const Tensor& grad, const Geometry& in, const Geometr
   return detail::alias(buf, in.sizes, in.strides, in.offset - origin).clone();
 }
 
+Node* hooks_owned_by(const Tensor& t) {
+  if (!t.defined() || t.use_count() != 1) return nullptr;
+  TensorImpl* impl = t.unsafeGetTensorImpl();
+  if (const auto& fn = impl->grad_fn()) return fn.use_count() == 1 ? fn.get() : nullptr;
+  AutogradMeta* m = meta_of(impl);
+  if (!m) return nullptr;
+  const std::lock_guard<std::mutex> lock(m->accumulator_mutex);
+  return m->accumulator && m->accumulator.use_count() == 1 ? m->accumulator.get() : nullptr;
+}
+
 }  // namespace ember::autograd
 
 // ---- Tensor's autograd methods -----------------------------------------------------------------
@@ -466,9 +508,13 @@ void Tensor::set_data(const Tensor& new_data) {
   EMBER_CHECK(defined() && new_data.defined(), "set_data: both tensors must be defined");
   TensorImpl* i = impl().get();
   // The accumulator holds the old shape and dtype (InputMetadata): a new one is made on demand.
-  if (autograd::AutogradMeta* m = autograd::meta_of(i); m && m->accumulator) {
-    m->accumulator->forget_variable();
-    m->accumulator.reset();
+  if (autograd::AutogradMeta* m = autograd::meta_of(i)) {
+    std::shared_ptr<autograd::AccumulateGrad> old;
+    {
+      const std::lock_guard<std::mutex> lock(m->accumulator_mutex);
+      old = std::move(m->accumulator);
+    }
+    if (old) old->forget_variable();  // outside the meta's lock: nodes' locks come first
   }
   i->shallow_copy_data_from(*new_data.unsafeGetTensorImpl());
 }

@@ -32,6 +32,15 @@ void TensorImpl::destroy(TensorImpl* t) noexcept { delete t; }
 
 TensorImpl::~TensorImpl() {
   if (grad_fn_) autograd::release_node(std::move(grad_fn_));
+  delete autograd_meta_.load(std::memory_order_relaxed);
+}
+
+AutogradMetaInterface* TensorImpl::install_autograd_meta(std::unique_ptr<AutogradMetaInterface> m) {
+  AutogradMetaInterface* expected = nullptr;
+  if (autograd_meta_.compare_exchange_strong(expected, m.get(), std::memory_order_acq_rel)) {
+    return m.release();
+  }
+  return expected;  // another thread's; m is freed
 }
 
 TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes)

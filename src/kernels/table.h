@@ -8,12 +8,14 @@
 //
 // Adding a kernel: one line in EMBER_KERNELS, its CPU function in src/cpu/ with the same
 // signature, its CUDA function in src/cuda/.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 #include "ember/core/Scalar.h"
 #include "ember/core/Tensor.h"
+#include "ember/core/host_lock.h"
 #include "kernels/types.h"
 
 namespace ember::kernels {
@@ -210,12 +212,35 @@ inline void check_same_device(const A&... args) {
   DeviceSeen seen;
   (note_device(seen, args), ...);
 }
+
+// The size of a call's work: its largest operand's element count.
+inline int64_t elements_of(const ElementwiseArgs& a) { return a.numel; }
+inline int64_t elements_of(const Tensor& t) { return t.defined() ? t.numel() : 0; }
+inline int64_t elements_of(const std::vector<Tensor>& ts) {
+  int64_t n = 0;
+  for (const Tensor& t : ts) n = std::max(n, elements_of(t));
+  return n;
+}
+template <class T>
+inline int64_t elements_of(const T&) {
+  return 0;
+}
+template <class... A>
+inline int64_t work_of(const A&... args) {
+  int64_t n = 0;
+  ((n = std::max(n, elements_of(args))), ...);
+  return n;
+}
 }  // namespace detail
 
-#define EMBER_KERNEL_CALL(name, ret, params, args, device) \
-  inline ret name params {                                 \
-    detail::check_same_device args;                        \
-    return on(device).name args;                           \
+// Kernels run with the host's lock (Python's GIL) released, the smallest excepted: other threads
+// of the host run meanwhile (ember/core/host_lock.h).
+#define EMBER_KERNEL_CALL(name, ret, params, args, device)    \
+  inline ret name params {                                    \
+    detail::check_same_device args;                           \
+    const KernelTable& table = on(device);                    \
+    const HostLockRelease release_host(detail::work_of args); \
+    return table.name args;                                   \
   }
 EMBER_KERNELS(EMBER_KERNEL_CALL)
 #undef EMBER_KERNEL_CALL

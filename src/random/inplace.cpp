@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <mutex>
 
 #include "autograd/function.h"
 #include "cpu/Loops.h"
@@ -77,7 +76,7 @@ void uniform_raw(const Tensor& self, double from, double to, const Generator& ge
   visit_floating(self.dtype(), "uniform_kernel_cpu", [&]<class T>() {
     const T f = convert<T>(from), t = convert<T>(to);
     CPUGeneratorImpl* g = gen.impl();
-    std::lock_guard<std::mutex> lock(g->mutex);
+    const random_detail::DrawLock lock(g, self.numel());
     for_each_in_memory_order<T>(self, [&](T& v) { v = uniform_sample<T>(g, f, t); });
   });
 }
@@ -85,7 +84,7 @@ void uniform_raw(const Tensor& self, double from, double to, const Generator& ge
 void bernoulli_raw(const Tensor& self, double p, const Generator& gen) {
   visit_dtype(self.dtype(), [&]<class T>() {
     CPUGeneratorImpl* g = gen.impl();
-    std::lock_guard<std::mutex> lock(g->mutex);
+    const random_detail::DrawLock lock(g, self.numel());
     for_each_in_memory_order<T>(self,
                                 [&](T& v) { v = convert<T>(bernoulli_sample(g, p) ? 1 : 0); });
   });

@@ -7,7 +7,6 @@
 #include <bit>
 #include <cmath>
 #include <limits>
-#include <mutex>
 #include <numbers>
 #include <string_view>
 #include <utility>
@@ -243,7 +242,7 @@ Tensor empty_like_preserve(const Tensor& self, ScalarType dtype) {
 void uniform_fill(const Tensor& self, const Generator& gen) {
   visit_floating(self.dtype(), "check_uniform_bounds", [&]<class T>() {
     CPUGeneratorImpl* g = gen.impl();
-    std::lock_guard<std::mutex> lock(g->mutex);
+    const DrawLock lock(g, self.numel());
     for_each_in_memory_order<T>(self, [&](T& v) { v = uniform01<T>(g); });
   });
 }
@@ -252,7 +251,7 @@ void normal_fill(const Tensor& self, double mean, double std, const Generator& g
   EMBER_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);
   visit_floating(self.dtype(), "normal_kernel_cpu", [&]<class T>() {
     CPUGeneratorImpl* g = gen.impl();
-    std::lock_guard<std::mutex> lock(g->mutex);
+    const DrawLock lock(g, self.numel());
     const int64_t n = self.numel();
     if (n >= 16 && self.is_contiguous()) {
       normal_fill_blocks<T>(static_cast<T*>(self.data_ptr()), n, convert<T>(mean), convert<T>(std),
@@ -287,7 +286,7 @@ void random_from_to_fill(const Tensor& self, int64_t from, int64_t to, const Gen
                                std::is_same_v<T, float> || std::is_same_v<T, BFloat16>;
     const bool use64 = wide_type && range >= (uint64_t{1} << 32);
     CPUGeneratorImpl* g = gen.impl();
-    std::lock_guard<std::mutex> lock(g->mutex);
+    const DrawLock lock(g, self.numel());
     for_each_in_memory_order<T>(self, [&](T& v) {
       const uint64_t draw = use64 ? g->random64() : g->random();
       const auto value = static_cast<int64_t>(draw % range + static_cast<uint64_t>(from));
@@ -321,7 +320,7 @@ void randperm_fill(const Tensor& self, int64_t n, const Generator& gen) {
       T* r = static_cast<T*>(self.data_ptr());
       for (int64_t i = 0; i < n; ++i) r[i] = convert<T>(i);
       CPUGeneratorImpl* g = gen.impl();
-      std::lock_guard<std::mutex> lock(g->mutex);
+      const DrawLock lock(g, self.numel());
       for (int64_t i = 0; i + 1 < n; ++i) {
         const int64_t z = static_cast<int64_t>(g->random() % static_cast<uint64_t>(n - i));
         std::swap(r[i], r[z + i]);

@@ -2,12 +2,26 @@
 // The CPU sampling kernels behind the random creation functions. Each one reproduces the numbers
 // PyTorch's CPU generator gives for the same generator state, dtype and destination layout.
 #include <cstdint>
+#include <mutex>
 #include <optional>
 
 #include "ember/core/Tensor.h"
+#include "ember/core/host_lock.h"
 #include "ember/random/Generator.h"
 
 namespace ember::random_detail {
+
+// Numbers are drawn under the generator's lock, with the host's lock (Python's GIL) let go first
+// for a long fill (of `count` numbers), so that the host's other threads run meanwhile. (A short
+// fill keeps it: the generator's lock is never held by a thread that waits for the host's.)
+class DrawLock {
+ public:
+  DrawLock(CPUGeneratorImpl* g, int64_t count) : release_(count), lock_(g->mutex) {}
+
+ private:
+  HostLockRelease release_;  // declared first: released before the lock is taken, retaken after
+  std::lock_guard<std::mutex> lock_;
+};
 
 // The given generator, or the global default one.
 Generator resolve_generator(const std::optional<Generator>& generator);

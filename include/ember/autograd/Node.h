@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,11 @@ class Node : public std::enable_shared_from_this<Node> {
   // grads holds one gradient per forward output (undefined where none flowed); the result holds
   // one gradient per next edge (undefined where the input needs none).
   virtual tensor_list apply(tensor_list&& grads) = 0;
-  tensor_list operator()(tensor_list&& grads) { return apply(std::move(grads)); }
+  // Runs the node as the engine does: grads holds one gradient per forward output (else
+  // ember::TypeError); when none is defined nothing runs and the result is empty, otherwise
+  // undefined ones stand for zeros. apply() runs under the node's lock, followed by
+  // release_variables() when release_saved.
+  tensor_list operator()(tensor_list&& grads, bool release_saved = false);
   // Drops the tensors saved for backward (after a backward without retain_graph).
   virtual void release_variables() {}
   // An in-place op computed this node's output elsewhere and copied it into `t`: saved copies of
@@ -64,13 +69,23 @@ class Node : public std::enable_shared_from_this<Node> {
   size_t num_inputs() const { return input_metadata_.size(); }
   const InputMetadata& input_metadata(size_t i) const { return input_metadata_[i]; }
   // Whether the gradient for next edge i is wanted.
-  bool should_compute_output(size_t i) const { return i < next_edges_.size() && next_edges_[i].is_valid(); }
+  bool should_compute_output(size_t i) const {
+    return i < next_edges_.size() && next_edges_[i].is_valid();
+  }
   // Order of creation: the engine runs later nodes first when several are ready.
   uint64_t sequence_nr() const { return sequence_nr_; }
 
   // Hooks on the gradient of forward output `output_nr` (Tensor::register_hook).
+  struct PreHook {
+    uint32_t output_nr;
+    unsigned id;
+    Hook fn;
+  };
   void add_pre_hook(uint32_t output_nr, unsigned id, Hook hook);
   bool remove_pre_hook(unsigned id);
+  // The hooks, for a host language's garbage collector (see autograd::hooks_owned_by); null when
+  // there are none.
+  std::vector<PreHook>* pre_hooks() { return pre_hooks_.get(); }
   // Records the next edges and this node's input metadata (used when a node is built).
   void add_next_edge(Edge e) { next_edges_.push_back(std::move(e)); }
   void add_input_metadata(const Tensor& output);
@@ -80,21 +95,17 @@ class Node : public std::enable_shared_from_this<Node> {
 
  private:
   friend class Engine;
-  struct PreHook {
-    uint32_t output_nr;
-    unsigned id;
-    Hook fn;
-  };
 
   edge_list next_edges_;
   SmallVector<InputMetadata, 1> input_metadata_;
   std::unique_ptr<std::vector<PreHook>> pre_hooks_;
   uint64_t sequence_nr_;
-  // Engine state for the backward pass in progress.
-  uint64_t task_id_ = 0;
-  int32_t dependencies_ = 0;
-  bool needed_ = false;
-  tensor_list buffer_;
+
+ protected:
+  // Held while the node runs (apply, then release_variables): backward passes in several threads
+  // may share a node (a shared parameter's AccumulateGrad, a retained graph). Recursive: a leaf
+  // whose last reference goes inside its own AccumulateGrad's apply forgets itself there.
+  mutable std::recursive_mutex mutex_;
 };
 
 // The node at a leaf that requires grad: adds the incoming gradient into the leaf's .grad.
@@ -105,10 +116,12 @@ class AccumulateGrad final : public Node {
   tensor_list apply(tensor_list&& grads) override;
   // The leaf (undefined once the leaf is gone).
   Tensor variable() const;
-  void forget_variable() { leaf_ = nullptr; }
+  // Called as the leaf goes: waits for a running apply.
+  void forget_variable();
 
  private:
-  TensorImpl* leaf_;  // not owning: the leaf owns this node (see AutogradMeta)
+  Tensor leaf_locked() const;
+  TensorImpl* leaf_;  // not owning (the leaf owns this node, see AutogradMeta); under mutex_
 };
 
 }  // namespace ember::autograd

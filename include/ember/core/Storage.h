@@ -2,6 +2,7 @@
 // Storage: a buffer of bytes on a device, shared by a tensor and all its views.
 // CPU storage made by ember keeps the header and the bytes in one allocation; borrowed memory
 // (from_blob) keeps a pointer and an optional deleter.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -26,9 +27,10 @@ class StorageImpl : public RefCounted {
   Device device() const noexcept { return device_; }
   bool owns_memory() const noexcept { return kind_ != Kind::Borrowed; }
   // Counts in-place writes, shared by every view of this storage: autograd compares it with the
-  // value it saw when it saved a tensor for backward.
-  uint32_t version() const noexcept { return version_; }
-  void bump_version() noexcept { ++version_; }
+  // value it saw when it saved a tensor for backward. Atomic: threads may write different parts
+  // of one storage at once.
+  uint32_t version() const noexcept { return version_.load(std::memory_order_relaxed); }
+  void bump_version() noexcept { version_.fetch_add(1, std::memory_order_relaxed); }
 
   static void destroy(StorageImpl* s) noexcept;
 
@@ -42,7 +44,7 @@ class StorageImpl : public RefCounted {
   size_t nbytes_;
   Device device_;
   Kind kind_;
-  uint32_t version_ = 0;
+  std::atomic<uint32_t> version_{0};
   Deleter deleter_;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // TensorImpl: what a Tensor handle points to. A strided view (sizes, strides, offset, dtype) of a
 // shared Storage, plus autograd state. Sizes and strides are inline for up to 5 dimensions.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 
@@ -81,10 +82,12 @@ class TensorImpl : public RefCounted {
   const intrusive_ptr<TensorImpl>& view_base() const { return view_base_; }
   void set_view_base(intrusive_ptr<TensorImpl> base) { view_base_ = std::move(base); }
 
-  AutogradMetaInterface* autograd_meta() const { return autograd_meta_.get(); }
-  void set_autograd_meta(std::unique_ptr<AutogradMetaInterface> m) {
-    autograd_meta_ = std::move(m);
+  AutogradMetaInterface* autograd_meta() const {
+    return autograd_meta_.load(std::memory_order_acquire);
   }
+  // Installs m unless the tensor has autograd state already, and returns the state in place: two
+  // threads that set it up at once for the same tensor agree on one.
+  AutogradMetaInterface* install_autograd_meta(std::unique_ptr<AutogradMetaInterface> m);
 
   // Out of line: the destructor's shared_ptr and virtual releases are not compiled into every
   // program that holds a Tensor.
@@ -107,7 +110,7 @@ class TensorImpl : public RefCounted {
   uint32_t grad_fn_version_ = 0;
   std::shared_ptr<autograd::Node> grad_fn_;
   intrusive_ptr<TensorImpl> view_base_;
-  std::unique_ptr<AutogradMetaInterface> autograd_meta_;
+  std::atomic<AutogradMetaInterface*> autograd_meta_{nullptr};  // owned
 };
 
 // Strides of a contiguous (row-major) tensor of these sizes.

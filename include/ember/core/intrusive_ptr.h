@@ -62,6 +62,21 @@ class intrusive_ptr {
   bool operator==(const intrusive_ptr& o) const noexcept { return p_ == o.p_; }
   uint32_t use_count() const noexcept { return p_ ? p_->use_count() : 0; }
 
+  // A new reference to p if it is still alive (its count not yet dropped to zero), else null:
+  // for a non-owning pointer that another thread may be releasing.
+  static intrusive_ptr retain_if_alive(T* p) noexcept {
+    intrusive_ptr r;
+    if (!p) return r;
+    uint32_t n = p->refs_.load(std::memory_order_relaxed);
+    while (n != 0) {
+      if (p->refs_.compare_exchange_weak(n, n + 1, std::memory_order_acq_rel)) {
+        r.p_ = p;
+        break;
+      }
+    }
+    return r;
+  }
+
   template <class... Args>
   static intrusive_ptr make(Args&&... args) {
     return intrusive_ptr(new T(std::forward<Args>(args)...));
