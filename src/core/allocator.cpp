@@ -145,6 +145,7 @@ LargeCache& large_cache() {
   static LargeCache* c = new LargeCache();  // never destroyed: tensors may outlive statics
   return *c;
 }
+
 std::atomic<size_t> g_large_bytes{0};
 
 void* large_take(size_t size) {
@@ -265,6 +266,9 @@ void empty_cache() noexcept {
   }
   for (int i = 0; i < n; ++i) std::free(blocks[i]);
 }
+
+void lock_for_fork() noexcept { large_cache().mu.lock(); }
+void unlock_after_fork() noexcept { large_cache().mu.unlock(); }
 
 CacheStats cache_stats() noexcept {
   return {t_small.bytes, g_large_bytes.load(std::memory_order_relaxed)};

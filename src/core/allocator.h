@@ -18,6 +18,11 @@ void release(void* block, size_t nbytes) noexcept;
 // Frees every cached block: this thread's small blocks and the shared large blocks.
 void empty_cache() noexcept;
 
+// fork(): the shared cache's lock is taken before and let go after, in parent and child, so
+// that the child never inherits it held by a thread it does not have (src/core/parallel.cpp).
+void lock_for_fork() noexcept;
+void unlock_after_fork() noexcept;
+
 // What the caches hold now (this thread's small blocks, all large blocks), for tests.
 struct CacheStats {
   size_t small_bytes;

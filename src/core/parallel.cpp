@@ -1,5 +1,7 @@
 #include "core/parallel.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -9,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/allocator.h"
 #include "ember/core/Error.h"
 
 namespace ember {
@@ -29,20 +32,20 @@ thread_local bool in_parallel_region = false;
 // can touch a job after its submitter has returned.
 class ThreadPool {
  public:
+  // Throws ember::Error when a worker cannot be started (the ones already started are stopped).
   explicit ThreadPool(int nworkers) {
     workers_.reserve(static_cast<size_t>(nworkers));
-    for (int i = 0; i < nworkers; ++i) workers_.emplace_back([this] { worker_main(); });
+    try {
+      for (int i = 0; i < nworkers; ++i) workers_.emplace_back([this] { worker_main(); });
+    } catch (const std::system_error& e) {
+      stop();
+      detail::fail("could not start the intra-op thread pool with ", nworkers + 1,
+                   " threads: ", e.what());
+    }
   }
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
-  ~ThreadPool() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    for (std::thread& t : workers_) t.join();
-  }
+  ~ThreadPool() { stop(); }
 
   int nthreads() const { return static_cast<int>(workers_.size()) + 1; }
 
@@ -118,6 +121,15 @@ class ThreadPool {
     }
   }
 
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& t : workers_) t.join();
+  }
+
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
@@ -134,6 +146,26 @@ class ThreadPool {
 std::mutex submit_mutex;
 std::unique_ptr<ThreadPool> pool;  // started on first use, joined at exit (or on a resize)
 
+// fork(): the child has the forking thread only. The pool is quiescent across the fork (its lock
+// is held, so no job is half-run), and the child drops the parent's pool without joining threads
+// it does not have; its next parallel operation starts a pool of its own. The allocator's lock is
+// held across the fork too, taken after the pool's (a running job may allocate).
+void before_fork() {
+  submit_mutex.lock();
+  alloc::lock_for_fork();
+}
+void after_fork_in_parent() {
+  alloc::unlock_after_fork();
+  submit_mutex.unlock();
+}
+void after_fork_in_child() {
+  alloc::unlock_after_fork();
+  (void)pool.release();  // the workers do not exist here; their memory is the parent's copy
+  submit_mutex.unlock();
+}
+const int fork_handlers_installed =
+    pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
+
 }  // namespace
 
 std::atomic<int> num_threads{default_num_threads()};
@@ -148,7 +180,7 @@ void parallel_run(int64_t begin, int64_t end, int64_t grain, ChunkFn fn) {
   if (nchunks <= 1) return fn.call(fn.ctx, begin, end);
   if (!pool || pool->nthreads() != threads) {
     pool.reset();
-    pool = std::make_unique<ThreadPool>(threads - 1);
+    pool = std::make_unique<ThreadPool>(threads - 1);  // throws when threads cannot start
   }
   pool->run(begin, end, nchunks, fn);
 }

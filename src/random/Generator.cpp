@@ -1,5 +1,7 @@
 #include "ember/random/Generator.h"
 
+#include <pthread.h>
+
 #include <random>
 
 namespace ember {
@@ -40,7 +42,17 @@ uint64_t non_deterministic_seed() {
 }  // namespace
 
 Generator& getDefaultCPUGenerator() {
-  static Generator gen = make_generator(non_deterministic_seed());
+  static Generator gen = [] {
+    Generator g = make_generator(non_deterministic_seed());
+    // fork(): its lock is held across the fork, so the child never inherits it held by a thread
+    // it does not have. Registered on first use, after core's handlers: fork handlers run last
+    // registered first, so this lock is taken before the pool's and the allocator's (the order
+    // in which a drawing thread may take them).
+    pthread_atfork([] { getDefaultCPUGenerator().mutex().lock(); },
+                   [] { getDefaultCPUGenerator().mutex().unlock(); },
+                   [] { getDefaultCPUGenerator().mutex().unlock(); });
+    return g;
+  }();
   return gen;
 }
 
