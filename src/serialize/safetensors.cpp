@@ -14,6 +14,7 @@
 
 #include "ember/core/Error.h"
 #include "ember/ops/creation.h"
+#include "serialize/atomic_file.h"
 #include "serialize/json_reader.h"
 
 namespace ember {
@@ -403,17 +404,13 @@ SafeTensors load_from_bytes(const void* data, size_t size) {
 void save(const std::map<std::string, Tensor>& tensors, const std::string& path,
           const std::map<std::string, std::string>& metadata) {
   Prepared p = prepare(tensors, metadata);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  EMBER_CHECK(out, file_ctx(path), ": cannot open for writing: ", std::strerror(errno));
+  serialize_detail::AtomicFileWriter out(path, file_ctx(path));
   unsigned char len[8];
   put_le64(len, p.header.size());
-  out.write(reinterpret_cast<const char*>(len), 8);
-  out.write(p.header.data(), static_cast<std::streamsize>(p.header.size()));
-  for (const Tensor& t : p.data) {
-    out.write(static_cast<const char*>(t.data_ptr()), static_cast<std::streamsize>(t.nbytes()));
-  }
-  out.close();
-  EMBER_CHECK(out, file_ctx(path), ": write failed: ", std::strerror(errno));
+  out.write(len, 8);
+  out.write(p.header.data(), p.header.size());
+  for (const Tensor& t : p.data) out.write(t.data_ptr(), static_cast<size_t>(t.nbytes()));
+  out.commit();
 }
 
 SafeTensors load_safetensors(const std::string& path) {
