@@ -93,9 +93,12 @@ PyObject* node_variable(PyObject* self, void*) {
   EMBER_PY_CATCH(nullptr)
 }
 
+// node(*grads): one gradient (or None) per forward output; returns one per next edge (a tuple
+// unless there is exactly one).
 PyObject* node_call(PyObject* self, PyObject* args, PyObject* kwargs) {
   EMBER_PY_TRY
   if (kwargs && PyDict_Size(kwargs) > 0) type_error("keyword arguments are not supported");
+  autograd::Node& node = *node_of(self);
   autograd::tensor_list grads;
   for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(args); ++i) {
     PyObject* g = PyTuple_GET_ITEM(args, i);
@@ -104,11 +107,12 @@ PyObject* node_call(PyObject* self, PyObject* args, PyObject* kwargs) {
     } else if (is_tensor(g)) {
       grads.push_back(unpack(g));
     } else {
-      type_error("expected a Tensor or None, but got ", type_name(g));
+      type_error("argument ", i, " is not a Variable");
     }
   }
-  autograd::tensor_list out = node_of(self)->apply(std::move(grads));
+  autograd::tensor_list out = node(std::move(grads));
   std::vector<Tensor> result(out.begin(), out.end());
+  result.resize(node.num_outputs());  // nothing ran (no gradient given): None for each
   if (result.size() == 1) return wrap(result[0]);
   return wrap(result);
   EMBER_PY_CATCH(nullptr)
@@ -208,7 +212,12 @@ PyObject* run_backward(PyObject*, PyObject* args, PyObject* kwargs) {
   const std::vector<Tensor> tensors = tensor_sequence(r.pyobject(0), "tensors");
   const std::vector<Tensor> grads = tensor_sequence(r.pyobject(1), "grad_tensors");
   const std::vector<Tensor> inputs = tensor_sequence(r.pyobject(4), "inputs");
-  autograd::backward(tensors, grads, r.toBoolOptional(2), r.toBool(3), inputs);
+  const std::optional<bool> retain_graph = r.toBoolOptional(2);
+  const bool create_graph = r.toBool(3);
+  {
+    py::gil_scoped_release no_gil;  // hooks written in Python take it back
+    autograd::backward(tensors, grads, retain_graph, create_graph, inputs);
+  }
   Py_RETURN_NONE;
   EMBER_PY_CATCH(nullptr)
 }
@@ -225,8 +234,13 @@ PyObject* run_grad(PyObject*, PyObject* args, PyObject* kwargs) {
   const std::vector<Tensor> outputs = tensor_sequence(r.pyobject(0), "outputs");
   const std::vector<Tensor> inputs = tensor_sequence(r.pyobject(1), "inputs");
   const std::vector<Tensor> grads = tensor_sequence(r.pyobject(2), "grad_outputs");
-  const std::vector<Tensor> result =
-      autograd::grad(outputs, inputs, grads, r.toBoolOptional(3), r.toBool(4), r.toBool(5));
+  const std::optional<bool> retain_graph = r.toBoolOptional(3);
+  const bool create_graph = r.toBool(4), allow_unused = r.toBool(5);
+  std::vector<Tensor> result;
+  {
+    py::gil_scoped_release no_gil;  // hooks written in Python take it back
+    result = autograd::grad(outputs, inputs, grads, retain_graph, create_graph, allow_unused);
+  }
   return wrap(result);
   EMBER_PY_CATCH(nullptr)
 }
@@ -247,6 +261,52 @@ PyMethodDef autograd_functions[] = {
     {nullptr, nullptr, 0, nullptr}};
 
 }  // namespace
+
+// ---- Python hooks ------------------------------------------------------------------------------
+
+PyHook::PyHook(PyObject* fn)
+    : fn_(fn, [](PyObject* o) {
+        py::gil_scoped_acquire gil;
+        Py_DECREF(o);
+      }) {
+  Py_INCREF(fn);
+}
+
+namespace {
+// PyTorch's name for a hook in messages: its __name__, else "<unknown>".
+std::string hook_name(PyObject* fn) {
+  py::handle h(fn);
+  if (py::hasattr(h, "__name__")) {
+    py::object name = h.attr("__name__");
+    if (PyUnicode_Check(name.ptr())) return name.cast<std::string>();
+  }
+  return "<unknown>";
+}
+}  // namespace
+
+Tensor PyHook::operator()(const Tensor& grad) const {
+  py::gil_scoped_acquire gil;
+  try {
+    py::object g = steal(wrap(grad));
+    py::object res = steal(PyObject_CallOneArg(fn_.get(), g.ptr()));
+    if (res.is_none()) return Tensor();
+    if (!is_tensor(res.ptr())) {
+      type_error("expected Variable, but hook returned '", type_name(res.ptr()), "'");
+    }
+    const Tensor& result = unpack(res.ptr());
+    if (result.scalar_type() != grad.scalar_type() || result.device() != grad.device()) {
+      runtime_error("hook '", hook_name(fn_.get()), "' has changed the type of value (was ",
+                    legacy_type_name(grad.scalar_type()), " got ",
+                    legacy_type_name(result.scalar_type()), ")");
+    }
+    if (result.sizes() != grad.sizes()) {
+      runtime_error("hook '", hook_name(fn_.get()), "' has changed the size of value");
+    }
+    return result;
+  } catch (const python_error&) {
+    throw py::error_already_set();  // carries the Python exception out of the backward pass
+  }
+}
 
 void init_autograd(py::module_& m) {
   for (PyMethodDef* def = autograd_functions; def->ml_name; ++def) {

@@ -7,6 +7,7 @@
 #include <ember/ember.h>
 #include <pybind11/pybind11.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -167,6 +168,19 @@ PyObject* tensor_to_numpy(const Tensor& t, bool force);
 Tensor tensor_from_numpy(PyObject* array, bool warn_if_not_writeable);
 
 // ---- autograd (src/autograd.cpp) --------------------------------------------------------------
+// A Python callable as a tensor hook (t.register_hook(fn)): called with the GIL taken, its result
+// checked as PyTorch's Python hooks are (type, size; messages name the function). Python's garbage
+// collector sees the callable through the tensor that owns the hook (tensor_type.cpp).
+class PyHook {
+ public:
+  explicit PyHook(PyObject* fn);
+  Tensor operator()(const Tensor& grad) const;
+  PyObject* fn() const { return fn_.get(); }
+
+ private:
+  std::shared_ptr<PyObject> fn_;  // released with the GIL taken, whichever thread drops it
+};
+
 // The Python object of a graph node (<MulBackward0 object at 0x...>), None for nullptr.
 PyObject* node_object(const std::shared_ptr<autograd::Node>& node);
 

@@ -74,7 +74,11 @@ ScalarType numpy_dtype(PyObject* np_dtype) {
 
 constexpr int kMaxDims = 128;
 
-ScalarType infer_scalar_type(PyObject* obj) {
+// depth: how many sequences obj lies in. Valid data is at most kMaxDims deep (compute_sizes
+// refuses more); deeper elements (of ragged or self-containing lists) are not looked into: the
+// store rejects them ("must be real number, not list"), and the recursion stays bounded.
+ScalarType infer_scalar_type(PyObject* obj, int depth = 0) {
+  if (depth > kMaxDims) return get_default_dtype();
   if (is_numpy_int(obj)) return kLong;
   if (is_numpy_bool(obj)) return kBool;
   // Other NumPy scalars keep their dtype (np.float64(1.5) is float64, not the default dtype).
@@ -100,7 +104,7 @@ ScalarType infer_scalar_type(PyObject* obj) {
     for (Py_ssize_t i = 0; i < length; ++i) {
       py::object item = steal(PySequence_GetItem(obj, i));
       if (item.ptr() == obj) type_error("new(): self-referential lists are incompatible");
-      const ScalarType t = infer_scalar_type(item.ptr());
+      const ScalarType t = infer_scalar_type(item.ptr(), depth + 1);
       result = result ? promote_types(*result, t) : t;
     }
     return *result;

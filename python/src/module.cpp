@@ -2,6 +2,20 @@
 // public API on it).
 #include "common.h"
 
+namespace {
+
+// ember lets go of the GIL around every kernel and before it blocks on a lock of its own
+// (ember/core/host_lock.h), so other Python threads run meanwhile; threads without the GIL (ember's
+// workers, a backward pass, which runs without it) have nothing to let go.
+void* release_gil() {
+  if (_Py_IsFinalizing() || !PyGILState_Check()) return nullptr;
+  return PyEval_SaveThread();
+}
+void restore_gil(void* state) { PyEval_RestoreThread(static_cast<PyThreadState*>(state)); }
+const ember::HostLockHooks gil_hooks{release_gil, restore_gil};
+
+}  // namespace
+
 PYBIND11_MODULE(_C, m) {
   m.doc() = "ember's C++ core (tensors, operations, autograd) for Python";
   m.attr("__version__") = EMBER_VERSION;
@@ -11,4 +25,6 @@ PYBIND11_MODULE(_C, m) {
   ep::init_functions(m);
   ep::init_autograd(m);
   ep::init_convert(m);
+  ember::set_host_lock_hooks(&gil_hooks);
+  Py_AtExit([] { ember::set_host_lock_hooks(nullptr); });
 }

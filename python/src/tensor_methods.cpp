@@ -1442,7 +1442,8 @@ EMBER_METHOD(m_numpy) {
   EMBER_PY_CATCH(nullptr)
 }
 
-// Hooks: the Python side (Tensor.register_hook) keeps the handle; the C++ hook calls fn(grad).
+// Hooks: the Python side (Tensor.register_hook) keeps the handle; the C++ hook (PyHook, common.h)
+// calls fn(grad).
 EMBER_METHOD(m_register_hook) {
   EMBER_PY_TRY
   static PythonArgParser parser({"_register_hook(PyObject* hook)"});
@@ -1451,23 +1452,7 @@ EMBER_METHOD(m_register_hook) {
   const Tensor& self = unpack(self_);
   EMBER_CHECK(self.requires_grad(),
               "cannot register a hook on a tensor that doesn't require gradient");
-  // The callable is released with the GIL held, whenever the hook goes.
-  std::shared_ptr<PyObject> fn(r.args[0], [](PyObject* o) {
-    py::gil_scoped_acquire gil;
-    Py_DECREF(o);
-  });
-  Py_INCREF(r.args[0]);
-  const unsigned id = self.register_hook([fn](Tensor grad) -> Tensor {
-    py::gil_scoped_acquire gil;
-    py::object g = steal(wrap(std::move(grad)));
-    py::object res = steal(PyObject_CallOneArg(fn.get(), g.ptr()));
-    if (res.is_none()) return Tensor();
-    if (!is_tensor(res.ptr())) {
-      type_error("expected Tensor or None from a hook, but got ", type_name(res.ptr()));
-    }
-    return unpack(res.ptr());
-  });
-  return PyLong_FromUnsignedLong(id);
+  return PyLong_FromUnsignedLong(self.register_hook(PyHook(r.args[0])));
   EMBER_PY_CATCH(nullptr)
 }
 EMBER_METHOD(m_remove_hook) {

@@ -99,10 +99,44 @@ namespace {
 // --------------------------------------------------------------------------
 
 void tensor_dealloc(PyObject* self) {
+  PyObject_GC_UnTrack(self);
   Tensor& t = unpack_mutable(self);
   if (t.defined()) forget_python_object(t.unsafeGetTensorImpl(), self);
   t.~Tensor();
   Py_TYPE(self)->tp_free(self);
+}
+
+// Garbage collection: a hook written in Python may refer back to its tensor (a closure over it),
+// a cycle through C++ that Python's collector sees only if the tensor reports its hooks. As
+// PyTorch's, a tensor reports them when they belong to it alone (autograd::hooks_owned_by), and
+// clearing drops them.
+int tensor_traverse(PyObject* self, visitproc visit, void* arg) {
+  if (autograd::Node* node = autograd::hooks_owned_by(unpack(self))) {
+    if (auto* hooks = node->pre_hooks()) {
+      for (auto& h : *hooks) {
+        if (const auto* py_hook = h.fn.target<PyHook>()) Py_VISIT(py_hook->fn());
+      }
+    }
+  }
+  return 0;
+}
+
+int tensor_clear(PyObject* self) {
+  if (autograd::Node* node = autograd::hooks_owned_by(unpack(self))) {
+    if (auto* hooks = node->pre_hooks()) {
+      // Moved out first: dropping a callable may run Python code that touches the hooks.
+      std::vector<autograd::Node::PreHook> dropped;
+      for (auto it = hooks->begin(); it != hooks->end();) {
+        if (it->fn.target<PyHook>()) {
+          dropped.push_back(std::move(*it));
+          it = hooks->erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+  return 0;
 }
 
 PyObject* tensor_repr(PyObject* self) {
@@ -710,8 +744,11 @@ void init_tensor_type(py::module_& m) {
 
   TensorBaseType.tp_name = "ember._C._TensorBase";
   TensorBaseType.tp_basicsize = sizeof(PyTensor);
-  TensorBaseType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
+  TensorBaseType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC;
   TensorBaseType.tp_dealloc = tensor_dealloc;
+  TensorBaseType.tp_traverse = tensor_traverse;
+  TensorBaseType.tp_clear = tensor_clear;
+  TensorBaseType.tp_free = PyObject_GC_Del;
   TensorBaseType.tp_repr = tensor_repr;
   TensorBaseType.tp_str = tensor_repr;
   TensorBaseType.tp_hash = tensor_hash;

@@ -40,6 +40,12 @@ bool gradcheck(const std::function<variable_list(const variable_list&)>& f,
 bool gradcheck(const std::function<Tensor(const variable_list&)>& f, const variable_list& inputs,
                const GradcheckOptions& options = {});
 
+// The node holding t's hooks (t's grad_fn, or its leaf's AccumulateGrad) when t is its only
+// owner and t is referenced by one handle only: then those hooks belong to that handle alone. For
+// garbage collectors of host languages (Python's), which must see what a tensor object keeps
+// alive to free cycles through hooks. Null otherwise.
+Node* hooks_owned_by(const Tensor& t);
+
 // The graph that computes `root`, in Graphviz DOT: one box per node named as PyTorch names it,
 // leaves as their shapes. Render with `dot -Tpng`.
 std::string to_dot(const Tensor& root);
