@@ -3,15 +3,18 @@
 #   1. scripts/setup.sh: packages and the Release build (build/);
 #   2. ctest on the Release build, then the Python module's pytest suite (tests/python) against
 #      real PyTorch, with Debian's python3;
-#   3. the `sanitize` preset (Debug, ASan + UBSan, build-sanitize/): build and ctest again.
+#   3. the `sanitize` preset (Debug, ASan + UBSan, build-sanitize/): build and ctest again;
+#   4. the `tsan` preset (Debug, ThreadSanitizer, build-tsan/): the concurrency tests
+#      (tests/concurrency) under ThreadSanitizer.
 # Fails if any test fails, or if a suite ran no test.
 # Environment: EMBER_BUILD_DIR (default build/), EMBER_SANITIZE_BUILD_DIR (default
-# build-sanitize/), EMBER_JOBS (default 2).
+# build-sanitize/), EMBER_TSAN_BUILD_DIR (default build-tsan/), EMBER_JOBS (default 2).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${EMBER_BUILD_DIR:-$root/build}
 build_san=${EMBER_SANITIZE_BUILD_DIR:-$root/build-sanitize}
+build_tsan=${EMBER_TSAN_BUILD_DIR:-$root/build-tsan}
 jobs=${EMBER_JOBS:-2}
 export EMBER_BUILD_DIR=$build EMBER_JOBS=$jobs
 
@@ -41,9 +44,18 @@ if ! ctest --test-dir "$build_san" --output-on-failure --no-tests=error -j "$job
   failed+=(sanitize)
 fi
 
+echo "== configuring and building the ThreadSanitizer build (preset tsan) in $build_tsan"
+cmake --preset tsan -S "$root" -B "$build_tsan"
+cmake --build "$build_tsan" -j "$jobs" --target test_concurrency
+echo "== tests: ThreadSanitizer, the concurrency tests ($build_tsan)"
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:die_after_fork=0}
+if ! ctest --test-dir "$build_tsan" --output-on-failure --no-tests=error -R '^test_concurrency$'; then
+  failed+=(tsan)
+fi
+
 echo "== test.sh finished in $((SECONDS - start)) s"
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "FAILED suites: ${failed[*]}" >&2
   exit 1
 fi
-echo "All suites passed (Release and ASan+UBSan)."
+echo "All suites passed (Release, ASan+UBSan and ThreadSanitizer)."
