@@ -106,7 +106,8 @@ Tensor& fill_op(Tensor& self, const Scalar& value, const char* node) {
       return r;
     });
   }
-  kernels::fill_kernel(self, value);
+  // An expanded self is fine: each of its addresses gets the one value.
+  detail::fill_raw(self, value);
   self.impl()->storage()->bump_version();
   return self;
 }
@@ -254,7 +255,10 @@ void copy_raw(const Tensor& self, const Tensor& src) {
   }
 }
 
-void fill_raw(const Tensor& self, const Scalar& value) { kernels::fill_kernel(self, value); }
+void fill_raw(const Tensor& self, const Scalar& value) {
+  check_convertible(value, self.scalar_type());  // c10's Scalar::to<T>: no silent wrap or inf
+  kernels::fill_kernel(self, value);
+}
 
 Tensor wrapped_scalar_tensor(const Scalar& s) {
   const ScalarType dt = s.isFloatingPoint() ? kDouble : s.isBoolean() ? kBool : kLong;

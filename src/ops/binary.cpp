@@ -71,6 +71,7 @@ Tensor add_op(const Tensor* dest, const Operand& a, const Operand& b, const Scal
     Tensor out;
     if (ops::plain_binary(a, b, ScalarType::Undefined, args, out)) {
       alpha_check(args.dtype, alpha);
+      check_convertible(alpha, args.dtype);  // the kernel's alpha is a value of the dtype
       kernels::add_kernel(args, alpha);
       return out;
     }
@@ -80,6 +81,7 @@ Tensor add_op(const Tensor* dest, const Operand& a, const Operand& b, const Scal
   const ScalarType dt = it.result_type();
   it.build(dt);
   alpha_check(dt, alpha);
+  check_convertible(alpha, dt);
   kernels::add_kernel(it.args(), alpha);
   return it.finish();
 }
@@ -91,7 +93,9 @@ Tensor sub_op(const Tensor* dest, const Operand& a, const Operand& b, const Scal
   const ScalarType dt = it.result_type();
   it.build(dt);
   alpha_check(dt, alpha);
-  kernels::add_kernel(it.args(), negated(alpha));
+  const Scalar minus_alpha = negated(alpha);  // PyTorch adds -alpha (wrapping for integers)
+  check_convertible(minus_alpha, dt);
+  kernels::add_kernel(it.args(), minus_alpha);
   return it.finish();
 }
 
@@ -111,12 +115,15 @@ Tensor pow_scalar_op(const Tensor* dest, const Tensor& base, const Scalar& exp) 
   const ScalarType dt = ember::result_type(base, exp);
   EMBER_CHECK(dest == nullptr || dest->scalar_type() == dt, "Found dtype ",
               to_string(dest ? dest->scalar_type() : dt), " but expected ", to_string(dt));
+  Elementwise it{base};
+  if (dest) it.into(*dest);
+  it.build(dt);
   const bool is_number = !exp.isBoolean();
   if (is_number && (exp.toDouble() == 0.0 || exp.toDouble() == 1.0)) {
     // As PyTorch: ones, or a copy of the base. Plumbing (the op records its own node); an
     // in-place form writes its destination once (one version bump).
     NoGradGuard no_grad;
-    Tensor out = dest ? *dest : detail::make_tensor(base.sizes(), dt, base.device());
+    Tensor out = dest ? *dest : it.finish();
     if (exp.toDouble() == 0.0) {
       out.fill_(1);
     } else {
@@ -124,9 +131,9 @@ Tensor pow_scalar_op(const Tensor* dest, const Tensor& base, const Scalar& exp) 
     }
     return out;
   }
-  Elementwise it{base};
-  if (dest) it.into(*dest);
-  it.build(dt);
+  // PyTorch's kernel takes the exponent as a double for float and double, and as a value of the
+  // dtype otherwise.
+  if (dt != kFloat && dt != kDouble) check_convertible(exp, dt);
   kernels::pow_scalar_kernel(it.args(), exp);
   return it.finish();
 }
@@ -175,6 +182,9 @@ Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::option
     out.fill_(std::numeric_limits<double>::quiet_NaN());
     return out;
   }
+  // The kernel's bounds are values of the dtype.
+  if (min) check_convertible(*min, dt);
+  if (max) check_convertible(*max, dt);
   kernels::clamp_scalar_kernel(it.args(), min, max);
   return it.finish();
 }
@@ -185,37 +195,13 @@ void check_same_dtype(const Tensor& self, const Tensor& other, const char* what)
               type_meta_name(other.scalar_type()));
 }
 
-// Scalar::to<T> with c10's overflow check (where's scalar operands become tensors through it).
-void check_scalar_fits(const Scalar& s, ScalarType dt) {
-  bool ok = true;
-  visit_dtype(dt, [&]<class T>() {
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-      if (s.isFloatingPoint()) {
-        const double v = s.toDouble();
-        ok = std::isnan(v) || std::isinf(v) ||
-             (v > static_cast<double>(std::numeric_limits<T>::lowest()) - 1.0 &&
-              v < static_cast<double>(std::numeric_limits<T>::max()) + 1.0);
-      } else if (s.isIntegral(false)) {
-        const int64_t v = s.toLong();
-        if constexpr (std::is_same_v<T, uint8_t>) {
-          ok = v >= -128 && v <= 255;  // c10 accepts the int8 range for uint8 as well
-        } else {
-          ok = v >= static_cast<int64_t>(std::numeric_limits<T>::lowest()) &&
-               v <= static_cast<int64_t>(std::numeric_limits<T>::max());
-        }
-      }
-    }
-  });
-  EMBER_CHECK(ok, "value cannot be converted to type ", checked_convert_name(dt),
-              " without overflow");
-}
-
 Tensor where_op(const Tensor& cond, const Operand& a, const Operand& b, ScalarType dt) {
   EMBER_CHECK(cond.scalar_type() == kBool || cond.scalar_type() == kByte,
               "where expected condition to be a boolean tensor, but got a tensor with dtype ",
               to_string(cond.scalar_type()));
-  if (!a.is_tensor()) check_scalar_fits(a.scalar(), dt);
-  if (!b.is_tensor()) check_scalar_fits(b.scalar(), dt);
+  // A number operand becomes a tensor of the result dtype (c10's checked conversion).
+  if (!a.is_tensor()) check_convertible(a.scalar(), dt);
+  if (!b.is_tensor()) check_convertible(b.scalar(), dt);
   Elementwise it{cond, a, b};
   it.input_dtype(0, kBool);
   it.build(dt);
@@ -823,6 +809,7 @@ Tensor Tensor::lerp(const Tensor& end, const Scalar& weight) const {
   check_same_dtype(*this, end, "end");
   Elementwise it{*this, end};
   it.build(scalar_type());
+  check_convertible(weight, scalar_type());  // the kernel's weight is a value of the dtype
   kernels::lerp_scalar_kernel(it.args(), weight);
   Tensor out = it.finish();
   if (autograd::should_record(*this, end)) {
