@@ -379,10 +379,10 @@ Tensor& record_inplace(Tensor& self, const std::function<Tensor(const Tensor&)>&
   EMBER_CHECK(can_cast(result.scalar_type(), self.scalar_type()), "result type ",
               to_string(result.scalar_type()), " can't be cast to the desired output type ",
               to_string(self.scalar_type()));
-  {
-    NoGradGuard no_grad;
-    self.copy_(result);
-  }
+  // Written as the in-place kernel would write it: the op has made its checks (an expanded self
+  // may be filled, not added to).
+  detail::copy_raw(self, result);
+  self.impl()->storage()->bump_version();
   if (const auto& fn = result.grad_fn()) fn->rebind_saved_outputs(self);
   rebase_history(self, result);
   return self;

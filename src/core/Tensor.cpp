@@ -4,6 +4,7 @@
 
 #include "autograd/function.h"
 #include "ember/autograd/grad_mode.h"
+#include "ember/core/MemoryOverlap.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 #include "kernels/table.h"
@@ -119,6 +120,12 @@ Tensor& Tensor::zero_() { return fill_op(*this, 0, "ZeroBackward0"); }
 Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
   check_device_available(device());
   check_device_available(src.device());
+  // PyTorch's copy_: a tensor copied onto itself is left alone; otherwise self's elements may not
+  // alias each other nor part of src.
+  if (!is_same(src)) {
+    assert_no_internal_overlap(*this);
+    assert_no_partial_overlap(*this, src);
+  }
   if (autograd::should_record(*this, src)) {
     return autograd::record_inplace(*this, [&](const Tensor& self) {
       Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());

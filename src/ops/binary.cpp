@@ -213,7 +213,7 @@ Tensor where_op(const Tensor& cond, const Operand& a, const Operand& b, ScalarTy
 
 // ---- arithmetic ---------------------------------------------------------------------------------
 // Each op's derivative is the lambda it records (see src/autograd/function.h). In-place forms with
-// history run their out-of-place form through autograd::record_inplace, so each formula is written
+// history run their out-of-place form through ops::record_inplace, so each formula is written
 // once.
 using autograd::Grads;
 using autograd::save_if;
@@ -238,14 +238,15 @@ Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const {
 }
 Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.add(other, alpha); });
+    return ops::record_inplace(*this, {other},
+                               [&](const Tensor& s) { return s.add(other, alpha); });
   }
   add_op(this, *this, other, alpha);
   return *this;
 }
 Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.add(other, alpha); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.add(other, alpha); });
   }
   add_op(this, *this, other, alpha);
   return *this;
@@ -297,14 +298,15 @@ Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
 }
 Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.sub(other, alpha); });
+    return ops::record_inplace(*this, {other},
+                               [&](const Tensor& s) { return s.sub(other, alpha); });
   }
   sub_op(this, *this, other, alpha);
   return *this;
 }
 Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.sub(other, alpha); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.sub(other, alpha); });
   }
   sub_op(this, *this, other, alpha);
   return *this;
@@ -332,14 +334,14 @@ Tensor Tensor::mul(const Scalar& other) const {
 }
 Tensor& Tensor::mul_(const Tensor& other) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.mul(other); });
+    return ops::record_inplace(*this, {other}, [&](const Tensor& s) { return s.mul(other); });
   }
   binary_op(this, *this, other, Rule::Same, kernels::mul_kernel);
   return *this;
 }
 Tensor& Tensor::mul_(const Scalar& other) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.mul(other); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.mul(other); });
   }
   binary_op(this, *this, other, Rule::Same, kernels::mul_kernel);
   return *this;
@@ -379,14 +381,14 @@ Tensor Tensor::div(const Scalar& other, std::optional<std::string_view> mode) co
 }
 Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> mode) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.div(other, mode); });
+    return ops::record_inplace(*this, {other}, [&](const Tensor& s) { return s.div(other, mode); });
   }
   div_op(this, *this, other, mode);
   return *this;
 }
 Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.div(other, mode); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.div(other, mode); });
   }
   div_op(this, *this, other, mode);
   return *this;
@@ -460,14 +462,14 @@ Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const S
 
 Tensor& Tensor::remainder_(const Tensor& other) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.remainder(other); });
+    return ops::record_inplace(*this, {other}, [&](const Tensor& s) { return s.remainder(other); });
   }
   binary_op(this, *this, other, Rule::Same, kernels::remainder_kernel);
   return *this;
 }
 Tensor& Tensor::remainder_(const Scalar& other) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.remainder(other); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.remainder(other); });
   }
   binary_op(this, *this, other, Rule::Same, kernels::remainder_kernel);
   return *this;
@@ -550,14 +552,14 @@ Tensor Tensor::pow(const Scalar& exponent) const {
 }
 Tensor& Tensor::pow_(const Tensor& exponent) {
   if (autograd::should_record(*this, exponent)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.pow(exponent); });
+    return ops::record_inplace(*this, {exponent}, [&](const Tensor& s) { return s.pow(exponent); });
   }
   binary_op(this, *this, exponent, Rule::Same, kernels::pow_kernel);
   return *this;
 }
 Tensor& Tensor::pow_(const Scalar& exponent) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.pow(exponent); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.pow(exponent); });
   }
   pow_scalar_op(this, *this, exponent);
   return *this;
@@ -743,7 +745,7 @@ Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scala
 }
 Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.clamp(min, max); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.clamp(min, max); });
   }
   clamp_scalar_op(this, *this, min, max);
   return *this;
