@@ -412,9 +412,18 @@ void check_masked_fill_shape(const Tensor& self, const Tensor& mask) {
               " doesn't match the broadcast shape ", shape.ref());
 }
 
+// A uint8 mask (deprecated, but accepted) must hold only 0 and 1 (PyTorch's masked_fill and
+// masked_select kernels check every element).
+void check_mask_values(const Tensor& mask) {
+  if (mask.scalar_type() != kByte || mask.numel() == 0) return;
+  NoGradGuard no_grad;  // plumbing
+  EMBER_CHECK(!mask.gt(1).any().item<bool>(), "Mask tensor can take 0 and 1 values only");
+}
+
 // masked_fill_ without recording or version bump (shape already checked).
 void masked_fill_raw(const Tensor& self, const Tensor& mask, const Scalar& value) {
   Tensor v = scalar_tensor_checked(value, self.dtype(), self.device());
+  check_mask_values(mask);
   Tensor m = detail::alias(mask, self.sizes(),
                            broadcast_strides(mask.sizes(), mask.strides(), self.sizes()),
                            mask.storage_offset());
@@ -942,6 +951,7 @@ Tensor Tensor::masked_select(const Tensor& mask) const {
   EMBER_CHECK(mask.scalar_type() == kByte || mask.scalar_type() == kBool,
               "masked_select: expected BoolTensor or ByteTensor for mask");
   DimVector shape = infer_size(mask.sizes(), sizes());
+  check_mask_values(mask);
   Tensor m = detail::alias(mask, shape, broadcast_strides(mask.sizes(), mask.strides(), shape),
                            mask.storage_offset());
   Tensor s =
