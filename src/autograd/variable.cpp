@@ -464,6 +464,9 @@ Tensor Tensor::detach() const {
 
 void Tensor::set_data(const Tensor& new_data) {
   EMBER_CHECK(defined() && new_data.defined(), "set_data: both tensors must be defined");
+  EMBER_CHECK(!requires_grad() || is_floating_type(new_data.scalar_type()),
+              "data set to a tensor that requires gradients must be floating point or complex "
+              "dtype");
   TensorImpl* i = impl().get();
   // The accumulator holds the old shape and dtype (InputMetadata): a new one is made on demand.
   if (autograd::AutogradMeta* m = autograd::meta_of(i); m && m->accumulator) {
