@@ -159,9 +159,11 @@ Tensor bitwise(const Tensor* dest, const Operand& a, const Operand& b, kernels::
 bool is_nan(const Scalar& s) { return s.isFloatingPoint() && std::isnan(s.toDouble()); }
 
 // clamp with scalar bounds (clamp, clamp_min, clamp_max): PyTorch promotes an integer tensor with
-// the bounds, but an in-place clamp must keep the tensor's dtype.
+// the bounds, but an in-place clamp must keep the tensor's dtype. A NaN bound makes the result NaN
+// for clamp with both bounds and for clamp_min / clamp_max (`nan_fills`); clamp with one NaN bound
+// runs the kernel, whose max(x, NaN) is x (PyTorch 1.13).
 Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::optional<Scalar>& min,
-                       const std::optional<Scalar>& max) {
+                       const std::optional<Scalar>& max, bool nan_fills) {
   EMBER_CHECK(min || max, "torch.clamp: At least one of 'min' or 'max' must not be None");
   ScalarType dt = self.scalar_type();
   if (!is_floating_type(dt)) {
@@ -176,7 +178,7 @@ Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::option
   Elementwise it{self};
   if (dest) it.into(*dest);
   it.build(dt);
-  if ((min && is_nan(*min)) || (max && is_nan(*max))) {
+  if (nan_fills && ((min && is_nan(*min)) || (max && is_nan(*max)))) {
     NoGradGuard no_grad;                      // plumbing: the op records its own node
     Tensor out = dest ? *dest : it.finish();  // fill_ is the in-place write (one version bump)
     out.fill_(std::numeric_limits<double>::quiet_NaN());
@@ -732,7 +734,7 @@ Tensor clamp_scalar_backward(const Tensor& grad, const Tensor& self,
 }  // namespace
 
 Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
-  Tensor out = clamp_scalar_op(nullptr, *this, min, max);
+  Tensor out = clamp_scalar_op(nullptr, *this, min, max, /*nan_fills=*/min && max);
   if (autograd::should_record(*this)) {
     autograd::record(
         "ClampBackward1", out, {*this},
@@ -747,11 +749,11 @@ Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Sca
   if (autograd::should_record(*this)) {
     return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.clamp(min, max); });
   }
-  clamp_scalar_op(this, *this, min, max);
+  clamp_scalar_op(this, *this, min, max, /*nan_fills=*/min && max);
   return *this;
 }
 Tensor Tensor::clamp_min(const Scalar& min) const {
-  Tensor out = clamp_scalar_op(nullptr, *this, min, std::nullopt);
+  Tensor out = clamp_scalar_op(nullptr, *this, min, std::nullopt, /*nan_fills=*/true);
   if (autograd::should_record(*this)) {
     autograd::record(
         "ClampMinBackward0", out, {*this},
@@ -761,7 +763,7 @@ Tensor Tensor::clamp_min(const Scalar& min) const {
   return out;
 }
 Tensor Tensor::clamp_max(const Scalar& max) const {
-  Tensor out = clamp_scalar_op(nullptr, *this, std::nullopt, max);
+  Tensor out = clamp_scalar_op(nullptr, *this, std::nullopt, max, /*nan_fills=*/true);
   if (autograd::should_record(*this)) {
     autograd::record(
         "ClampMaxBackward0", out, {*this},
