@@ -94,6 +94,8 @@ bool is_double(PyObject* o);
 bool is_scalar(PyObject* o);
 // NumPy scalars (np.float32(1), np.int64(2), np.bool_(True)), without importing NumPy.
 bool is_numpy_scalar(PyObject* o);
+// Any NumPy scalar (np.generic): numbers, bools, strings, dates.
+bool is_numpy_generic(PyObject* o);
 bool is_numpy_int(PyObject* o);
 bool is_numpy_bool(PyObject* o);
 bool is_numpy_array(PyObject* o);

@@ -74,28 +74,30 @@ ScalarType numpy_dtype(PyObject* np_dtype) {
 
 constexpr int kMaxDims = 128;
 
+// Strings and bytes are not data (np.str_ and np.bytes_ included), at the top level or inside.
+void check_not_string(PyObject* obj) {
+  if (PyUnicode_Check(obj) || PyBytes_Check(obj)) {
+    type_error("new(): invalid data type '", type_name(obj), "'");
+  }
+}
+
 // depth: how many sequences obj lies in. Valid data is at most kMaxDims deep (compute_sizes
 // refuses more); deeper elements (of ragged or self-containing lists) are not looked into: the
 // store rejects them ("must be real number, not list"), and the recursion stays bounded.
 ScalarType infer_scalar_type(PyObject* obj, int depth = 0) {
   if (depth > kMaxDims) return get_default_dtype();
-  if (is_numpy_int(obj)) return kLong;
-  if (is_numpy_bool(obj)) return kBool;
-  // Other NumPy scalars keep their dtype (np.float64(1.5) is float64, not the default dtype).
-  if (is_numpy_scalar(obj)) {
+  check_not_string(obj);
+  // NumPy arrays and scalars keep their dtype (np.int8(1) is int8, np.float64(1.5) float64, not
+  // int64 and the default dtype); unsupported ones raise PyTorch's message (np.uint16).
+  if (is_numpy_array(obj) || is_numpy_generic(obj)) {
     py::object dt = steal(PyObject_GetAttrString(obj, "dtype"));
     return numpy_dtype(dt.ptr());
   }
   if (PyBool_Check(obj)) return kBool;
   if (is_int(obj)) return kLong;
   if (PyFloat_Check(obj)) return get_default_dtype();
-  if (PyUnicode_Check(obj)) type_error("new(): invalid data type '", type_name(obj), "'");
   if (is_tensor(obj)) return unpack(obj).scalar_type();
   if (PyComplex_Check(obj)) runtime_error("ember does not support complex numbers");
-  if (is_numpy_array(obj) || is_numpy_scalar(obj)) {
-    py::object dt = steal(PyObject_GetAttrString(obj, "dtype"));
-    return numpy_dtype(dt.ptr());
-  }
   if (PySequence_Check(obj)) {
     const Py_ssize_t length = PySequence_Length(obj);
     if (length < 0) throw python_error();
@@ -248,7 +250,7 @@ Tensor tensor_from_data(PyObject* data, std::optional<ScalarType> dtype,
     const ScalarType t = dtype.value_or(shared.scalar_type());
     result = shared.to(device.value_or(Device(kCPU)), t, false, true);
   } else {
-    if (PyUnicode_Check(data)) type_error("new(): invalid data type '", type_name(data), "'");
+    check_not_string(data);
     // The shape first, as PyTorch ("too many dimensions 'str'" for a list of strings).
     const std::vector<int64_t> sizes = compute_sizes(data);
     const ScalarType t = dtype ? *dtype : infer_scalar_type(data);

@@ -1,5 +1,7 @@
 // The module's functions (ember.tensor, ember.zeros, ember.add, ember.sum, ...): each parses its
 // arguments with PyTorch's signatures for torch.<name> and calls ember's C++ function.
+#include <ember/core/MemoryOverlap.h>
+
 #include "arg_parser.h"
 #include "common.h"
 
@@ -9,8 +11,47 @@ namespace {
 
 #define EMBER_FUNCTION(name) PyObject* name(PyObject*, PyObject* args, PyObject* kwargs)
 
+// What a function refuses when its out= tensor shares memory with itself or with the tensor
+// arguments: PyTorch's checks, which differ by family.
+enum class OutOverlap {
+  None,      // nothing (reductions other than mean, bmm, mv, tril / triu / diag, zeros / full)
+  Internal,  // an out whose elements alias each other (mm, softmax, mean, arange, random fills)
+  Partial,   // that, and an argument overlapping part of out (element-wise ops, cumsum)
+  Any,       // that, and an argument sharing any memory with out (cat, stack, gather, ...)
+};
+
+void check_out_overlap(const PythonArgs& r, int out, const Tensor& dst, OutOverlap overlap) {
+  if (overlap == OutOverlap::None) return;
+  assert_no_internal_overlap(dst);
+  if (overlap == OutOverlap::Internal) return;
+  auto check = [&](const Tensor& t) {
+    if (overlap == OutOverlap::Partial) {
+      assert_no_partial_overlap(dst, t);
+    } else {
+      assert_no_overlap(dst, t);
+    }
+  };
+  for (int i = 0; i < static_cast<int>(r.signature.params.size()); ++i) {
+    if (i == out || !r.has(i)) continue;
+    const ParamType type = r.signature.params[i].type;
+    if (type == ParamType::Tensor && is_tensor(r.args[i])) {
+      check(unpack(r.args[i]));
+    } else if (type == ParamType::TensorList) {
+      for (const Tensor& t : r.tensorlist(i)) check(t);
+    }
+  }
+}
+
+// matmul writes out through mm (2-d @ 2-d, or a batch @ a matrix folded into one matrix), which
+// checks it, or through dot, mv and bmm, which do not.
+OutOverlap matmul_out_overlap(const PythonArgs& r) {
+  const int64_t a = r.tensor(0).dim(), b = r.tensor(1).dim();
+  return b == 2 && a >= 2 ? OutOverlap::Internal : OutOverlap::None;
+}
+
 // out=: the result is copied into `out` (PyTorch resizes it; ember requires the right shape).
-PyObject* with_out(const PythonArgs& r, int out, Tensor result) {
+PyObject* with_out(const PythonArgs& r, int out, Tensor result,
+                   OutOverlap overlap = OutOverlap::Partial) {
   if (!r.has(out)) return wrap(std::move(result));
   Tensor dst = r.tensor(out);
   if (autograd::GradMode::is_enabled() && (result.requires_grad() || dst.requires_grad())) {
@@ -24,7 +65,11 @@ PyObject* with_out(const PythonArgs& r, int out, Tensor result) {
   EMBER_CHECK(can_cast(result.scalar_type(), dst.scalar_type()), "result type ",
               to_string(result.scalar_type()), " can't be cast to the desired output type ",
               to_string(dst.scalar_type()));
-  dst.copy_(result);
+  check_out_overlap(r, out, dst, overlap);
+  // The checks are done: an out that PyTorch writes whatever its layout (OutOverlap::None) is
+  // written as it is (an expanded out keeps the last value).
+  detail::copy_raw(dst, result);
+  dst.unsafeGetTensorImpl()->storage()->bump_version();
   return wrap(dst);
 }
 
@@ -95,24 +140,24 @@ EMBER_FUNCTION(f_from_numpy) {
   EMBER_PY_CATCH(nullptr)
 }
 
-#define EMBER_SHAPE_FACTORY(fn)                                                              \
-  EMBER_FUNCTION(f_##fn) {                                                                   \
-    EMBER_PY_TRY                                                                             \
-    static PythonArgParser parser(                                                           \
-        {                                                                                    \
-            #fn "(IntArrayRef size, *, DimnameList? names, ScalarType? dtype=None, Layout? " \
-                "layout=None, Device? device=None, bool? pin_memory=False, bool? "           \
-                "requires_grad=False)",                                                      \
-            #fn "(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? " \
-                "layout=None, Device? device=None, bool? pin_memory=False, bool? "           \
-                "requires_grad=False)",                                                      \
-        });                                                                                  \
-    ParsedArgs<7> p;                                                                         \
-    auto r = parser.parse(args, kwargs, p);                                                  \
-    if (r.idx == 0) r.check_unsupported(1);                                                  \
-    const auto size = r.intlist(0);                                                          \
-    return with_out(r, r.idx == 1 ? 1 : 7, fn(size, creation_options(r, 2)));                \
-    EMBER_PY_CATCH(nullptr)                                                                  \
+#define EMBER_SHAPE_FACTORY(fn)                                                                 \
+  EMBER_FUNCTION(f_##fn) {                                                                      \
+    EMBER_PY_TRY                                                                                \
+    static PythonArgParser parser(                                                              \
+        {                                                                                       \
+            #fn "(IntArrayRef size, *, DimnameList? names, ScalarType? dtype=None, Layout? "    \
+                "layout=None, Device? device=None, bool? pin_memory=False, bool? "              \
+                "requires_grad=False)",                                                         \
+            #fn "(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? "    \
+                "layout=None, Device? device=None, bool? pin_memory=False, bool? "              \
+                "requires_grad=False)",                                                         \
+        });                                                                                     \
+    ParsedArgs<7> p;                                                                            \
+    auto r = parser.parse(args, kwargs, p);                                                     \
+    if (r.idx == 0) r.check_unsupported(1);                                                     \
+    const auto size = r.intlist(0);                                                             \
+    return with_out(r, r.idx == 1 ? 1 : 7, fn(size, creation_options(r, 2)), OutOverlap::None); \
+    EMBER_PY_CATCH(nullptr)                                                                     \
   }
 EMBER_SHAPE_FACTORY(zeros)
 EMBER_SHAPE_FACTORY(ones)
@@ -137,7 +182,8 @@ EMBER_FUNCTION(f_empty) {
     r.check_memory_format(1);
   }
   const auto size = r.intlist(0);
-  return with_out(r, r.idx == 1 ? 2 : 8, ember::empty(size, creation_options(r, 3)));
+  return with_out(r, r.idx == 1 ? 2 : 8, ember::empty(size, creation_options(r, 3)),
+                  OutOverlap::None);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -155,7 +201,8 @@ EMBER_FUNCTION(f_full) {
   auto r = parser.parse(args, kwargs, p);
   if (r.idx == 0) r.check_unsupported(2);
   const auto size = r.intlist(0);
-  return with_out(r, r.idx == 1 ? 2 : 8, full(size, r.scalar(1), creation_options(r, 3)));
+  return with_out(r, r.idx == 1 ? 2 : 8, full(size, r.scalar(1), creation_options(r, 3)),
+                  OutOverlap::None);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -185,9 +232,10 @@ EMBER_FUNCTION(f_full) {
         r.check_unsupported(2);                                                                  \
         return wrap(fn(size, r.generator(1), creation_options(r, 3)));                           \
       case 1:                                                                                    \
-        return with_out(r, 2, fn(size, r.generator(1), creation_options(r, 3)));                 \
+        return with_out(r, 2, fn(size, r.generator(1), creation_options(r, 3)),                  \
+                        OutOverlap::Internal);                                                   \
       case 2:                                                                                    \
-        return with_out(r, 1, fn(size, creation_options(r, 2)));                                 \
+        return with_out(r, 1, fn(size, creation_options(r, 2)), OutOverlap::Internal);           \
       default:                                                                                   \
         r.check_unsupported(1);                                                                  \
         return wrap(fn(size, creation_options(r, 2)));                                           \
@@ -224,14 +272,17 @@ EMBER_FUNCTION(f_randint) {
   };
   switch (r.idx) {
     case 0:
-      return with_out(r, 3, randint(r.toInt64(0), r.intlist(1), r.generator(2), opts(4)));
+      return with_out(r, 3, randint(r.toInt64(0), r.intlist(1), r.generator(2), opts(4)),
+                      OutOverlap::Internal);
     case 1:
-      return with_out(r, 2, randint(r.toInt64(0), r.intlist(1), opts(3)));
+      return with_out(r, 2, randint(r.toInt64(0), r.intlist(1), opts(3)), OutOverlap::Internal);
     case 2:
       return with_out(r, 4,
-                      randint(r.toInt64(0), r.toInt64(1), r.intlist(2), r.generator(3), opts(5)));
+                      randint(r.toInt64(0), r.toInt64(1), r.intlist(2), r.generator(3), opts(5)),
+                      OutOverlap::Internal);
     default:
-      return with_out(r, 3, randint(r.toInt64(0), r.toInt64(1), r.intlist(2), opts(4)));
+      return with_out(r, 3, randint(r.toInt64(0), r.toInt64(1), r.intlist(2), opts(4)),
+                      OutOverlap::Internal);
   }
   EMBER_PY_CATCH(nullptr)
 }
@@ -252,8 +303,10 @@ EMBER_FUNCTION(f_randperm) {
     if (!r.has(dtype)) o = o.dtype(kLong);
     return o;
   };
-  if (r.idx == 0) return with_out(r, 2, randperm(r.toInt64(0), r.generator(1), opts(3)));
-  return with_out(r, 1, randperm(r.toInt64(0), opts(2)));
+  if (r.idx == 0) {
+    return with_out(r, 2, randperm(r.toInt64(0), r.generator(1), opts(3)), OutOverlap::None);
+  }
+  return with_out(r, 1, randperm(r.toInt64(0), opts(2)), OutOverlap::None);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -297,9 +350,12 @@ EMBER_FUNCTION(f_arange) {
   });
   ParsedArgs<9> p;
   auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 1, arange(r.scalar(0), creation_options(r, 2)));
+  if (r.idx == 0) {
+    return with_out(r, 1, arange(r.scalar(0), creation_options(r, 2)), OutOverlap::Internal);
+  }
   if (r.idx == 1) return wrap(arange(r.scalar(0), r.scalar(1), creation_options(r, 2)));
-  return with_out(r, 3, arange(r.scalar(0), r.scalar(1), r.scalar(2), creation_options(r, 4)));
+  return with_out(r, 3, arange(r.scalar(0), r.scalar(1), r.scalar(2), creation_options(r, 4)),
+                  OutOverlap::Internal);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -312,7 +368,8 @@ EMBER_FUNCTION(f_linspace) {
   });
   ParsedArgs<9> p;
   auto r = parser.parse(args, kwargs, p);
-  return with_out(r, 3, linspace(r.scalar(0), r.scalar(1), r.toInt64(2), creation_options(r, 4)));
+  return with_out(r, 3, linspace(r.scalar(0), r.scalar(1), r.toInt64(2), creation_options(r, 4)),
+                  OutOverlap::Internal);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -326,8 +383,9 @@ EMBER_FUNCTION(f_eye) {
   });
   ParsedArgs<8> p;
   auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 1, eye(r.toInt64(0), creation_options(r, 2)));
-  return with_out(r, 2, eye(r.toInt64(0), r.toInt64(1), creation_options(r, 3)));
+  if (r.idx == 0)
+    return with_out(r, 1, eye(r.toInt64(0), creation_options(r, 2)), OutOverlap::None);
+  return with_out(r, 2, eye(r.toInt64(0), r.toInt64(1), creation_options(r, 3)), OutOverlap::None);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -622,28 +680,28 @@ EMBER_FUNCTION(f_rsub) {
   EMBER_PY_CATCH(nullptr)
 }
 
-#define EMBER_BINARY_TENSOR_FN(fn, pname)                                                        \
+#define EMBER_BINARY_TENSOR_FN(fn, pname, overlap)                                               \
   EMBER_FUNCTION(f_##fn) {                                                                       \
     EMBER_PY_TRY                                                                                 \
     static PythonArgParser parser({#fn "(Tensor input, Tensor " pname ", *, Tensor out=None)"}); \
     ParsedArgs<3> p;                                                                             \
     auto r = parser.parse(args, kwargs, p);                                                      \
-    return with_out(r, 2, r.tensor(0).fn(r.tensor(1)));                                          \
+    return with_out(r, 2, r.tensor(0).fn(r.tensor(1)), overlap);                                 \
     EMBER_PY_CATCH(nullptr)                                                                      \
   }
-EMBER_BINARY_TENSOR_FN(maximum, "other")
-EMBER_BINARY_TENSOR_FN(minimum, "other")
-EMBER_BINARY_TENSOR_FN(atan2, "other")
-EMBER_BINARY_TENSOR_FN(logical_and, "other")
-EMBER_BINARY_TENSOR_FN(logical_or, "other")
-EMBER_BINARY_TENSOR_FN(logical_xor, "other")
-EMBER_BINARY_TENSOR_FN(matmul, "other")
-EMBER_BINARY_TENSOR_FN(mm, "mat2")
-EMBER_BINARY_TENSOR_FN(bmm, "mat2")
-EMBER_BINARY_TENSOR_FN(mv, "vec")
-EMBER_BINARY_TENSOR_FN(dot, "tensor")
-EMBER_BINARY_TENSOR_FN(outer, "vec2")
-EMBER_BINARY_TENSOR_FN(masked_select, "mask")
+EMBER_BINARY_TENSOR_FN(maximum, "other", OutOverlap::Partial)
+EMBER_BINARY_TENSOR_FN(minimum, "other", OutOverlap::Partial)
+EMBER_BINARY_TENSOR_FN(atan2, "other", OutOverlap::Partial)
+EMBER_BINARY_TENSOR_FN(logical_and, "other", OutOverlap::Partial)
+EMBER_BINARY_TENSOR_FN(logical_or, "other", OutOverlap::Partial)
+EMBER_BINARY_TENSOR_FN(logical_xor, "other", OutOverlap::Partial)
+EMBER_BINARY_TENSOR_FN(matmul, "other", matmul_out_overlap(r))
+EMBER_BINARY_TENSOR_FN(mm, "mat2", OutOverlap::Internal)
+EMBER_BINARY_TENSOR_FN(bmm, "mat2", OutOverlap::None)
+EMBER_BINARY_TENSOR_FN(mv, "vec", OutOverlap::None)
+EMBER_BINARY_TENSOR_FN(dot, "tensor", OutOverlap::None)
+EMBER_BINARY_TENSOR_FN(outer, "vec2", OutOverlap::Partial)
+EMBER_BINARY_TENSOR_FN(masked_select, "mask", OutOverlap::Any)
 #undef EMBER_BINARY_TENSOR_FN
 
 #define EMBER_COMPARISON_FN(fn)                                         \
@@ -800,7 +858,8 @@ EMBER_FUNCTION(f_nan_to_num) {
     ParsedArgs<4> p;                                                                   \
     auto r = parser.parse(args, kwargs, p);                                            \
     if (r.idx == 1) r.check_unsupported(1);                                            \
-    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.scalartypeOptional(2)));      \
+    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.scalartypeOptional(2)),       \
+                    OutOverlap::Internal);                                             \
     EMBER_PY_CATCH(nullptr)                                                            \
   }
 EMBER_SOFTMAX_FN(softmax)
@@ -818,41 +877,56 @@ EMBER_FUNCTION(f_addmm) {
   });
   ParsedArgs<6> p;
   auto r = parser.parse(args, kwargs, p);
+  // PyTorch copies input into out, then multiplies in place: out may not overlap part of input
+  // (the matrices are not checked).
+  auto addmm_out = [&](int out, const Tensor& input, Tensor result) {
+    if (r.has(out)) {
+      const Tensor dst = r.tensor(out);
+      assert_no_internal_overlap(dst);
+      assert_no_partial_overlap(dst, input);
+    }
+    return with_out(r, out, std::move(result), OutOverlap::Internal);
+  };
   if (r.idx == 0) {
-    return with_out(r, 5, r.tensor(1).addmm(r.tensor(3), r.tensor(4), r.scalar(0), r.scalar(2)));
+    return addmm_out(5, r.tensor(1),
+                     r.tensor(1).addmm(r.tensor(3), r.tensor(4), r.scalar(0), r.scalar(2)));
   }
-  if (r.idx == 1) return with_out(r, 4, r.tensor(1).addmm(r.tensor(2), r.tensor(3), r.scalar(0)));
-  return with_out(r, 5, r.tensor(0).addmm(r.tensor(1), r.tensor(2), r.scalar(3), r.scalar(4)));
+  if (r.idx == 1) {
+    return addmm_out(4, r.tensor(1), r.tensor(1).addmm(r.tensor(2), r.tensor(3), r.scalar(0)));
+  }
+  return addmm_out(5, r.tensor(0),
+                   r.tensor(0).addmm(r.tensor(1), r.tensor(2), r.scalar(3), r.scalar(4)));
   EMBER_PY_CATCH(nullptr)
 }
 
 // ---- reductions
 // ----------------------------------------------------------------------------------
 
-#define EMBER_SUM_FN(fn)                                                                   \
-  EMBER_FUNCTION(f_##fn) {                                                                 \
-    EMBER_PY_TRY                                                                           \
-    static PythonArgParser parser(                                                         \
-        {                                                                                  \
-            #fn "(Tensor input, *, ScalarType? dtype=None)",                               \
-            #fn "(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? "  \
-                "dtype=None, Tensor out=None)",                                            \
-            #fn "(Tensor input, DimnameList[1] dim, bool keepdim=False, *, ScalarType? "   \
-                "dtype=None, Tensor out=None)",                                            \
-        });                                                                                \
-    ParsedArgs<5> p;                                                                       \
-    auto r = parser.parse(args, kwargs, p);                                                \
-    const Tensor self = r.tensor(0);                                                       \
-    if (r.idx == 0) return wrap(self.fn(r.scalartypeOptional(1)));                         \
-    if (r.idx == 2) r.check_unsupported(1);                                                \
-    if (r.isNone(1)) {                                                                     \
-      return with_out(r, 4, self.fn(IntArrayRef{}, r.toBool(2), r.scalartypeOptional(3))); \
-    }                                                                                      \
-    return with_out(r, 4, self.fn(r.intlist(1), r.toBool(2), r.scalartypeOptional(3)));    \
-    EMBER_PY_CATCH(nullptr)                                                                \
+#define EMBER_SUM_FN(fn, overlap)                                                                \
+  EMBER_FUNCTION(f_##fn) {                                                                       \
+    EMBER_PY_TRY                                                                                 \
+    static PythonArgParser parser(                                                               \
+        {                                                                                        \
+            #fn "(Tensor input, *, ScalarType? dtype=None)",                                     \
+            #fn "(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? "        \
+                "dtype=None, Tensor out=None)",                                                  \
+            #fn "(Tensor input, DimnameList[1] dim, bool keepdim=False, *, ScalarType? "         \
+                "dtype=None, Tensor out=None)",                                                  \
+        });                                                                                      \
+    ParsedArgs<5> p;                                                                             \
+    auto r = parser.parse(args, kwargs, p);                                                      \
+    const Tensor self = r.tensor(0);                                                             \
+    if (r.idx == 0) return wrap(self.fn(r.scalartypeOptional(1)));                               \
+    if (r.idx == 2) r.check_unsupported(1);                                                      \
+    if (r.isNone(1)) {                                                                           \
+      return with_out(r, 4, self.fn(IntArrayRef{}, r.toBool(2), r.scalartypeOptional(3)),        \
+                      overlap);                                                                  \
+    }                                                                                            \
+    return with_out(r, 4, self.fn(r.intlist(1), r.toBool(2), r.scalartypeOptional(3)), overlap); \
+    EMBER_PY_CATCH(nullptr)                                                                      \
   }
-EMBER_SUM_FN(sum)
-EMBER_SUM_FN(mean)
+EMBER_SUM_FN(sum, OutOverlap::None)
+EMBER_SUM_FN(mean, OutOverlap::Internal)  // mean divides in place
 #undef EMBER_SUM_FN
 
 EMBER_FUNCTION(f_prod) {
@@ -869,7 +943,8 @@ EMBER_FUNCTION(f_prod) {
   const Tensor self = r.tensor(0);
   if (r.idx == 0) return wrap(self.prod(r.scalartypeOptional(1)));
   if (r.idx == 2) r.check_unsupported(1);
-  return with_out(r, 4, self.prod(r.toInt64(1), r.toBool(2), r.scalartypeOptional(3)));
+  return with_out(r, 4, self.prod(r.toInt64(1), r.toBool(2), r.scalartypeOptional(3)),
+                  OutOverlap::None);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -895,29 +970,29 @@ EMBER_MINMAX_FN(max, maximum)
 EMBER_MINMAX_FN(min, minimum)
 #undef EMBER_MINMAX_FN
 
-#define EMBER_AMINMAX_FN(fn)                                                           \
-  EMBER_FUNCTION(f_##fn) {                                                             \
-    EMBER_PY_TRY                                                                       \
-    static PythonArgParser parser({#fn "(Tensor input, IntArrayRef[1] dim=None, bool " \
-                                       "keepdim=False, *, Tensor out=None)"});         \
-    ParsedArgs<4> p;                                                                   \
-    auto r = parser.parse(args, kwargs, p);                                            \
-    return with_out(r, 3, r.tensor(0).fn(r.intlist(1), r.toBool(2)));                  \
-    EMBER_PY_CATCH(nullptr)                                                            \
+#define EMBER_AMINMAX_FN(fn)                                                            \
+  EMBER_FUNCTION(f_##fn) {                                                              \
+    EMBER_PY_TRY                                                                        \
+    static PythonArgParser parser({#fn "(Tensor input, IntArrayRef[1] dim=None, bool "  \
+                                       "keepdim=False, *, Tensor out=None)"});          \
+    ParsedArgs<4> p;                                                                    \
+    auto r = parser.parse(args, kwargs, p);                                             \
+    return with_out(r, 3, r.tensor(0).fn(r.intlist(1), r.toBool(2)), OutOverlap::None); \
+    EMBER_PY_CATCH(nullptr)                                                             \
   }
 EMBER_AMINMAX_FN(amax)
 EMBER_AMINMAX_FN(amin)
 #undef EMBER_AMINMAX_FN
 
-#define EMBER_ARGMINMAX_FN(fn)                                                   \
-  EMBER_FUNCTION(f_##fn) {                                                       \
-    EMBER_PY_TRY                                                                 \
-    static PythonArgParser parser({#fn "(Tensor input, int64_t? dim=None, bool " \
-                                       "keepdim=False, *, Tensor out=None)"});   \
-    ParsedArgs<4> p;                                                             \
-    auto r = parser.parse(args, kwargs, p);                                      \
-    return with_out(r, 3, r.tensor(0).fn(r.toInt64Optional(1), r.toBool(2)));    \
-    EMBER_PY_CATCH(nullptr)                                                      \
+#define EMBER_ARGMINMAX_FN(fn)                                                                  \
+  EMBER_FUNCTION(f_##fn) {                                                                      \
+    EMBER_PY_TRY                                                                                \
+    static PythonArgParser parser({#fn "(Tensor input, int64_t? dim=None, bool "                \
+                                       "keepdim=False, *, Tensor out=None)"});                  \
+    ParsedArgs<4> p;                                                                            \
+    auto r = parser.parse(args, kwargs, p);                                                     \
+    return with_out(r, 3, r.tensor(0).fn(r.toInt64Optional(1), r.toBool(2)), OutOverlap::None); \
+    EMBER_PY_CATCH(nullptr)                                                                     \
   }
 EMBER_ARGMINMAX_FN(argmax)
 EMBER_ARGMINMAX_FN(argmin)
@@ -946,15 +1021,16 @@ EMBER_ARGMINMAX_FN(argmin)
         auto dims = r.intlistOptional(1);                                                          \
         std::optional<IntArrayRef> d;                                                              \
         if (dims) d = IntArrayRef(*dims);                                                          \
-        return with_out(r, 4, self.fn(d, r.toInt64Optional(2), r.toBool(3)));                      \
+        return with_out(r, 4, self.fn(d, r.toInt64Optional(2), r.toBool(3)), OutOverlap::None);    \
       }                                                                                            \
       case 1: {                                                                                    \
         if (r.isNone(1)) {                                                                         \
           return with_out(r, 4,                                                                    \
                           self.fn(std::optional<IntArrayRef>(),                                    \
-                                  std::optional<int64_t>(r.toBool(2) ? 1 : 0), r.toBool(3)));      \
+                                  std::optional<int64_t>(r.toBool(2) ? 1 : 0), r.toBool(3)),       \
+                          OutOverlap::None);                                                       \
         }                                                                                          \
-        return with_out(r, 4, self.fn(r.intlist(1), r.toBool(2), r.toBool(3)));                    \
+        return with_out(r, 4, self.fn(r.intlist(1), r.toBool(2), r.toBool(3)), OutOverlap::None);  \
       }                                                                                            \
       case 2:                                                                                      \
         return wrap(self.fn(r.toBool(1)));                                                         \
@@ -1020,7 +1096,7 @@ EMBER_FUNCTION(f_logsumexp) {
   ParsedArgs<4> p;
   auto r = parser.parse(args, kwargs, p);
   if (r.idx == 1) r.check_unsupported(1);
-  return with_out(r, 3, r.tensor(0).logsumexp(r.intlist(1), r.toBool(2)));
+  return with_out(r, 3, r.tensor(0).logsumexp(r.intlist(1), r.toBool(2)), OutOverlap::Internal);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -1041,20 +1117,20 @@ EMBER_SCAN_FN(cumsum)
 EMBER_SCAN_FN(cumprod)
 #undef EMBER_SCAN_FN
 
-#define EMBER_ALLANY_FN(fn)                                                        \
-  EMBER_FUNCTION(f_##fn) {                                                         \
-    EMBER_PY_TRY                                                                   \
-    static PythonArgParser parser({                                                \
-        #fn "(Tensor input, *, Tensor out=None)",                                  \
-        #fn "(Tensor input, int64_t dim, bool keepdim=False, *, Tensor out=None)", \
-        #fn "(Tensor input, Dimname dim, bool keepdim=False, *, Tensor out=None)", \
-    });                                                                            \
-    ParsedArgs<4> p;                                                               \
-    auto r = parser.parse(args, kwargs, p);                                        \
-    if (r.idx == 0) return with_out(r, 1, r.tensor(0).fn());                       \
-    if (r.idx == 2) r.check_unsupported(1);                                        \
-    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.toBool(2)));              \
-    EMBER_PY_CATCH(nullptr)                                                        \
+#define EMBER_ALLANY_FN(fn)                                                             \
+  EMBER_FUNCTION(f_##fn) {                                                              \
+    EMBER_PY_TRY                                                                        \
+    static PythonArgParser parser({                                                     \
+        #fn "(Tensor input, *, Tensor out=None)",                                       \
+        #fn "(Tensor input, int64_t dim, bool keepdim=False, *, Tensor out=None)",      \
+        #fn "(Tensor input, Dimname dim, bool keepdim=False, *, Tensor out=None)",      \
+    });                                                                                 \
+    ParsedArgs<4> p;                                                                    \
+    auto r = parser.parse(args, kwargs, p);                                             \
+    if (r.idx == 0) return with_out(r, 1, r.tensor(0).fn(), OutOverlap::None);          \
+    if (r.idx == 2) r.check_unsupported(1);                                             \
+    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.toBool(2)), OutOverlap::None); \
+    EMBER_PY_CATCH(nullptr)                                                             \
   }
 EMBER_ALLANY_FN(all)
 EMBER_ALLANY_FN(any)
@@ -1081,10 +1157,12 @@ EMBER_FUNCTION(f_norm) {
     case 1:
       return wrap(self.to(r.scalartype(2)).norm(r.scalarOptional(1).value_or(Scalar(2))));
     case 2:
-      return with_out(
-          r, 5, self.to(r.scalartype(4)).norm(r.scalarOptional(1), r.intlist(2), r.toBool(3)));
+      return with_out(r, 5,
+                      self.to(r.scalartype(4)).norm(r.scalarOptional(1), r.intlist(2), r.toBool(3)),
+                      OutOverlap::None);
     case 3:
-      return with_out(r, 4, self.norm(r.scalarOptional(1), r.intlist(2), r.toBool(3)));
+      return with_out(r, 4, self.norm(r.scalarOptional(1), r.intlist(2), r.toBool(3)),
+                      OutOverlap::None);
     default:
       r.check_unsupported(2);
       Py_RETURN_NONE;
@@ -1315,7 +1393,7 @@ EMBER_FUNCTION(f_roll) {
     static PythonArgParser parser({#fn "(Tensor input, int64_t diagonal=0, *, Tensor out=None)"}); \
     ParsedArgs<3> p;                                                                               \
     auto r = parser.parse(args, kwargs, p);                                                        \
-    return with_out(r, 2, r.tensor(0).fn(r.toInt64(1)));                                           \
+    return with_out(r, 2, r.tensor(0).fn(r.toInt64(1)), OutOverlap::None);                         \
     EMBER_PY_CATCH(nullptr)                                                                        \
   }
 EMBER_DIAGONAL_FN(tril)
@@ -1333,7 +1411,7 @@ EMBER_FUNCTION(f_cat) {
   auto r = parser.parse(args, kwargs, p);
   if (r.idx == 1) r.check_unsupported(1);
   const std::vector<Tensor> ts = r.tensorlist(0);
-  return with_out(r, 2, cat(ts, r.toInt64(1)));
+  return with_out(r, 2, cat(ts, r.toInt64(1)), OutOverlap::Any);
   EMBER_PY_CATCH(nullptr)
 }
 EMBER_FUNCTION(f_concat) {
@@ -1346,7 +1424,7 @@ EMBER_FUNCTION(f_concat) {
   auto r = parser.parse(args, kwargs, p);
   if (r.idx == 1) r.check_unsupported(1);
   const std::vector<Tensor> ts = r.tensorlist(0);
-  return with_out(r, 2, cat(ts, r.toInt64(1)));
+  return with_out(r, 2, cat(ts, r.toInt64(1)), OutOverlap::Any);
   EMBER_PY_CATCH(nullptr)
 }
 EMBER_FUNCTION(f_stack) {
@@ -1355,7 +1433,7 @@ EMBER_FUNCTION(f_stack) {
   ParsedArgs<3> p;
   auto r = parser.parse(args, kwargs, p);
   const std::vector<Tensor> ts = r.tensorlist(0);
-  return with_out(r, 2, stack(ts, r.toInt64(1)));
+  return with_out(r, 2, stack(ts, r.toInt64(1)), OutOverlap::Any);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -1373,7 +1451,7 @@ EMBER_FUNCTION(f_gather) {
   ParsedArgs<5> p;
   auto r = parser.parse(args, kwargs, p);
   if (r.idx == 1) r.check_unsupported(1);
-  return with_out(r, 4, r.tensor(0).gather(r.toInt64(1), r.tensor(2)));
+  return with_out(r, 4, r.tensor(0).gather(r.toInt64(1), r.tensor(2)), OutOverlap::Any);
   EMBER_PY_CATCH(nullptr)
 }
 EMBER_FUNCTION(f_scatter) {
@@ -1393,6 +1471,14 @@ EMBER_FUNCTION(f_scatter) {
   if (r.idx == 1 || r.idx == 4) r.check_unsupported(4);
   if (r.idx == 2 || r.idx == 5) r.check_unsupported(1);
   const int out = (r.idx == 1 || r.idx == 4) ? 5 : 4;
+  // PyTorch copies input into out, then scatters into it: out may not overlap part of input nor
+  // any of index and src.
+  if (r.has(out)) {
+    const Tensor dst = r.tensor(out);
+    assert_no_internal_overlap(dst);
+    assert_no_overlap(dst, r.tensor(2));
+    if (r.idx <= 2) assert_no_overlap(dst, r.tensor(3));
+  }
   if (r.idx <= 2) {
     return with_out(r, out, r.tensor(0).scatter(r.toInt64(1), r.tensor(2), r.tensor(3)));
   }
@@ -1408,7 +1494,7 @@ EMBER_FUNCTION(f_index_select) {
   ParsedArgs<4> p;
   auto r = parser.parse(args, kwargs, p);
   if (r.idx == 1) r.check_unsupported(1);
-  return with_out(r, 3, r.tensor(0).index_select(r.toInt64(1), r.tensor(2)));
+  return with_out(r, 3, r.tensor(0).index_select(r.toInt64(1), r.tensor(2)), OutOverlap::Any);
   EMBER_PY_CATCH(nullptr)
 }
 EMBER_FUNCTION(f_masked_fill) {
@@ -1434,7 +1520,7 @@ EMBER_FUNCTION(f_nonzero) {
     if (self.dim() == 0) return wrap(std::vector<Tensor>{nz.select(1, 0)});
     return wrap(nz.unbind(1));
   }
-  return with_out(r, 2, nz);
+  return with_out(r, 2, nz, OutOverlap::Any);
   EMBER_PY_CATCH(nullptr)
 }
 

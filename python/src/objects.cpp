@@ -16,6 +16,7 @@ namespace {
 // NumPy's scalar and array types, once NumPy has been imported by someone (ember does not import
 // it: an object cannot be a NumPy scalar before NumPy is loaded).
 struct NumpyTypes {
+  PyObject* generic = nullptr;
   PyObject* number = nullptr;
   PyObject* integer = nullptr;
   PyObject* bool_ = nullptr;
@@ -27,11 +28,12 @@ const NumpyTypes* numpy_types() {
   if (!loaded) {
     PyObject* mod = PyDict_GetItemString(PyImport_GetModuleDict(), "numpy");  // borrowed
     if (!mod) return nullptr;
+    types.generic = PyObject_GetAttrString(mod, "generic");
     types.number = PyObject_GetAttrString(mod, "number");
     types.integer = PyObject_GetAttrString(mod, "integer");
     types.bool_ = PyObject_GetAttrString(mod, "bool_");
     types.ndarray = PyObject_GetAttrString(mod, "ndarray");
-    if (!types.number || !types.integer || !types.bool_ || !types.ndarray) {
+    if (!types.generic || !types.number || !types.integer || !types.bool_ || !types.ndarray) {
       PyErr_Clear();
       return nullptr;
     }
@@ -47,6 +49,10 @@ bool instance_of(PyObject* o, PyObject* type) {
 bool is_numpy_scalar(PyObject* o) {
   const NumpyTypes* t = numpy_types();
   return t && (instance_of(o, t->number) || instance_of(o, t->bool_));
+}
+bool is_numpy_generic(PyObject* o) {
+  const NumpyTypes* t = numpy_types();
+  return t && instance_of(o, t->generic);
 }
 bool is_numpy_int(PyObject* o) {
   const NumpyTypes* t = numpy_types();

@@ -411,10 +411,10 @@ Tensor& record_inplace(Tensor& self, const std::function<Tensor(const Tensor&)>&
   EMBER_CHECK(can_cast(result.scalar_type(), self.scalar_type()), "result type ",
               to_string(result.scalar_type()), " can't be cast to the desired output type ",
               to_string(self.scalar_type()));
-  {
-    NoGradGuard no_grad;
-    self.copy_(result);
-  }
+  // Written as the in-place kernel would write it: the op has made its checks (an expanded self
+  // may be filled, not added to).
+  detail::copy_raw(self, result);
+  self.impl()->storage()->bump_version();
   if (const auto& fn = result.grad_fn()) fn->rebind_saved_outputs(self);
   rebase_history(self, result);
   return self;
@@ -506,6 +506,9 @@ Tensor Tensor::detach() const {
 
 void Tensor::set_data(const Tensor& new_data) {
   EMBER_CHECK(defined() && new_data.defined(), "set_data: both tensors must be defined");
+  EMBER_CHECK(!requires_grad() || is_floating_type(new_data.scalar_type()),
+              "data set to a tensor that requires gradients must be floating point or complex "
+              "dtype");
   TensorImpl* i = impl().get();
   // The accumulator holds the old shape and dtype (InputMetadata): a new one is made on demand.
   if (autograd::AutogradMeta* m = autograd::meta_of(i)) {

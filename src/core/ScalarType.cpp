@@ -134,7 +134,7 @@ bool overflows(const Scalar& s, ScalarType t) {
   return visit_dtype(t, [&]<class T>() { return overflows_as<T>(s); });
 }
 
-void check_convertible(const Scalar& s, ScalarType t) {
+void check_convertible_slow(const Scalar& s, ScalarType t) {
   EMBER_CHECK(!overflows(s, t), "value cannot be converted to type ", checked_convert_name(t),
               " without overflow");
 }

@@ -4,6 +4,7 @@
 
 #include "autograd/function.h"
 #include "ember/autograd/grad_mode.h"
+#include "ember/core/MemoryOverlap.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 #include "kernels/table.h"
@@ -106,7 +107,8 @@ Tensor& fill_op(Tensor& self, const Scalar& value, const char* node) {
       return r;
     });
   }
-  kernels::fill_kernel(self, value);
+  // An expanded self is fine: each of its addresses gets the one value.
+  detail::fill_raw(self, value);
   self.impl()->storage()->bump_version();
   return self;
 }
@@ -118,6 +120,12 @@ Tensor& Tensor::zero_() { return fill_op(*this, 0, "ZeroBackward0"); }
 Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
   check_device_available(device());
   check_device_available(src.device());
+  // PyTorch's copy_: a tensor copied onto itself is left alone; otherwise self's elements may not
+  // alias each other nor part of src.
+  if (!is_same(src)) {
+    assert_no_internal_overlap(*this);
+    assert_no_partial_overlap(*this, src);
+  }
   if (autograd::should_record(*this, src)) {
     return autograd::record_inplace(*this, [&](const Tensor& self) {
       Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());
@@ -254,7 +262,10 @@ void copy_raw(const Tensor& self, const Tensor& src) {
   }
 }
 
-void fill_raw(const Tensor& self, const Scalar& value) { kernels::fill_kernel(self, value); }
+void fill_raw(const Tensor& self, const Scalar& value) {
+  check_convertible(value, self.scalar_type());  // c10's Scalar::to<T>: no silent wrap or inf
+  kernels::fill_kernel(self, value);
+}
 
 Tensor wrapped_scalar_tensor(const Scalar& s) {
   const ScalarType dt = s.isFloatingPoint() ? kDouble : s.isBoolean() ? kBool : kLong;

@@ -3,6 +3,7 @@
 // (aten/src/ATen/native/Loss.cpp, LossNLL.cpp), composed of differentiable ops.
 #include <variant>
 
+#include "autograd/function.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/nn/functional.h"
@@ -250,21 +251,99 @@ Tensor l1_loss(const Tensor& self, const Tensor& target, int64_t reduction) {
 
 // ---- binary cross entropy ---------------------------------------------------------------------
 
+namespace {
+// PyTorch's EPSILON in binary_cross_entropy's gradient (a float: 1e-12f, in every dtype), and the
+// eps of its double-backward formulas (a double).
+constexpr double kBceEpsilon = static_cast<double>(1e-12f);
+constexpr double kBceDoubleBackwardEpsilon = 1e-12;
+
+// An element-wise gradient of binary_cross_entropy: times the weight, over the element count for
+// a mean.
+Tensor bce_weighted(Tensor g, const Tensor& weight, int64_t reduction, int64_t numel) {
+  if (weight.defined()) g = g * weight;
+  return reduction == Reduction::Mean ? g / numel : g;
+}
+
+// PyTorch's binary_cross_entropy_backward: grad (x - t) / max((1 - x) x, 1e-12), weighted. The
+// clamped denominator keeps the gradient finite (zero) where x is exactly 0 or 1. Recorded as
+// BinaryCrossEntropyBackwardBackward0 with PyTorch's double-backward formulas.
+Tensor binary_cross_entropy_backward(const Tensor& grad, const Tensor& self, const Tensor& target,
+                                     const Tensor& weight, int64_t reduction) {
+  Tensor result;
+  {
+    NoGradGuard no_grad;  // the node below is the derivative
+    result = bce_weighted(grad * (self - target) / ((1 - self) * self).clamp_min(kBceEpsilon),
+                          weight, reduction, self.numel());
+  }
+  if (autograd::should_record(grad, self, target)) {
+    autograd::record(
+        "BinaryCrossEntropyBackwardBackward0", result, {grad, self, target},
+        [reduction](const autograd::Grads& g, const Tensor& grad, const Tensor& self,
+                    const Tensor& target, const Tensor& weight) {
+          const int64_t n = self.numel();
+          const double eps = kBceDoubleBackwardEpsilon;
+          autograd::tensor_list r{Tensor(), Tensor(), Tensor()};
+          if (g.needs(0)) {
+            const Tensor d = g[0] * (self - target) / ((self + eps) * (1 - self + eps));
+            r[0] = autograd::sum_to(bce_weighted(d, weight, reduction, n), grad.sizes());
+          }
+          if (g.needs(1)) {
+            const Tensor d = (self * self - 2 * self * target + target) /
+                             ((self + eps).pow(2) * (1 - self + eps).pow(2)) * (grad * g[0]);
+            r[1] = bce_weighted(d, weight, reduction, n);
+          }
+          if (g.needs(2)) {
+            Tensor denom;
+            {
+              NoGradGuard no_grad;  // PyTorch clamps the denominator outside the graph
+              denom = ((1 - self) * self).clamp_min(eps);
+            }
+            r[2] = bce_weighted(-g[0] * grad / denom, weight, reduction, n);
+          }
+          return r;
+        },
+        autograd::save(grad), autograd::save(self), autograd::save(target), autograd::save(weight));
+  }
+  return result;
+}
+}  // namespace
+
 Tensor binary_cross_entropy(const Tensor& self, const Tensor& target,
                             const std::optional<Tensor>& weight_opt, int64_t reduction) {
+  const Tensor weight = defined_or_empty(weight_opt);
+  EMBER_CHECK(!weight.defined() || !weight.requires_grad() || !GradMode::is_enabled(),
+              "The function 'binary_cross_entropy' is not differentiable with respect to argument "
+              "'weight'. This input cannot have requires_grad True.");
+  Tensor loss;
   {
-    NoGradGuard no_grad;
+    NoGradGuard no_grad;  // one node, BinaryCrossEntropyBackward0, below
     EMBER_CHECK(self.ge(0).logical_and(self.le(1)).all().item<bool>(),
                 "all elements of input should be between 0 and 1");
     EMBER_CHECK(target.ge(0).logical_and(target.le(1)).all().item<bool>(),
                 "all elements of target should be between 0 and 1");
+    // -w (t log(x) + (1 - t) log(1 - x)), each log clamped at -100.
+    loss = (target - 1) * (1 - self).log().clamp_min(-100) - target * self.log().clamp_min(-100);
+    if (weight.defined()) loss = loss * weight;
+    loss = apply_loss_reduction(loss, reduction);
   }
-  // -w (t log(x) + (1 - t) log(1 - x)), each log clamped at -100.
-  Tensor loss =
-      (target - 1) * (1 - self).log().clamp_min(-100) - target * self.log().clamp_min(-100);
-  const Tensor weight = defined_or_empty(weight_opt);
-  if (weight.defined()) loss = loss * weight;
-  return apply_loss_reduction(loss, reduction);
+  if (autograd::should_record(self, target)) {
+    autograd::record(
+        "BinaryCrossEntropyBackward0", loss, {self, target},
+        [reduction](const autograd::Grads& g, const Tensor& self, const Tensor& target,
+                    const Tensor& weight) {
+          autograd::tensor_list r{Tensor(), Tensor()};
+          if (g.needs(0)) {
+            r[0] = binary_cross_entropy_backward(g[0], self, target, weight, reduction);
+          }
+          if (g.needs(1)) {  // PyTorch's binary_cross_entropy_target_backward: not clamped
+            r[1] = bce_weighted(((1 - self).log() - self.log()) * g[0], weight, reduction,
+                                target.numel());
+          }
+          return r;
+        },
+        autograd::save(self), autograd::save(target), autograd::save(weight));
+  }
+  return loss;
 }
 
 Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target,

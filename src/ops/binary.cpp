@@ -71,6 +71,7 @@ Tensor add_op(const Tensor* dest, const Operand& a, const Operand& b, const Scal
     Tensor out;
     if (ops::plain_binary(a, b, ScalarType::Undefined, args, out)) {
       alpha_check(args.dtype, alpha);
+      check_convertible(alpha, args.dtype);  // the kernel's alpha is a value of the dtype
       kernels::add_kernel(args, alpha);
       return out;
     }
@@ -80,6 +81,7 @@ Tensor add_op(const Tensor* dest, const Operand& a, const Operand& b, const Scal
   const ScalarType dt = it.result_type();
   it.build(dt);
   alpha_check(dt, alpha);
+  check_convertible(alpha, dt);
   kernels::add_kernel(it.args(), alpha);
   return it.finish();
 }
@@ -91,7 +93,9 @@ Tensor sub_op(const Tensor* dest, const Operand& a, const Operand& b, const Scal
   const ScalarType dt = it.result_type();
   it.build(dt);
   alpha_check(dt, alpha);
-  kernels::add_kernel(it.args(), negated(alpha));
+  const Scalar minus_alpha = negated(alpha);  // PyTorch adds -alpha (wrapping for integers)
+  check_convertible(minus_alpha, dt);
+  kernels::add_kernel(it.args(), minus_alpha);
   return it.finish();
 }
 
@@ -111,12 +115,15 @@ Tensor pow_scalar_op(const Tensor* dest, const Tensor& base, const Scalar& exp) 
   const ScalarType dt = ember::result_type(base, exp);
   EMBER_CHECK(dest == nullptr || dest->scalar_type() == dt, "Found dtype ",
               to_string(dest ? dest->scalar_type() : dt), " but expected ", to_string(dt));
+  Elementwise it{base};
+  if (dest) it.into(*dest);
+  it.build(dt);
   const bool is_number = !exp.isBoolean();
   if (is_number && (exp.toDouble() == 0.0 || exp.toDouble() == 1.0)) {
     // As PyTorch: ones, or a copy of the base. Plumbing (the op records its own node); an
     // in-place form writes its destination once (one version bump).
     NoGradGuard no_grad;
-    Tensor out = dest ? *dest : detail::make_tensor(base.sizes(), dt, base.device());
+    Tensor out = dest ? *dest : it.finish();
     if (exp.toDouble() == 0.0) {
       out.fill_(1);
     } else {
@@ -124,9 +131,9 @@ Tensor pow_scalar_op(const Tensor* dest, const Tensor& base, const Scalar& exp) 
     }
     return out;
   }
-  Elementwise it{base};
-  if (dest) it.into(*dest);
-  it.build(dt);
+  // PyTorch's kernel takes the exponent as a double for float and double, and as a value of the
+  // dtype otherwise.
+  if (dt != kFloat && dt != kDouble) check_convertible(exp, dt);
   kernels::pow_scalar_kernel(it.args(), exp);
   return it.finish();
 }
@@ -152,9 +159,11 @@ Tensor bitwise(const Tensor* dest, const Operand& a, const Operand& b, kernels::
 bool is_nan(const Scalar& s) { return s.isFloatingPoint() && std::isnan(s.toDouble()); }
 
 // clamp with scalar bounds (clamp, clamp_min, clamp_max): PyTorch promotes an integer tensor with
-// the bounds, but an in-place clamp must keep the tensor's dtype.
+// the bounds, but an in-place clamp must keep the tensor's dtype. A NaN bound makes the result NaN
+// for clamp with both bounds and for clamp_min / clamp_max (`nan_fills`); clamp with one NaN bound
+// runs the kernel, whose max(x, NaN) is x (PyTorch 1.13).
 Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::optional<Scalar>& min,
-                       const std::optional<Scalar>& max) {
+                       const std::optional<Scalar>& max, bool nan_fills) {
   EMBER_CHECK(min || max, "torch.clamp: At least one of 'min' or 'max' must not be None");
   ScalarType dt = self.scalar_type();
   if (!is_floating_type(dt)) {
@@ -169,12 +178,15 @@ Tensor clamp_scalar_op(const Tensor* dest, const Tensor& self, const std::option
   Elementwise it{self};
   if (dest) it.into(*dest);
   it.build(dt);
-  if ((min && is_nan(*min)) || (max && is_nan(*max))) {
+  if (nan_fills && ((min && is_nan(*min)) || (max && is_nan(*max)))) {
     NoGradGuard no_grad;                      // plumbing: the op records its own node
     Tensor out = dest ? *dest : it.finish();  // fill_ is the in-place write (one version bump)
     out.fill_(std::numeric_limits<double>::quiet_NaN());
     return out;
   }
+  // The kernel's bounds are values of the dtype.
+  if (min) check_convertible(*min, dt);
+  if (max) check_convertible(*max, dt);
   kernels::clamp_scalar_kernel(it.args(), min, max);
   return it.finish();
 }
@@ -185,37 +197,13 @@ void check_same_dtype(const Tensor& self, const Tensor& other, const char* what)
               type_meta_name(other.scalar_type()));
 }
 
-// Scalar::to<T> with c10's overflow check (where's scalar operands become tensors through it).
-void check_scalar_fits(const Scalar& s, ScalarType dt) {
-  bool ok = true;
-  visit_dtype(dt, [&]<class T>() {
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-      if (s.isFloatingPoint()) {
-        const double v = s.toDouble();
-        ok = std::isnan(v) || std::isinf(v) ||
-             (v > static_cast<double>(std::numeric_limits<T>::lowest()) - 1.0 &&
-              v < static_cast<double>(std::numeric_limits<T>::max()) + 1.0);
-      } else if (s.isIntegral(false)) {
-        const int64_t v = s.toLong();
-        if constexpr (std::is_same_v<T, uint8_t>) {
-          ok = v >= -128 && v <= 255;  // c10 accepts the int8 range for uint8 as well
-        } else {
-          ok = v >= static_cast<int64_t>(std::numeric_limits<T>::lowest()) &&
-               v <= static_cast<int64_t>(std::numeric_limits<T>::max());
-        }
-      }
-    }
-  });
-  EMBER_CHECK(ok, "value cannot be converted to type ", checked_convert_name(dt),
-              " without overflow");
-}
-
 Tensor where_op(const Tensor& cond, const Operand& a, const Operand& b, ScalarType dt) {
   EMBER_CHECK(cond.scalar_type() == kBool || cond.scalar_type() == kByte,
               "where expected condition to be a boolean tensor, but got a tensor with dtype ",
               to_string(cond.scalar_type()));
-  if (!a.is_tensor()) check_scalar_fits(a.scalar(), dt);
-  if (!b.is_tensor()) check_scalar_fits(b.scalar(), dt);
+  // A number operand becomes a tensor of the result dtype (c10's checked conversion).
+  if (!a.is_tensor()) check_convertible(a.scalar(), dt);
+  if (!b.is_tensor()) check_convertible(b.scalar(), dt);
   Elementwise it{cond, a, b};
   it.input_dtype(0, kBool);
   it.build(dt);
@@ -227,7 +215,7 @@ Tensor where_op(const Tensor& cond, const Operand& a, const Operand& b, ScalarTy
 
 // ---- arithmetic ---------------------------------------------------------------------------------
 // Each op's derivative is the lambda it records (see src/autograd/function.h). In-place forms with
-// history run their out-of-place form through autograd::record_inplace, so each formula is written
+// history run their out-of-place form through ops::record_inplace, so each formula is written
 // once.
 using autograd::Grads;
 using autograd::save_if;
@@ -252,14 +240,15 @@ Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const {
 }
 Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.add(other, alpha); });
+    return ops::record_inplace(*this, {other},
+                               [&](const Tensor& s) { return s.add(other, alpha); });
   }
   add_op(this, *this, other, alpha);
   return *this;
 }
 Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.add(other, alpha); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.add(other, alpha); });
   }
   add_op(this, *this, other, alpha);
   return *this;
@@ -311,14 +300,15 @@ Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
 }
 Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.sub(other, alpha); });
+    return ops::record_inplace(*this, {other},
+                               [&](const Tensor& s) { return s.sub(other, alpha); });
   }
   sub_op(this, *this, other, alpha);
   return *this;
 }
 Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.sub(other, alpha); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.sub(other, alpha); });
   }
   sub_op(this, *this, other, alpha);
   return *this;
@@ -346,14 +336,14 @@ Tensor Tensor::mul(const Scalar& other) const {
 }
 Tensor& Tensor::mul_(const Tensor& other) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.mul(other); });
+    return ops::record_inplace(*this, {other}, [&](const Tensor& s) { return s.mul(other); });
   }
   binary_op(this, *this, other, Rule::Same, kernels::mul_kernel);
   return *this;
 }
 Tensor& Tensor::mul_(const Scalar& other) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.mul(other); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.mul(other); });
   }
   binary_op(this, *this, other, Rule::Same, kernels::mul_kernel);
   return *this;
@@ -393,14 +383,14 @@ Tensor Tensor::div(const Scalar& other, std::optional<std::string_view> mode) co
 }
 Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> mode) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.div(other, mode); });
+    return ops::record_inplace(*this, {other}, [&](const Tensor& s) { return s.div(other, mode); });
   }
   div_op(this, *this, other, mode);
   return *this;
 }
 Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.div(other, mode); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.div(other, mode); });
   }
   div_op(this, *this, other, mode);
   return *this;
@@ -474,14 +464,14 @@ Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const S
 
 Tensor& Tensor::remainder_(const Tensor& other) {
   if (autograd::should_record(*this, other)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.remainder(other); });
+    return ops::record_inplace(*this, {other}, [&](const Tensor& s) { return s.remainder(other); });
   }
   binary_op(this, *this, other, Rule::Same, kernels::remainder_kernel);
   return *this;
 }
 Tensor& Tensor::remainder_(const Scalar& other) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.remainder(other); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.remainder(other); });
   }
   binary_op(this, *this, other, Rule::Same, kernels::remainder_kernel);
   return *this;
@@ -564,14 +554,14 @@ Tensor Tensor::pow(const Scalar& exponent) const {
 }
 Tensor& Tensor::pow_(const Tensor& exponent) {
   if (autograd::should_record(*this, exponent)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.pow(exponent); });
+    return ops::record_inplace(*this, {exponent}, [&](const Tensor& s) { return s.pow(exponent); });
   }
   binary_op(this, *this, exponent, Rule::Same, kernels::pow_kernel);
   return *this;
 }
 Tensor& Tensor::pow_(const Scalar& exponent) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.pow(exponent); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.pow(exponent); });
   }
   pow_scalar_op(this, *this, exponent);
   return *this;
@@ -744,7 +734,7 @@ Tensor clamp_scalar_backward(const Tensor& grad, const Tensor& self,
 }  // namespace
 
 Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
-  Tensor out = clamp_scalar_op(nullptr, *this, min, max);
+  Tensor out = clamp_scalar_op(nullptr, *this, min, max, /*nan_fills=*/min && max);
   if (autograd::should_record(*this)) {
     autograd::record(
         "ClampBackward1", out, {*this},
@@ -757,13 +747,13 @@ Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scala
 }
 Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [&](const Tensor& s) { return s.clamp(min, max); });
+    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.clamp(min, max); });
   }
-  clamp_scalar_op(this, *this, min, max);
+  clamp_scalar_op(this, *this, min, max, /*nan_fills=*/min && max);
   return *this;
 }
 Tensor Tensor::clamp_min(const Scalar& min) const {
-  Tensor out = clamp_scalar_op(nullptr, *this, min, std::nullopt);
+  Tensor out = clamp_scalar_op(nullptr, *this, min, std::nullopt, /*nan_fills=*/true);
   if (autograd::should_record(*this)) {
     autograd::record(
         "ClampMinBackward0", out, {*this},
@@ -773,7 +763,7 @@ Tensor Tensor::clamp_min(const Scalar& min) const {
   return out;
 }
 Tensor Tensor::clamp_max(const Scalar& max) const {
-  Tensor out = clamp_scalar_op(nullptr, *this, std::nullopt, max);
+  Tensor out = clamp_scalar_op(nullptr, *this, std::nullopt, max, /*nan_fills=*/true);
   if (autograd::should_record(*this)) {
     autograd::record(
         "ClampMaxBackward0", out, {*this},
@@ -823,6 +813,7 @@ Tensor Tensor::lerp(const Tensor& end, const Scalar& weight) const {
   check_same_dtype(*this, end, "end");
   Elementwise it{*this, end};
   it.build(scalar_type());
+  check_convertible(weight, scalar_type());  // the kernel's weight is a value of the dtype
   kernels::lerp_scalar_kernel(it.args(), weight);
   Tensor out = it.finish();
   if (autograd::should_record(*this, end)) {

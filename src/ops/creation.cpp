@@ -257,6 +257,8 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
   check_device_available(options.device());
   Tensor result = detail::make_tensor({steps}, dt, Device(kCPU));  // written here, then moved
   if (steps == 0) return detail::finish_creation(result.to(options.device()), options);
+  check_convertible(start, dt);  // PyTorch reads the ends as values of the dtype
+  if (steps > 1) check_convertible(end, dt);
   visit_dtype(dt, [&]<class T>() {
     using C = compute_type_t<T>;
     T* out = static_cast<T*>(result.data_ptr());

@@ -4,7 +4,9 @@
 #include <optional>
 #include <utility>
 
+#include "autograd/function.h"
 #include "ember/autograd/grad_mode.h"
+#include "ember/core/MemoryOverlap.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 
@@ -51,6 +53,22 @@ void convert_value(void* dst, ScalarType to, const void* src, ScalarType from) {
   });
 }
 }  // namespace
+
+void check_write_overlap(const Tensor& dest, ArrayRef<Operand> inputs) {
+  assert_no_internal_overlap(dest);
+  for (const Operand& op : inputs) {
+    if (op.is_tensor() && op.tensor().defined() && !op.tensor().is_same(dest)) {
+      assert_no_partial_overlap(dest, op.tensor());
+    }
+  }
+}
+
+Tensor& record_inplace(Tensor& self, ArrayRef<Operand> inputs,
+                       const std::function<Tensor(const Tensor&)>& f) {
+  autograd::check_inplace(self);  // PyTorch's autograd error comes before the kernel's checks
+  check_write_overlap(self, inputs);
+  return autograd::record_inplace(self, f);
+}
 
 Device Elementwise::common_device() const {
   // As PyTorch: the operands share one device, except that a 0-d CPU tensor joins any device (it
@@ -111,6 +129,8 @@ const kernels::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, Sca
     a.flat = true;
     return a;
   }
+  // As TensorIterator, the memory checks come first.
+  if (dest_) check_write_overlap(*dest_, ArrayRef<Operand>(inputs_.data(), n_));
   // Shape: the tensor inputs broadcast together, in order.
   bool first = true;
   for (int k = 0; k < n_; ++k) {

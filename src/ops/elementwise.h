@@ -2,10 +2,11 @@
 // The element-wise driver shared by src/ops/binary.cpp and unary.cpp. An op names its inputs
 // (tensors or scalars), decides its compute and output dtypes from result_type(), and calls
 // build(): the inputs broadcast (PyTorch's message when they do not), an in-place destination is
-// checked (shape and can_cast, PyTorch's messages) or the result is allocated, inputs of another
-// dtype are converted, and single-element inputs are passed by value. The op then runs its CPU
-// kernel on args() and returns finish().
+// checked (memory overlap, shape and can_cast, PyTorch's messages) or the result is allocated,
+// inputs of another dtype are converted, and single-element inputs are passed by value. The op then
+// runs its CPU kernel on args() and returns finish().
 #include <array>
+#include <functional>
 #include <string_view>
 
 #include "ember/core/Tensor.h"
@@ -79,6 +80,16 @@ class Elementwise {
 // returns true; otherwise returns false and the op goes through Elementwise.
 bool plain_binary(const Operand& a, const Operand& b, ScalarType out_dtype,
                   kernels::ElementwiseArgs& args, Tensor& out);
+
+// TensorIterator's memory checks for an op writing `dest`: no two of dest's elements share an
+// address, and no tensor input overlaps part of dest (the same memory is fine). Elementwise::build
+// applies them.
+void check_write_overlap(const Tensor& dest, ArrayRef<Operand> inputs);
+
+// An element-wise in-place op on a tensor with history: check_write_overlap(self, inputs), then
+// its out-of-place form `f` through autograd::record_inplace.
+Tensor& record_inplace(Tensor& self, ArrayRef<Operand> inputs,
+                       const std::function<Tensor(const Tensor&)>& f);
 
 // The C++ type name PyTorch prints for a dtype in some messages ("long int", "float", ...).
 

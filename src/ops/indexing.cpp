@@ -13,6 +13,7 @@
 
 #include "autograd/function.h"
 #include "ember/autograd/grad_mode.h"
+#include "ember/core/MemoryOverlap.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 #include "kernels/table.h"
@@ -411,51 +412,75 @@ void check_masked_fill_shape(const Tensor& self, const Tensor& mask) {
               " doesn't match the broadcast shape ", shape.ref());
 }
 
+// A uint8 mask (deprecated, but accepted) must hold only 0 and 1 (PyTorch's masked_fill and
+// masked_select kernels check every element).
+void check_mask_values(const Tensor& mask) {
+  if (mask.scalar_type() != kByte || mask.numel() == 0) return;
+  NoGradGuard no_grad;  // plumbing
+  EMBER_CHECK(!mask.gt(1).any().item<bool>(), "Mask tensor can take 0 and 1 values only");
+}
+
 // masked_fill_ without recording or version bump (shape already checked).
 void masked_fill_raw(const Tensor& self, const Tensor& mask, const Scalar& value) {
   Tensor v = scalar_tensor_checked(value, self.dtype(), self.device());
+  check_mask_values(mask);
   Tensor m = detail::alias(mask, self.sizes(),
                            broadcast_strides(mask.sizes(), mask.strides(), self.sizes()),
                            mask.storage_offset());
   kernels::masked_fill_kernel(self, m, v);
 }
 
+// The mask through which index_put_ fills self (PyTorch's masked_fill_ dispatch: one mask among the
+// indices and a one-element value, without accumulate), viewed to broadcast over self; otherwise
+// an undefined tensor.
+Tensor index_put_fill_mask(const Tensor& self, const std::vector<Tensor>& indices,
+                           const Tensor& value, bool accumulate) {
+  EMBER_CHECK_T(IndexError, static_cast<int64_t>(indices.size()) <= self.dim(),
+                "too many indices for tensor of dimension ", self.dim(), " (got ", indices.size(),
+                ")");
+  if (accumulate || value.numel() != 1) return Tensor();
+  Tensor mask;
+  int64_t consumed = 0;
+  for (const Tensor& t : indices) {
+    if (!t.defined()) {
+      ++consumed;
+      continue;
+    }
+    if ((t.scalar_type() != kByte && t.scalar_type() != kBool) || mask.defined()) return Tensor();
+    mask = t;
+    for (int64_t j = 0; j < t.dim(); ++j) {
+      EMBER_CHECK_T(IndexError, t.sizes()[j] == self.size(consumed + j), "The shape of the mask ",
+                    t.sizes(), " at index ", j, " does not match the shape of the indexed tensor ",
+                    self.sizes(), " at index ", consumed + j);
+    }
+    consumed += t.dim();
+  }
+  if (!mask.defined()) return Tensor();
+  NoGradGuard no_grad;  // plumbing
+  for (int64_t d = consumed; d < self.dim(); ++d) mask = mask.unsqueeze(-1);
+  return mask;
+}
+
+// index_put_ (unless it fills through a mask) reads value and the indices while writing self:
+// none of them may share memory with self.
+void check_index_put_overlap(const Tensor& self, const std::vector<Tensor>& indices,
+                             const Tensor& value) {
+  assert_no_overlap(self, value);
+  for (const Tensor& t : indices) {
+    if (t.defined()) assert_no_overlap(self, t);
+  }
+}
+
 // self[indices] = value (or += with accumulate), recording nothing and bumping no version.
 void index_put_raw(const Tensor& self, const std::vector<Tensor>& indices, const Tensor& value,
                    bool accumulate) {
   NoGradGuard no_grad;  // plumbing
-  EMBER_CHECK_T(IndexError, static_cast<int64_t>(indices.size()) <= self.dim(),
-                "too many indices for tensor of dimension ", self.dim(), " (got ", indices.size(),
-                ")");
   // One mask and a one-element value: PyTorch fills through masked_fill_ (any value dtype).
-  if (!accumulate && value.numel() == 1) {
-    Tensor mask;
-    int64_t consumed = 0;
-    bool fill = true;
-    for (const Tensor& t : indices) {
-      if (!t.defined()) {
-        ++consumed;
-        continue;
-      }
-      if ((t.scalar_type() != kByte && t.scalar_type() != kBool) || mask.defined()) {
-        fill = false;
-        break;
-      }
-      mask = t;
-      for (int64_t j = 0; j < t.dim(); ++j) {
-        EMBER_CHECK_T(IndexError, t.sizes()[j] == self.size(consumed + j), "The shape of the mask ",
-                      t.sizes(), " at index ", j,
-                      " does not match the shape of the indexed tensor ", self.sizes(),
-                      " at index ", consumed + j);
-      }
-      consumed += t.dim();
-    }
-    if (fill && mask.defined()) {
-      for (int64_t d = consumed; d < self.dim(); ++d) mask = mask.unsqueeze(-1);
-      masked_fill_raw(self, mask, value.item());
-      return;
-    }
+  if (const Tensor mask = index_put_fill_mask(self, indices, value, accumulate); mask.defined()) {
+    masked_fill_raw(self, mask, value.item());
+    return;
   }
+  check_index_put_overlap(self, indices, value);
   AdvancedIndex info = make_advanced_index(self, indices);
   EMBER_CHECK(is_expandable_to(value.sizes(), info.result_shape),
               "shape mismatch: value tensor of shape ", value.sizes(),
@@ -534,7 +559,7 @@ void fill_from(Tensor& dst, const Tensor& value) {
     });
     return;
   }
-  dst.copy_(scalar_tensor_checked(value.item(), dst.dtype(), dst.device()));
+  dst.fill_(value.item());  // an expanded dst is fine, as in PyTorch
 }
 
 // libtorch's copy_to: dst = src, src broadcast to dst (leading ones of src ignored).
@@ -611,6 +636,10 @@ Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) {
   IntArrayRef stripped = strip_leading_ones(value.sizes());
   Tensor v = stripped.size() == value.sizes().size() ? value : value.view(stripped);
   if (autograd::should_record(sliced, v)) {
+    // What the in-place kernel checks, before it runs on a copy of sliced.
+    if (!index_put_fill_mask(sliced, tensor_indices, v, false).defined()) {
+      check_index_put_overlap(sliced, tensor_indices, v);
+    }
     // sliced is self or a view of it (then self's history goes through CopySlices).
     autograd::record_inplace(sliced, [&](const Tensor& s) {
       return index_put_tensors(s, tensor_indices, v, /*accumulate=*/false);
@@ -717,6 +746,14 @@ void check_scatter(const Tensor& self, int64_t dim, const Tensor& index, const T
               " apart from dimension ", dim);
 }
 
+// scatter_ writes self while reading index (and src): self's elements may not alias each other,
+// and neither may share memory with self.
+void check_scatter_overlap(const Tensor& self, const Tensor& index, const Tensor& src) {
+  assert_no_internal_overlap(self);
+  assert_no_overlap(self, index);
+  if (src.defined()) assert_no_overlap(self, src);
+}
+
 void scatter_into(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src_view) {
   if (index.numel() == 0) return;
   const int64_t stride = self.dim() == 0 ? 1 : self.strides()[dim];
@@ -744,6 +781,7 @@ void scatter_value_raw(const Tensor& self, int64_t d, const Tensor& index, const
 Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Tensor& src) {
   d = maybe_wrap_dim(d, dim());
   check_scatter(*this, d, index, src);
+  check_scatter_overlap(*this, index, src);
   if (autograd::should_record(*this, src)) {
     return autograd::record_inplace(*this,
                                     [&](const Tensor& s) { return s.scatter(d, index, src); });
@@ -756,6 +794,7 @@ Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Tensor& src) {
 Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Scalar& value) {
   d = maybe_wrap_dim(d, dim());
   check_scatter(*this, d, index, Tensor());
+  check_scatter_overlap(*this, index, Tensor());
   if (autograd::should_record(*this)) {
     return autograd::record_inplace(*this,
                                     [&](const Tensor& s) { return s.scatter(d, index, value); });
@@ -849,6 +888,7 @@ Tensor Tensor::index_select(int64_t d, const Tensor& index) const {
 
 Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) {
   check_masked_fill_shape(*this, mask);
+  assert_no_partial_overlap(*this, mask);  // (an expanded self is fine: PyTorch only warns)
   if (autograd::should_record(*this)) {
     return autograd::record_inplace(*this,
                                     [&](const Tensor& s) { return s.masked_fill(mask, value); });
@@ -881,6 +921,7 @@ void check_masked_fill_value(const Tensor& value) {
 Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) {
   check_masked_fill_value(value);
   check_masked_fill_shape(*this, mask);
+  assert_no_partial_overlap(*this, mask);
   if (autograd::should_record(*this, value)) {
     return autograd::record_inplace(*this,
                                     [&](const Tensor& s) { return s.masked_fill(mask, value); });
@@ -910,6 +951,7 @@ Tensor Tensor::masked_select(const Tensor& mask) const {
   EMBER_CHECK(mask.scalar_type() == kByte || mask.scalar_type() == kBool,
               "masked_select: expected BoolTensor or ByteTensor for mask");
   DimVector shape = infer_size(mask.sizes(), sizes());
+  check_mask_values(mask);
   Tensor m = detail::alias(mask, shape, broadcast_strides(mask.sizes(), mask.strides(), shape),
                            mask.storage_offset());
   Tensor s =

@@ -81,7 +81,7 @@ Tensor softmax_op(const Tensor& self, int64_t dim, std::optional<ScalarType> dty
 // ---- derivatives --------------------------------------------------------------------------------
 // Each op records its derivative as a lambda (src/autograd/function.h), PyTorch's formula from
 // derivatives.yaml, using the saved input (`self`) or the saved result. In-place forms with history
-// run their out-of-place form through autograd::record_inplace (one formula, PyTorch's node name).
+// run their out-of-place form through ops::record_inplace (one formula, PyTorch's node name).
 using autograd::Grads;
 using autograd::save;
 using autograd::save_output;
@@ -132,7 +132,7 @@ Tensor Tensor::neg() const {
 Tensor& Tensor::neg_() {
   neg_check(*this);
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [](const Tensor& s) { return s.neg(); });
+    return ops::record_inplace(*this, {}, [](const Tensor& s) { return s.neg(); });
   }
   unary_op(this, *this, Rule::Same, UnaryOp::Neg);
   return *this;
@@ -143,7 +143,7 @@ Tensor Tensor::abs() const {
 }
 Tensor& Tensor::abs_() {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [](const Tensor& s) { return s.abs(); });
+    return ops::record_inplace(*this, {}, [](const Tensor& s) { return s.abs(); });
   }
   unary_op(this, *this, Rule::Same, UnaryOp::Abs);
   return *this;
@@ -158,7 +158,7 @@ Tensor Tensor::exp() const {
 }
 Tensor& Tensor::exp_() {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [](const Tensor& s) { return s.exp(); });
+    return ops::record_inplace(*this, {}, [](const Tensor& s) { return s.exp(); });
   }
   return math_op_(*this, UnaryOp::Exp);
 }
@@ -178,7 +178,7 @@ Tensor Tensor::log() const {
 }
 Tensor& Tensor::log_() {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [](const Tensor& s) { return s.log(); });
+    return ops::record_inplace(*this, {}, [](const Tensor& s) { return s.log(); });
   }
   return math_op_(*this, UnaryOp::Log);
 }
@@ -203,7 +203,7 @@ Tensor Tensor::sqrt() const {
 }
 Tensor& Tensor::sqrt_() {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [](const Tensor& s) { return s.sqrt(); });
+    return ops::record_inplace(*this, {}, [](const Tensor& s) { return s.sqrt(); });
   }
   return math_op_(*this, UnaryOp::Sqrt);
 }
@@ -256,7 +256,7 @@ Tensor Tensor::tanh() const {
 }
 Tensor& Tensor::tanh_() {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [](const Tensor& s) { return s.tanh(); });
+    return ops::record_inplace(*this, {}, [](const Tensor& s) { return s.tanh(); });
   }
   return math_op_(*this, UnaryOp::Tanh);
 }
@@ -267,7 +267,7 @@ Tensor Tensor::sigmoid() const {
 }
 Tensor& Tensor::sigmoid_() {
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [](const Tensor& s) { return s.sigmoid(); });
+    return ops::record_inplace(*this, {}, [](const Tensor& s) { return s.sigmoid(); });
   }
   return math_op_(*this, UnaryOp::Sigmoid);
 }
@@ -286,7 +286,7 @@ Tensor Tensor::relu() const {
 Tensor& Tensor::relu_() {
   relu_check(*this);
   if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this, [](const Tensor& s) { return s.relu(); });
+    return ops::record_inplace(*this, {}, [](const Tensor& s) { return s.relu(); });
   }
   return clamp_(0, std::nullopt);
 }

@@ -8,6 +8,7 @@
 
 #include "autograd/function.h"
 #include "cpu/Loops.h"
+#include "ember/core/MemoryOverlap.h"
 #include "ember/ops/creation.h"
 #include "random/kernels.h"
 #include "random/memory_order.h"
@@ -95,6 +96,7 @@ void bernoulli_raw(const Tensor& self, double p, const Generator& gen) {
 template <class Fill>
 Tensor& random_inplace(Tensor& self, const char* node, Fill fill_on_cpu) {
   check_device_available(self.device());
+  assert_no_internal_overlap(self);  // one address cannot hold several draws
   // Numbers are drawn on the CPU; a tensor elsewhere gets a copy of them.
   auto fill = [&](const Tensor& t) {
     if (t.is_cpu()) return fill_on_cpu(t);

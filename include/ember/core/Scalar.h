@@ -1,6 +1,8 @@
 #pragma once
 // Scalar: a single number of category bool, integer or floating, as libtorch's c10::Scalar.
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <ostream>
 #include <type_traits>
 
@@ -70,7 +72,19 @@ std::ostream& operator<<(std::ostream& os, const Scalar& s);
 // range; infinities fit floating types).
 bool overflows(const Scalar& s, ScalarType t);
 // Throws PyTorch's "value cannot be converted to type int8_t without overflow" when s overflows t.
-void check_convertible(const Scalar& s, ScalarType t);
+void check_convertible_slow(const Scalar& s, ScalarType t);
+inline void check_convertible(const Scalar& s, ScalarType t) {
+  // The common cases inline: bools and integers in int8's range fit every dtype (alpha = 1,
+  // fill_(0)), every number fits double, and a double fits float unless finite beyond its range.
+  if (s.isBoolean() || t == ScalarType::Double) return;
+  if (s.isIntegral(false) && s.toLong() >= -128 && s.toLong() <= 127) return;
+  if (t == ScalarType::Float && s.isFloatingPoint() &&
+      !(std::abs(s.toDouble()) > std::numeric_limits<float>::max() &&
+        std::abs(s.toDouble()) != std::numeric_limits<double>::infinity())) {
+    return;
+  }
+  check_convertible_slow(s, t);
+}
 // The C++ type name c10 prints in that message ("uint8_t", "int", "at::Half", ...).
 std::string_view checked_convert_name(ScalarType t);
 // The caffe2::TypeMeta name PyTorch prints in some messages ("unsigned char", "c10::Half", ...).

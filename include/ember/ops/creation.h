@@ -22,7 +22,9 @@ Tensor finish_creation(Tensor t, const TensorOptions& options);
 // wrapped number: ops promote it as the number, not as a tensor (Python's `a * 2`).
 Tensor wrapped_scalar_tensor(const Scalar& s);
 // Writes into a tensor that nobody has seen yet (a fresh result): no autograd recording and no
-// version bump, unlike the public fill_ / copy_ (src broadcasts and converts as in copy_).
+// version bump, unlike the public fill_ / copy_ (src broadcasts and converts as in copy_). fill_raw
+// refuses a value the dtype cannot hold, as fill_ does ("value cannot be converted to type uint8_t
+// without overflow").
 void fill_raw(const Tensor& self, const Scalar& value);
 void copy_raw(const Tensor& self, const Tensor& src);
 // A view of self's storage with this geometry; records nothing in the autograd graph (the view
