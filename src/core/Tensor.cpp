@@ -208,10 +208,8 @@ Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
   EMBER_CHECK(dim() > 0, "narrow() cannot be applied to a 0-dim tensor.");
   d = maybe_wrap_dim(d, dim());
   const int64_t n = sizes()[d];
-  EMBER_CHECK_T(IndexError, start >= -n && start <= n,
-                "start out of range (expected to be in range of [", -n, ", ", n, "], but got ",
-                start, ")");
-  if (start < 0) start += n;
+  // As PyTorch 1.13: start is wrapped as a dim is (start == n, the end, is allowed).
+  if (start != n) start = maybe_wrap_dim(start, n);
   EMBER_CHECK(length >= 0 && start <= n - length, "start (", start, ") + length (", length,
               ") exceeds dimension size (", n, ").");
   return slice(d, start, start + length);
