@@ -10,7 +10,10 @@
 
 namespace ember {
 
-void Tensor::throw_undefined() { throw Error("Tensor: the tensor is undefined"); }
+// libtorch's message, without the argument it names ("for argument #0 'self'").
+void Tensor::throw_undefined() {
+  throw Error("Expected a proper Tensor but got None (or an undefined Tensor in C++)");
+}
 
 int64_t maybe_wrap_dim(int64_t dim, int64_t ndim) {
   if (ndim <= 0) {
