@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "core/wrapping.h"
 #include "ember/core/promote.h"
 
 namespace ember {
@@ -212,7 +213,10 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
                 "upper bound and larger bound inconsistent with step sign");
     double size_d;
     if constexpr (std::is_same_v<Acc, int64_t>) {
-      size_d = std::ceil(static_cast<double>(xend - xstart) / static_cast<double>(xstep));
+      // In int64 as PyTorch: a difference past int64 wraps to the other sign (no elements, or
+      // "invalid size").
+      size_d =
+          std::ceil(static_cast<double>(wrapping::sub(xend, xstart)) / static_cast<double>(xstep));
     } else {
       size_d = std::ceil((end.toDouble() - start.toDouble()) / step.toDouble());
     }

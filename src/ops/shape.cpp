@@ -608,8 +608,12 @@ Tensor Tensor::flip(IntArrayRef dims) const {
 Tensor Tensor::roll(IntArrayRef shifts, IntArrayRef dims) const {
   EMBER_CHECK(!shifts.empty(), "`shifts` required");
   auto record_roll = [&](const Tensor& result) {
+    // The shifts back, each first reduced modulo its dim's size (-(-2^63) does not exist).
     DimVector back;
-    for (int64_t s : shifts) back.push_back(-s);
+    for (size_t i = 0; i < shifts.size(); ++i) {
+      const int64_t n = dims.empty() ? numel() : sizes()[maybe_wrap_dim(dims[i], dim())];
+      back.push_back(n == 0 ? 0 : -(shifts[i] % n));
+    }
     record_unary(
         "RollBackward0", result, *this,
         [back, dims = DimVector(dims)](const Tensor& grad) { return grad.roll(back, dims); });

@@ -131,6 +131,9 @@ TEST(SizeLimits, ArangeRefusesASizeOf2To63) {
   EXPECT_ERROR(ember::arange(0, kMax), "invalid size, possible overflow?");
   EXPECT_ERROR(ember::arange(0.0, 1e30), "invalid size, possible overflow?");
   EXPECT_ERROR(ember::arange(kMin, kMax), "invalid size, possible overflow?");
+  EXPECT_ERROR(ember::arange(kMax, kMin, -1), "invalid size, possible overflow?");
+  // The difference wraps to the other sign in PyTorch: no elements.
+  EXPECT_EQ(ember::arange(kMin, kMax, k62).numel(), 0);
 }
 
 TEST(SizeLimits, LikeFunctionsNameTheStrides) {

@@ -56,6 +56,8 @@ SIZES = [
     "torch.arange(0., 1e30)",
     "torch.arange(-1e30, 1e30, 1e-30)",
     "torch.arange(-2**63, 2**63 - 1)",
+    "torch.arange(2**63 - 1, -2**63, -1)",
+    "torch.arange(-2**63, 2**63 - 1, 2**62)",
     "torch.linspace(0, 1, 2**62)",
     "torch.linspace(0, 1, 2**63 - 1)",
     "torch.eye(2**31)",
@@ -79,6 +81,9 @@ SIZES = [
     "torch.zeros(1).new_zeros(2**62)",
     "torch.zeros(1).new_ones(2**62)",
     "torch.zeros(1).new_full((2**62,), 1)",
+    # ember.Size's product wraps as PyTorch's
+    "torch.Size([2**62, 4]).numel()",
+    "torch.Size([2**63 - 1, 2**63 - 1]).numel()",
     # copies and element-wise results of huge views
     "h(2**62).contiguous()",
     "h(2**62).clone()",
