@@ -369,11 +369,11 @@ PyObject* size_repeat(PyObject* a, Py_ssize_t n) {
 }
 PyObject* size_numel(PyObject* self, PyObject*) {
   EMBER_PY_TRY
-  int64_t n = 1;
+  uint64_t n = 1;  // wraps as PyTorch's int64 product (torch.Size([2**62, 4]).numel() is 0)
   for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(self); ++i) {
-    n *= unpack_int(PyTuple_GET_ITEM(self, i));
+    n *= static_cast<uint64_t>(unpack_int(PyTuple_GET_ITEM(self, i)));
   }
-  return PyLong_FromLongLong(n);
+  return PyLong_FromLongLong(static_cast<int64_t>(n));
   EMBER_PY_CATCH(nullptr)
 }
 PyObject* size_reduce(PyObject* self, PyObject*) {

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <new>
 
 #include "core/allocator.h"
@@ -17,6 +18,15 @@ namespace {
 // from the caching allocator (core/allocator.h), and goes back to it with the same size.
 constexpr size_t kAlign = 64;
 inline size_t inline_block_size(size_t nbytes) { return sizeof(StorageImpl) + kAlign + nbytes; }
+// Requests above this are refused before the header is added (PyTorch's storage_max()).
+constexpr size_t kMaxBytes = static_cast<size_t>(std::numeric_limits<int64_t>::max());
+
+// PyTorch's DefaultCPUAllocator message, without its "[enforce fail at alloc_cpu.cpp:75] err ==
+// 0. " prefix (a place in PyTorch's sources).
+[[noreturn]] void throw_cpu_out_of_memory(size_t nbytes) {
+  detail::fail("DefaultCPUAllocator: can't allocate memory: you tried to allocate ", nbytes,
+               " bytes. Error code 12 (Cannot allocate memory)");
+}
 
 std::atomic<const DeviceAllocator*> g_allocators[2] = {nullptr, nullptr};
 }  // namespace
@@ -54,7 +64,8 @@ void check_device_available(Device device) {
 
 intrusive_ptr<StorageImpl> StorageImpl::allocate(size_t nbytes, Device device) {
   if (device.is_cpu()) {
-    void* mem = alloc::allocate(inline_block_size(nbytes));
+    void* mem = nbytes <= kMaxBytes ? alloc::allocate(inline_block_size(nbytes)) : nullptr;
+    if (mem == nullptr) throw_cpu_out_of_memory(nbytes);
     auto data_addr = reinterpret_cast<uintptr_t>(static_cast<char*>(mem) + sizeof(StorageImpl));
     data_addr = (data_addr + kAlign - 1) & ~uintptr_t{kAlign - 1};
     auto* s =

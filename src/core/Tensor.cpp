@@ -11,7 +11,10 @@
 
 namespace ember {
 
-void Tensor::throw_undefined() { throw Error("Tensor: the tensor is undefined"); }
+// libtorch's message, without the argument it names ("for argument #0 'self'").
+void Tensor::throw_undefined() {
+  throw Error("Expected a proper Tensor but got None (or an undefined Tensor in C++)");
+}
 
 int64_t maybe_wrap_dim(int64_t dim, int64_t ndim) {
   if (ndim <= 0) {
@@ -58,7 +61,7 @@ Tensor Tensor::to(const TensorOptions& options, bool /*non_blocking*/, bool copy
   check_device_available(dev);
   if (dev.is_cuda() && !dev.has_index()) dev = Device(kCUDA, 0);  // the current device
   if (!copy && dt == dtype() && dev == device()) return *this;
-  Tensor result = detail::make_tensor(sizes(), dt, dev);
+  Tensor result = detail::make_tensor_like(*this, dt, dev);
   detail::copy_raw(result, *this);
   if (autograd::should_record(*this)) {
     autograd::record("ToCopyBackward0", result, {*this},
@@ -82,17 +85,25 @@ Tensor Tensor::to(const Tensor& other, bool non_blocking, bool copy) const {
   return to(other.options(), non_blocking, copy);
 }
 
-Tensor Tensor::clone() const {
-  Tensor result = detail::make_tensor(sizes(), dtype(), device());
-  detail::copy_raw(result, *this);
-  if (autograd::should_record(*this)) {
-    autograd::record("CloneBackward0", result, {*this},
+namespace {
+// A contiguous copy, recorded as PyTorch's clone.
+Tensor contiguous_copy(const Tensor& self) {
+  Tensor result = detail::make_tensor(self.sizes(), self.dtype(), self.device());
+  detail::copy_raw(result, self);
+  if (autograd::should_record(self)) {
+    autograd::record("CloneBackward0", result, {self},
                      [](const autograd::Grads& g) { return g[0]; });
   }
   return result;
 }
+}  // namespace
 
-Tensor Tensor::contiguous() const { return is_contiguous() ? *this : clone(); }
+Tensor Tensor::clone() const {
+  detail::check_size_like(*this, dtype());  // PyTorch's clone keeps the layout: empty_like
+  return contiguous_copy(*this);
+}
+
+Tensor Tensor::contiguous() const { return is_contiguous() ? *this : contiguous_copy(*this); }
 
 namespace {
 // fill_ and zero_: the same write, recorded under libtorch's two names.
@@ -208,10 +219,8 @@ Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
   EMBER_CHECK(dim() > 0, "narrow() cannot be applied to a 0-dim tensor.");
   d = maybe_wrap_dim(d, dim());
   const int64_t n = sizes()[d];
-  EMBER_CHECK_T(IndexError, start >= -n && start <= n,
-                "start out of range (expected to be in range of [", -n, ", ", n, "], but got ",
-                start, ")");
-  if (start < 0) start += n;
+  // As PyTorch 1.13: start is wrapped as a dim is (start == n, the end, is allowed).
+  if (start != n) start = maybe_wrap_dim(start, n);
   EMBER_CHECK(length >= 0 && start <= n - length, "start (", start, ") + length (", length,
               ") exceeds dimension size (", n, ").");
   return slice(d, start, start + length);
@@ -276,9 +285,22 @@ Tensor wrapped_scalar_tensor(const Scalar& s) {
 }
 
 Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
-  const int64_t n = checked_numel(sizes);
-  auto storage = StorageImpl::allocate(static_cast<size_t>(n) * element_size(dtype), device);
+  // PyTorch's empty: the sizes, the bytes they need, then the allocation (its messages).
+  const size_t nbytes = storage_nbytes(sizes, static_cast<size_t>(element_size(dtype)));
+  auto storage = StorageImpl::allocate(nbytes, device);
   return Tensor(make_intrusive<TensorImpl>(std::move(storage), dtype, sizes));
+}
+
+void check_size_like(const Tensor& self, ScalarType dtype) {
+  // PyTorch's empty_like checks the strides it would give the result (contiguous ones, for the
+  // tensors whose size can overflow: those expanded from a smaller one).
+  (void)storage_nbytes(self.sizes(), contiguous_strides(self.sizes()),
+                       static_cast<size_t>(element_size(dtype)));
+}
+
+Tensor make_tensor_like(const Tensor& self, ScalarType dtype, Device device) {
+  check_size_like(self, dtype);
+  return make_tensor(self.sizes(), dtype, device);
 }
 }  // namespace detail
 

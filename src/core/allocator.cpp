@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
-#include <new>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define EMBER_ALLOC_NO_CACHE 1
@@ -56,9 +55,14 @@ inline size_t large_size(size_t n) {
 constexpr size_t kHugePage = size_t{2} << 20;
 constexpr size_t kHugeFrom = size_t{4} << 20;
 
+// Blocks above this are neither rounded to a class nor cached: no machine has the memory, and
+// rounding sizes near 2^64 would wrap.
+constexpr size_t kMaxClassed = size_t{1} << 62;
+
 void* system_alloc(size_t size) {
   void* p;
   if (size >= kHugeFrom) {
+    if (size > SIZE_MAX - kHugePage) return nullptr;
     p = std::aligned_alloc(kHugePage, (size + kHugePage - 1) & ~(kHugePage - 1));
 #ifdef MADV_HUGEPAGE
     if (p) (void)madvise(p, size, MADV_HUGEPAGE);
@@ -66,7 +70,6 @@ void* system_alloc(size_t size) {
   } else {
     p = std::malloc(size);
   }
-  if (!p) throw std::bad_alloc();
   return p;
 }
 
@@ -216,7 +219,7 @@ void* allocate(size_t nbytes) {
     }
     return system_alloc(config().enabled ? class_size(k) : nbytes);
   }
-  if (!config().enabled) return system_alloc(nbytes);
+  if (!config().enabled || nbytes > kMaxClassed) return system_alloc(nbytes);
   const size_t size = large_size(nbytes);
   if (void* b = large_take(size)) return b;
   return system_alloc(size);
@@ -224,7 +227,7 @@ void* allocate(size_t nbytes) {
 
 void release(void* block, size_t nbytes) noexcept {
   if (nbytes == 0) nbytes = 1;
-  if (!config().enabled) {
+  if (!config().enabled || nbytes > kMaxClassed) {
     std::free(block);
     return;
   }

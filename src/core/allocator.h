@@ -10,8 +10,8 @@
 
 namespace ember::alloc {
 
-// A block of at least nbytes, aligned for any scalar type (malloc's alignment). Throws
-// std::bad_alloc when the memory is not there.
+// A block of at least nbytes, aligned for any scalar type (malloc's alignment), or nullptr when
+// the memory is not there (the caller reports it).
 void* allocate(size_t nbytes);
 // Gives back a block from allocate(nbytes), with the same nbytes. Any thread may call it.
 void release(void* block, size_t nbytes) noexcept;

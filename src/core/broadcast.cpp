@@ -46,7 +46,9 @@ ScalarType combine_categories(ScalarType higher, ScalarType lower) {
 }  // namespace
 
 void ResultTypeState::update(const Tensor& t) {
-  if (t.unsafeGetTensorImpl()->is_wrapped_number()) {
+  // impl(): the element-wise ops ask for the result type first, so an undefined operand is
+  // reported here (libtorch's message) rather than dereferenced.
+  if (t.impl()->is_wrapped_number()) {
     const ScalarType w = is_floating_type(t.scalar_type()) ? get_default_dtype() : t.scalar_type();
     wrapped_ = promote_skip_undefined(wrapped_, w);
     return;

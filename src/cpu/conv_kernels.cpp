@@ -80,8 +80,9 @@ double plane_sum(const T* x, int64_t n) {
 // [0, size).
 inline void valid_range(int64_t start, int64_t stride, int64_t size, int64_t out_size, int64_t& lo,
                         int64_t& hi) {
-  lo = start < 0 ? (-start + stride - 1) / stride : 0;
-  hi = size - start > 0 ? (size - start + stride - 1) / stride : 0;
+  // Ceiling divisions written so that a huge stride cannot overflow.
+  lo = start < 0 ? (-start - 1) / stride + 1 : 0;
+  hi = size - start > 0 ? (size - start - 1) / stride + 1 : 0;
   lo = std::min(lo, out_size);
   hi = std::clamp(hi, lo, out_size);
 }

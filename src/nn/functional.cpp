@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/wrapping.h"
 #include "ember/ops/conv.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
@@ -26,7 +27,7 @@ Tensor linear(const Tensor& input, const Tensor& weight, const std::optional<Ten
     DimVector sizes(input.sizes());
     const int64_t last = sizes.back();
     int64_t rows = 1;
-    for (size_t i = 0; i + 1 < sizes.size(); ++i) rows *= sizes[i];
+    for (size_t i = 0; i + 1 < sizes.size(); ++i) rows = wrapping::mul(rows, sizes[i]);
     Tensor result = addmm(*bias_opt, input.reshape({rows, last}), weight.t());
     sizes[sizes.size() - 1] = result.size(1);
     return result.view(sizes);
@@ -77,7 +78,8 @@ Tensor one_hot(const Tensor& self, int64_t num_classes) {
   }
   EMBER_CHECK(self.min().item<int64_t>() >= 0, "Class values must be non-negative.");
   if (num_classes == -1) {
-    num_classes = self.max().item<int64_t>() + 1;
+    // Wraps for the largest int64, as PyTorch's (the negative size is then refused).
+    num_classes = wrapping::add(self.max().item<int64_t>(), 1);
   } else {
     EMBER_CHECK(num_classes > self.max().item<int64_t>(),
                 "Class values must be smaller than num_classes.");
@@ -105,7 +107,7 @@ Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value)
   for (int64_t dim = l_diff; dim < l_inp; ++dim) {
     const size_t pad_idx = static_cast<size_t>(2 * (l_inp - dim - 1));
     if (pad[pad_idx] < 0) {
-      out = out.narrow(dim, -pad[pad_idx], out.size(dim) + pad[pad_idx]);
+      out = out.narrow(dim, wrapping::sub(0, pad[pad_idx]), out.size(dim) + pad[pad_idx]);
     } else if (pad[pad_idx] != 0) {
       all_pads_non_positive = false;
     }
@@ -116,15 +118,24 @@ Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value)
     }
   }
   if (all_pads_non_positive) return out.clone();
+  DimVector new_shape(self.sizes());
   for (int64_t i = 0; i < l_pad; ++i) {
     const size_t pad_idx = pad.size() - static_cast<size_t>((i + 1) * 2);
     const int64_t size = self.size(l_diff + i);
-    const int64_t new_dim = size + pad[pad_idx] + pad[pad_idx + 1];
+    // PyTorch adds in int64 and reports a wrapped sum too; one that wraps to a positive size is
+    // an error here as well.
+    const int64_t new_dim = wrapping::add(wrapping::add(size, pad[pad_idx]), pad[pad_idx + 1]);
     EMBER_CHECK(new_dim > 0, "The input size ", size, ", plus negative padding ", pad[pad_idx],
                 " and ", pad[pad_idx + 1],
                 " resulted in a negative output size, which is invalid. Check dimension ",
                 l_diff + i, " of your input.");
+    EMBER_CHECK(static_cast<__int128>(size) + pad[pad_idx] + pad[pad_idx + 1] == new_dim,
+                "The input size ", size, ", plus padding ", pad[pad_idx], " and ", pad[pad_idx + 1],
+                " overflows int64. Check dimension ", l_diff + i, " of your input.");
+    new_shape[static_cast<size_t>(l_diff + i)] = new_dim;
   }
+  // The result's size, checked before any block is made (PyTorch makes the result first).
+  (void)storage_nbytes(new_shape, static_cast<size_t>(self.element_size()));
   for (int64_t dim = l_diff; dim < l_inp; ++dim) {
     const size_t pad_idx = static_cast<size_t>(2 * (l_inp - dim - 1));
     const int64_t left = std::max<int64_t>(pad[pad_idx], 0);
@@ -149,9 +160,12 @@ namespace nn::functional {
 namespace {
 // The input positions feeding each output position of one dim padded by (left, right) in a
 // non-constant mode.
-Tensor pad_indices(int64_t size, int64_t left, int64_t right, const PadFuncOptions::mode_t& mode) {
-  std::vector<int64_t> idx;
-  for (int64_t o = -left; o < size + right; ++o) {
+// `n` is the padded size, size + left + right (checked by the caller).
+Tensor pad_indices(int64_t size, int64_t left, int64_t n, const PadFuncOptions::mode_t& mode) {
+  Tensor result = ember::detail::make_tensor({n}, kLong, Device(kCPU));
+  auto* idx = static_cast<int64_t*>(result.data_ptr());
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t o = wrapping::sub(k, left);  // mapped into [0, size) below, whatever it is
     int64_t i = o;
     if (std::holds_alternative<enumtype::kReflect>(mode)) {
       const int64_t period = 2 * (size - 1);
@@ -162,9 +176,9 @@ Tensor pad_indices(int64_t size, int64_t left, int64_t right, const PadFuncOptio
     } else {  // circular
       i = ((i % size) + size) % size;
     }
-    idx.push_back(i);
+    idx[k] = i;
   }
-  return tensor(idx);
+  return result;
 }
 }  // namespace
 
@@ -200,9 +214,17 @@ Tensor pad(const Tensor& input, const PadFuncOptions& options) {
       EMBER_CHECK(left <= size && right <= size,
                   "Padding value causes wrapping around more than once.");
     }
-    EMBER_CHECK(size + left + right > 0, "input (", input.sizes(),
-                ") is too small for the padding ", IntArrayRef(p));
-    out = out.index_select(dim, pad_indices(size, left, right, options.mode()));
+    int64_t n;
+    const bool overflow =
+        __builtin_add_overflow(size, left, &n) || __builtin_add_overflow(n, right, &n);
+    EMBER_CHECK(overflow || n > 0, "input (", input.sizes(), ") is too small for the padding ",
+                IntArrayRef(p));
+    EMBER_CHECK(!overflow, "input (", input.sizes(), ") padded by ", IntArrayRef(p),
+                " overflows int64 in dimension ", dim);
+    DimVector padded(out.sizes());
+    padded[static_cast<size_t>(dim)] = n;
+    (void)storage_nbytes(padded, static_cast<size_t>(out.element_size()));  // before the indices
+    out = out.index_select(dim, pad_indices(size, left, n, options.mode()));
   }
   return out;
 }

@@ -772,7 +772,13 @@ Tensor Tensor::clamp_max(const Scalar& max) const {
   }
   return out;
 }
-Tensor Tensor::clamp(const std::optional<Tensor>& min, const std::optional<Tensor>& max) const {
+Tensor Tensor::clamp(const std::optional<Tensor>& min_opt,
+                     const std::optional<Tensor>& max_opt) const {
+  // An undefined bound is no bound, as in libtorch.
+  const auto bound = [](const std::optional<Tensor>& t) {
+    return t && t->defined() ? t : std::nullopt;
+  };
+  const std::optional<Tensor> min = bound(min_opt), max = bound(max_opt);
   EMBER_CHECK(min || max, "torch.clamp: At least one of 'min' or 'max' must not be None");
   Tensor out;
   if (!max) {

@@ -6,10 +6,12 @@
 #include "ember/ops/conv.h"
 
 #include <array>
+#include <limits>
 #include <utility>
 #include <vector>
 
 #include "autograd/function.h"
+#include "core/wrapping.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/Scalar.h"
 #include "ember/ops/creation.h"
@@ -50,6 +52,24 @@ std::pair<Tensor, bool> batchify(const Tensor& input) {
   return {batched ? input : input.unsqueeze(0), batched};
 }
 
+// in + 2 * pad - dilation * (kernel - 1) - 1 (+ extra): the span a window's start moves over.
+// Exact: PyTorch computes it in int64 and goes on with wrapped values; here a padded input size,
+// dilated kernel size or span past int64 is an error.
+int64_t window_span(const char* op, int64_t in, int64_t pad, int64_t dilation, int64_t kernel,
+                    int64_t extra = 0) {
+  constexpr __int128 lo = std::numeric_limits<int64_t>::min();
+  constexpr __int128 hi = std::numeric_limits<int64_t>::max();
+  const auto fits = [&](__int128 v) { return v >= lo && v <= hi; };
+  const __int128 padded = static_cast<__int128>(in) + 2 * static_cast<__int128>(pad);
+  const __int128 dilated =
+      static_cast<__int128>(dilation) * (static_cast<__int128>(kernel) - 1) + 1;
+  const __int128 span = padded - dilated + extra;
+  EMBER_CHECK(fits(padded) && fits(dilated) && fits(span), op, ": the padded input size (", in,
+              " + 2 * ", pad, ") or the dilated kernel size (", dilation, " * (", kernel,
+              " - 1) + 1) overflows int64");
+  return static_cast<int64_t>(span);
+}
+
 kernels::Conv2dGeometry conv_geometry(IntArrayRef in, IntArrayRef w, const ConvParams& p) {
   kernels::Conv2dGeometry g;
   g.batch = in[0];
@@ -66,8 +86,8 @@ kernels::Conv2dGeometry conv_geometry(IntArrayRef in, IntArrayRef w, const ConvP
   g.dilation_h = p.dilation[0];
   g.dilation_w = p.dilation[1];
   g.groups = p.groups;
-  g.out_h = (g.in_h + 2 * g.pad_h - g.dilation_h * (g.kernel_h - 1) - 1) / g.stride_h + 1;
-  g.out_w = (g.in_w + 2 * g.pad_w - g.dilation_w * (g.kernel_w - 1) - 1) / g.stride_w + 1;
+  g.out_h = window_span("conv2d", g.in_h, g.pad_h, g.dilation_h, g.kernel_h) / g.stride_h + 1;
+  g.out_w = window_span("conv2d", g.in_w, g.pad_w, g.dilation_w, g.kernel_w) / g.stride_w + 1;
   return g;
 }
 
@@ -189,8 +209,9 @@ Tensor checked_convolution(const Tensor& input, const Tensor& weight, const Tens
   bool kernel_size_correct = true;
   std::string input_ss, kernel_ss;
   for (int64_t i = 2; i < k; ++i) {
-    const int64_t in = input.size(i) + 2 * padding[i - 2];
-    const int64_t ker = dilation[i - 2] * (ws[i] - 1) + 1;
+    // In int64 as PyTorch (which reports a wrapped size here); conv_geometry checks it exactly.
+    const int64_t in = wrapping::add(input.size(i), wrapping::mul(2, padding[i - 2]));
+    const int64_t ker = wrapping::add(wrapping::mul(dilation[i - 2], ws[i] - 1), 1);
     kernel_size_correct = kernel_size_correct && in >= ker;
     input_ss += (i > 2 ? " x " : "") + std::to_string(in);
     kernel_ss += (i > 2 ? " x " : "") + std::to_string(ker);
@@ -198,6 +219,10 @@ Tensor checked_convolution(const Tensor& input, const Tensor& weight, const Tens
   EMBER_CHECK(kernel_size_correct, "Calculated padded input size per channel: (", input_ss,
               "). Kernel size: (", kernel_ss,
               "). Kernel size can't be greater than actual input size");
+  // Where PyTorch's wrapped sizes passed, the exact ones must fit (and then agree).
+  for (int64_t i = 2; i < k; ++i) {
+    window_span("conv2d", input.size(i), padding[i - 2], dilation[i - 2], ws[i]);
+  }
   // What PyTorch's dilated-convolution backend reports.
   for (int64_t v : dilation) {
     EMBER_CHECK(v > 0, "dilation should be greater than zero, but got ", IntArrayRef(dilation));
@@ -253,7 +278,10 @@ Tensor convolution_same(const Tensor& input, const Tensor& weight, const Tensor&
   int64_t pad_l[2], extra[2];
   for (int i = 0; i < 2; ++i) {
     const int64_t d = dilation.size() == 1 ? dilation[0] : dilation[i];
-    const int64_t total = d * (weight.size(i + 2) - 1);
+    int64_t total;
+    EMBER_CHECK(!__builtin_mul_overflow(d, weight.size(i + 2) - 1, &total),
+                "conv2d: the dilated kernel size (", d, " * (", weight.size(i + 2),
+                " - 1) + 1) overflows int64");
     pad_l[i] = total / 2;
     extra[i] = total - 2 * pad_l[i];
   }
@@ -266,8 +294,16 @@ Tensor convolution_same(const Tensor& input, const Tensor& weight, const Tensor&
 
 // ---- Pooling ----------------------------------------------------------------------------------
 
+// PyTorch's safe_downcast<int>: max_pool2d keeps its arguments in int.
+int64_t checked_int(int64_t v) {
+  EMBER_CHECK(v >= std::numeric_limits<int>::min() && v <= std::numeric_limits<int>::max(),
+              "integer out of range");
+  return v;
+}
+
 // Floor division (PyTorch's div_rtn).
 int64_t div_rtn(int64_t x, int64_t y) {
+  if (y == -1) return wrapping::sub(0, x);  // INT64_MIN / -1 overflows
   int64_t q = x / y;
   const int64_t r = x % y;
   if (r != 0 && ((r < 0) != (y < 0))) --q;
@@ -280,11 +316,14 @@ int64_t pooling_output_shape(int64_t in, int64_t kernel, int64_t pad, int64_t st
   EMBER_CHECK(pad >= 0, "pad must be non-negative, but got pad: ", pad);
   EMBER_CHECK(pad <= kernel / 2, "pad should be at most half of kernel size, but got pad=", pad,
               " and kernel_size=", kernel);
-  int64_t out =
-      div_rtn(in + 2 * pad - dilation * (kernel - 1) - 1 + (ceil_mode ? stride - 1 : 0), stride) +
-      1;
+  int64_t out = div_rtn(window_span("pooling", in, pad, dilation, kernel,
+                                    ceil_mode ? wrapping::sub(stride, 1) : 0),
+                        stride) +
+                1;
   // In ceil mode the last window must start inside the input or its left padding.
-  if (ceil_mode && (out - 1) * stride >= in + pad) --out;
+  if (ceil_mode && static_cast<__int128>(out - 1) * stride >= static_cast<__int128>(in) + pad) {
+    --out;
+  }
   return out;
 }
 
@@ -330,7 +369,7 @@ kernels::Pool2dGeometry pool_geometry(const Tensor& input, const PoolArgs& a, in
   kernels::Pool2dGeometry g;
   g.in_h = input.size(-2);
   g.in_w = input.size(-1);
-  g.planes = g.in_h * g.in_w == 0 ? 0 : input.numel() / (g.in_h * g.in_w);
+  g.planes = input.numel() == 0 ? 0 : input.numel() / (g.in_h * g.in_w);
   g.out_h = out_h;
   g.out_w = out_w;
   g.kernel_h = a.kh;
@@ -440,6 +479,7 @@ Tensor adaptive_avg_pool2d_impl(const Tensor& self, IntArrayRef output_size) {
                 self.sizes(), " with dimension ", i + ndim, " being empty");
   }
   const DimVector sizes = pooled_sizes(self, output_size[0], output_size[1]);
+  (void)checked_numel(sizes);  // PyTorch resizes its result: the numel is checked first
   Tensor out = detail::make_tensor(sizes, self.dtype(), self.device());
   const PoolArgs a{1, 1, 1, 1, 0, 0};
   const kernels::Pool2dGeometry geo = pool_geometry(self, a, output_size[0], output_size[1]);
@@ -501,20 +541,20 @@ std::tuple<Tensor, Tensor> max_pool2d_with_indices(const Tensor& self, IntArrayR
   EMBER_CHECK(kernel_size.size() == 1 || kernel_size.size() == 2,
               "max_pool2d: kernel_size must either be a single int, or a tuple of two ints");
   PoolArgs a{};
-  a.kh = kernel_size[0];
-  a.kw = kernel_size.size() == 1 ? a.kh : kernel_size[1];
+  a.kh = checked_int(kernel_size[0]);
+  a.kw = kernel_size.size() == 1 ? a.kh : checked_int(kernel_size[1]);
   EMBER_CHECK(stride.empty() || stride.size() == 1 || stride.size() == 2,
               "max_pool2d: stride must either be omitted, a single int, or a tuple of two ints");
-  a.dh = stride.empty() ? a.kh : stride[0];
-  a.dw = stride.empty() ? a.kw : stride.size() == 1 ? a.dh : stride[1];
+  a.dh = stride.empty() ? a.kh : checked_int(stride[0]);
+  a.dw = stride.empty() ? a.kw : stride.size() == 1 ? a.dh : checked_int(stride[1]);
   EMBER_CHECK(padding.size() == 1 || padding.size() == 2,
               "max_pool2d: padding must be either be a single int, or a tuple of two ints");
-  a.ph = padding[0];
-  a.pw = padding.size() == 1 ? a.ph : padding[1];
+  a.ph = checked_int(padding[0]);
+  a.pw = padding.size() == 1 ? a.ph : checked_int(padding[1]);
   EMBER_CHECK(dilation.size() == 1 || dilation.size() == 2,
               "max_pool2d: dilation must be either a single int, or a tuple of two ints");
-  a.dil_h = dilation[0];
-  a.dil_w = dilation.size() == 1 ? a.dil_h : dilation[1];
+  a.dil_h = checked_int(dilation[0]);
+  a.dil_w = dilation.size() == 1 ? a.dil_h : checked_int(dilation[1]);
   EMBER_CHECK(self.dim() == 3 || self.dim() == 4,
               "non-empty 3D or 4D (batch mode) tensor expected for input");
   const int64_t planes = self.size(-3), in_h = self.size(-2), in_w = self.size(-1);

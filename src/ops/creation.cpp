@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "core/wrapping.h"
 #include "ember/core/promote.h"
 
 namespace ember {
@@ -117,13 +118,9 @@ Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
                  const std::function<void(void*)>& deleter, const TensorOptions& options) {
   EMBER_CHECK(sizes.size() == strides.size(), "mismatch in length of strides and shape");
   const ScalarType dt = options.dtype();
-  int64_t extent = 0;
-  if (checked_numel(sizes) > 0) {
-    extent = 1;
-    for (size_t i = 0; i < sizes.size(); ++i) extent += (sizes[i] - 1) * strides[i];
-  }
-  auto storage = StorageImpl::borrow(data, static_cast<size_t>(extent * element_size(dt)),
-                                     options.device(), deleter);
+  check_size_nonnegative(sizes);  // as PyTorch's from_blob (the strided size would not)
+  const size_t nbytes = storage_nbytes(sizes, strides, static_cast<size_t>(element_size(dt)));
+  auto storage = StorageImpl::borrow(data, nbytes, options.device(), deleter);
   return detail::finish_creation(
       Tensor(make_intrusive<TensorImpl>(std::move(storage), dt, sizes, strides, 0)), options);
 }
@@ -216,12 +213,16 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
                 "upper bound and larger bound inconsistent with step sign");
     double size_d;
     if constexpr (std::is_same_v<Acc, int64_t>) {
-      size_d = std::ceil(static_cast<double>(xend - xstart) / static_cast<double>(xstep));
+      // In int64 as PyTorch: a difference past int64 wraps to the other sign (no elements, or
+      // "invalid size").
+      size_d =
+          std::ceil(static_cast<double>(wrapping::sub(xend, xstart)) / static_cast<double>(xstep));
     } else {
       size_d = std::ceil((end.toDouble() - start.toDouble()) / step.toDouble());
     }
-    EMBER_CHECK(size_d >= 0 && size_d <= static_cast<double>(std::numeric_limits<int64_t>::max()),
-                "invalid size, possible overflow?");
+    // 2^63 itself is refused too: PyTorch lets it through (its bound rounds up to it in double)
+    // and the conversion to int64 overflows.
+    EMBER_CHECK(size_d >= 0 && size_d < 0x1p63, "invalid size, possible overflow?");
     const auto n = static_cast<int64_t>(size_d);
     result = detail::make_tensor({n}, dt, Device(kCPU));  // written here, then moved
     visit_dtype(dt, [&]<class T>() {
@@ -294,6 +295,7 @@ Tensor eye(int64_t n, const TensorOptions& options) { return eye(n, n, options);
 Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
   EMBER_CHECK(n >= 0, "n must be greater or equal to 0, got ", n);
   EMBER_CHECK(m >= 0, "m must be greater or equal to 0, got ", m);
+  (void)checked_numel({n, m});  // PyTorch resizes its result: the numel is checked before the bytes
   Tensor t = detail::make_tensor({n, m}, options.dtype(), options.device());
   detail::fill_raw(t, 0);
   const int64_t k = std::min(n, m);
@@ -303,17 +305,26 @@ Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
 
 // ---- By mimicking another tensor -------------------------------------------------------------
 
+// Each checks its result's size as PyTorch's empty_like does (the message names the strides).
 Tensor empty_like(const Tensor& self, const TensorOptions& options) {
-  return empty(self.sizes(), options.merged_over(self.options()));
+  const TensorOptions o = options.merged_over(self.options());
+  detail::check_size_like(self, o.dtype());
+  return empty(self.sizes(), o);
 }
 Tensor zeros_like(const Tensor& self, const TensorOptions& options) {
-  return zeros(self.sizes(), options.merged_over(self.options()));
+  const TensorOptions o = options.merged_over(self.options());
+  detail::check_size_like(self, o.dtype());
+  return zeros(self.sizes(), o);
 }
 Tensor ones_like(const Tensor& self, const TensorOptions& options) {
-  return ones(self.sizes(), options.merged_over(self.options()));
+  const TensorOptions o = options.merged_over(self.options());
+  detail::check_size_like(self, o.dtype());
+  return ones(self.sizes(), o);
 }
 Tensor full_like(const Tensor& self, const Scalar& fill_value, const TensorOptions& options) {
-  return full(self.sizes(), fill_value, options.merged_over(self.options()));
+  const TensorOptions o = options.merged_over(self.options());
+  detail::check_size_like(self, o.dtype());
+  return full(self.sizes(), fill_value, o);
 }
 
 }  // namespace ember

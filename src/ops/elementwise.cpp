@@ -143,9 +143,6 @@ const kernels::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, Sca
       a.shape = infer_size(a.shape, s);
     }
   }
-  int64_t numel = 1;
-  for (int64_t s : a.shape) numel *= s;
-  a.numel = numel;
   a.device = common_device();
 
   // Output: the in-place destination (same shape, a dtype the result casts to) or a new tensor.
@@ -164,6 +161,9 @@ const kernels::ElementwiseArgs& Elementwise::build(ScalarType compute_dtype, Sca
   } else {
     out_ = detail::make_tensor(a.shape, out_dtype, a.device);
   }
+  // The output's creation checked the broadcast shape's size.
+  const int64_t numel = out_.numel();
+  a.numel = numel;
   a.out = static_cast<char*>(out_.data_ptr());
   a.out_strides = DimVector(out_.strides());
   a.out_dtype = out_dtype;

@@ -5,6 +5,7 @@
 // with accumulate, itself recorded, so that they are differentiable again.
 #include "ember/ops/indexing.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -311,11 +312,9 @@ AdvancedIndex make_advanced_index(const Tensor& self, const std::vector<Tensor>&
     views.push_back(detail::alias(t, bshape, broadcast_strides(t.sizes(), t.strides(), bshape),
                                   t.storage_offset()));
   }
-  int64_t nb = 1;
-  for (int64_t v : bshape) nb *= v;
+  const bool nb = std::find(bshape.begin(), bshape.end(), 0) == bshape.end();  // any index
   for (int64_t s : sizes) {
-    EMBER_CHECK_T(IndexError, !(s == 0 && nb != 0),
-                  "index is out of bounds for dimension with size 0");
+    EMBER_CHECK_T(IndexError, !(s == 0 && nb), "index is out of bounds for dimension with size 0");
   }
   info.offsets = detail::make_tensor(bshape, kLong, self.device());
   kernels::index_offsets_kernel(info.offsets, views, sizes, strides);
@@ -331,6 +330,7 @@ AdvancedIndex make_advanced_index(const Tensor& self, const std::vector<Tensor>&
 Tensor index_raw(const Tensor& self, const std::vector<Tensor>& indices) {
   NoGradGuard no_grad;  // plumbing (the permute of non-adjacent dims)
   AdvancedIndex info = make_advanced_index(self, indices);
+  (void)checked_numel(info.result_shape);  // PyTorch's view of the source checks it first
   Tensor result = detail::make_tensor(info.result_shape, self.dtype(), self.device());
   if (result.numel() == 0) return result;
   DimVector flat = info.flat_sizes();
@@ -842,6 +842,7 @@ Tensor Tensor::index_select(int64_t d, const Tensor& index) const {
               "index_select(): Expected dtype int32 or int64 for index");
   DimVector shape(sizes());
   if (dim() > 0) shape[d] = n;
+  (void)checked_numel(shape);  // PyTorch resizes its result: the numel is checked first
   Tensor result = detail::make_tensor(shape, dtype(), device());
   Tensor idx = index.to(kLong);
   // The gradient: the output's summed into zeros along d at the indices (repeats add up).
@@ -956,6 +957,8 @@ Tensor Tensor::masked_select(const Tensor& mask) const {
                            mask.storage_offset());
   Tensor s =
       detail::alias(*this, shape, broadcast_strides(sizes(), strides(), shape), storage_offset());
+  // PyTorch makes a tensor of the broadcast shape first: its size check, before any counting.
+  detail::check_size_like(s, dtype());
   const int64_t n = kernels::count_nonzero_kernel(m);
   Tensor result = detail::make_tensor({n}, dtype(), device());
   kernels::masked_select_kernel(result, s, m);

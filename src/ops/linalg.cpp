@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "autograd/function.h"
+#include "core/wrapping.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
@@ -20,11 +21,9 @@ namespace ember {
 
 namespace {
 
-int64_t product(IntArrayRef sizes) {
-  int64_t p = 1;
-  for (int64_t s : sizes) p *= s;
-  return p;
-}
+// The number of elements of these (batch) sizes; "numel: integer multiplication overflow" past
+// int64, as PyTorch's expand of the operands to them reports.
+int64_t product(IntArrayRef sizes) { return checked_numel(sizes); }
 
 // A contiguous tensor seen with another shape of the same number of elements.
 Tensor view_contiguous(const Tensor& t, IntArrayRef shape) {
@@ -73,7 +72,7 @@ Tensor fold_leading_dims(const Tensor& t, int64_t folded) {
   const int64_t last = t.sizes()[nd - 1];
   bool viewable = true;
   for (int64_t i = 0; i + 2 < nd; ++i) {
-    viewable = viewable && t.strides()[i] == t.strides()[i + 1] * t.sizes()[i + 1];
+    viewable = viewable && t.strides()[i] == wrapping::mul(t.strides()[i + 1], t.sizes()[i + 1]);
   }
   if (viewable) {
     return detail::alias(t, {folded, last}, {t.strides()[nd - 2], t.strides()[nd - 1]},
@@ -88,7 +87,7 @@ Tensor fold_leading_dims(const Tensor& t, int64_t folded) {
 bool should_fold(const Tensor& t, int64_t other_dim) {
   if (t.dim() < 3 || (other_dim != 1 && other_dim != 2)) return false;
   IntArrayRef sz = t.sizes(), st = t.strides();
-  return !(t.dim() == 3 && other_dim == 2 && st[2] != 1 && st[0] == sz[1] * sz[2]);
+  return !(t.dim() == 3 && other_dim == 2 && st[2] != 1 && st[0] == wrapping::mul(sz[1], sz[2]));
 }
 
 // bmm's checks and work on a (..., n, k) and b (..., k2, p) with equal batch sizes (bs in all),
@@ -105,7 +104,7 @@ Tensor batched_product(const Tensor& a, const Tensor& b, int64_t bs, int64_t n, 
     result.zero_();
     return result;
   }
-  if (n * k * p < 400) {
+  if (static_cast<double>(n) * static_cast<double>(k) * static_cast<double>(p) < 400) {
     check_gemm_dtype("bmm", a);
     check_scalar_type(a.dtype(), b.dtype());
   } else {
@@ -150,8 +149,8 @@ Tensor addmm_impl(const Tensor& self, const Tensor& mat1, const Tensor& mat2, co
   const int64_t m = mat1.sizes()[0], k = mat1.sizes()[1], n = mat2.sizes()[1];
   EMBER_CHECK(k == mat2.sizes()[0], "mat1 and mat2 shapes cannot be multiplied (", m, "x", k,
               " and ", mat2.sizes()[0], "x", n, ")");
+  Tensor result = detail::make_tensor({m, n}, mat1.dtype(), mat1.device());  // PyTorch's order
   const Tensor input = expand_to(self, {m, n});
-  Tensor result = detail::make_tensor({m, n}, mat1.dtype(), mat1.device());
   if (result.numel() == 0) return result;
   const bool beta_zero = beta.toDouble() == 0.0;
   if (k == 0) {  // an empty sum: beta * self
@@ -244,8 +243,9 @@ Tensor matmul_impl(const Tensor& tensor1, const Tensor& tensor2) {
   if (d1 == 2 && d2 == 1) return mv_impl(tensor1, tensor2);
   if (d1 == 1 && d2 == 2) {
     const int64_t k = tensor1.sizes()[0];
-    Tensor r = mm_impl(strided(tensor1, {1, k}, {k * tensor1.strides()[0], tensor1.strides()[0]}),
-                       tensor2);
+    Tensor r = mm_impl(
+        strided(tensor1, {1, k}, {wrapping::mul(k, tensor1.strides()[0]), tensor1.strides()[0]}),
+        tensor2);
     r.impl()->storage()->bump_version();  // PyTorch squeezes the product in place
     return view_contiguous(r, {r.sizes()[1]});
   }

@@ -275,7 +275,7 @@ Tensor all_any_impl(const Tensor& self, const std::vector<bool>& mask, bool keep
 std::tuple<Tensor, Tensor> sort_impl(const Tensor& self, bool stable, int64_t dim,
                                      bool descending) {
   const int64_t w = wrap_dim(dim, self.dim());
-  Tensor values = detail::make_tensor(self.sizes(), self.dtype(), self.device());
+  Tensor values = detail::make_tensor_like(self, self.dtype(), self.device());  // PyTorch's
   Tensor indices = detail::make_tensor(self.sizes(), kLong, self.device());
   kernels::sort_kernel(values, indices, self, w, descending, stable);
   return {values, indices};

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "autograd/function.h"
+#include "core/wrapping.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/broadcast.h"
 #include "ember/core/promote.h"
@@ -71,7 +72,7 @@ DimVector infer_view_size(IntArrayRef shape, int64_t numel) {
       EMBER_CHECK(!infer_dim, "only one dimension can be inferred");
       infer_dim = d;
     } else if (shape[d] >= 0) {
-      newsize *= shape[d];
+      newsize = wrapping::mul(newsize, shape[d]);  // as PyTorch (the view checks the numel)
     } else {
       detail::fail("invalid shape dimension ", shape[d]);
     }
@@ -93,13 +94,17 @@ std::optional<DimVector> compute_view_strides(IntArrayRef oldshape, IntArrayRef 
                                               IntArrayRef newshape) {
   const int64_t nnew = static_cast<int64_t>(newshape.size());
   if (oldshape.empty()) return DimVector(newshape.size(), 1);
+  // PyTorch's computeStride, its int64 products wrapping as there (sizes with a zero may multiply
+  // past int64; the view's own checks catch a shape that does not fit).
   int64_t numel = 1;
-  for (int64_t s : oldshape) numel *= s;
+  for (int64_t s : oldshape) numel = wrapping::mul(numel, s);
   if (numel == 0 && oldshape == newshape) return DimVector(oldstride);
   DimVector newstride(newshape.size());
   if (numel == 0) {
     for (int64_t d = nnew - 1; d >= 0; --d) {
-      newstride[d] = d == nnew - 1 ? 1 : std::max<int64_t>(newshape[d + 1], 1) * newstride[d + 1];
+      newstride[d] = d == nnew - 1
+                         ? 1
+                         : wrapping::mul(std::max<int64_t>(newshape[d + 1], 1), newstride[d + 1]);
     }
     return newstride;
   }
@@ -107,12 +112,13 @@ std::optional<DimVector> compute_view_strides(IntArrayRef oldshape, IntArrayRef 
   int64_t chunk_base_stride = oldstride.back();
   int64_t tensor_numel = 1, view_numel = 1;
   for (int64_t tensor_d = static_cast<int64_t>(oldshape.size()) - 1; tensor_d >= 0; --tensor_d) {
-    tensor_numel *= oldshape[tensor_d];
-    if (tensor_d == 0 || (oldshape[tensor_d - 1] != 1 &&
-                          oldstride[tensor_d - 1] != tensor_numel * chunk_base_stride)) {
+    tensor_numel = wrapping::mul(tensor_numel, oldshape[tensor_d]);
+    if (tensor_d == 0 ||
+        (oldshape[tensor_d - 1] != 1 &&
+         oldstride[tensor_d - 1] != wrapping::mul(tensor_numel, chunk_base_stride))) {
       while (view_d >= 0 && (view_numel < tensor_numel || newshape[view_d] == 1)) {
-        newstride[view_d] = view_numel * chunk_base_stride;
-        view_numel *= newshape[view_d];
+        newstride[view_d] = wrapping::mul(view_numel, chunk_base_stride);
+        view_numel = wrapping::mul(view_numel, newshape[view_d]);
         --view_d;
       }
       if (view_numel != tensor_numel) return std::nullopt;
@@ -151,7 +157,7 @@ bool is_non_overlapping_and_dense(const Tensor& t) {
 
 Tensor empty_like_preserve(const Tensor& self) {
   if (self.is_contiguous() || !is_non_overlapping_and_dense(self)) {
-    return detail::make_tensor(self.sizes(), self.dtype(), self.device());
+    return detail::make_tensor_like(self, self.dtype(), self.device());
   }
   int64_t extent = 1;
   for (int64_t d = 0; d < self.dim(); ++d) extent += (self.sizes()[d] - 1) * self.strides()[d];
@@ -208,15 +214,10 @@ Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
   if (nd == 0) return reshape({1});
   if (start_dim == end_dim) return *this;
   DimVector shape;
-  int64_t merged = 1;
-  for (int64_t d = 0; d < nd; ++d) {
-    if (d < start_dim || d > end_dim) {
-      shape.push_back(sizes()[d]);
-    } else {
-      merged *= sizes()[d];
-      if (d == end_dim) shape.push_back(merged);
-    }
-  }
+  for (int64_t d = 0; d < start_dim; ++d) shape.push_back(sizes()[d]);
+  // A tensor with a zero dim may have merged sizes past int64 (PyTorch's product wraps there).
+  shape.push_back(checked_numel(sizes().slice(start_dim, end_dim - start_dim + 1)));
+  for (int64_t d = end_dim + 1; d < nd; ++d) shape.push_back(sizes()[d]);
   return reshape(shape);
 }
 
@@ -281,7 +282,7 @@ Tensor Tensor::squeeze(int64_t d) const {
 Tensor Tensor::unsqueeze(int64_t d) const {
   d = maybe_wrap_dim(d, dim() + 1);
   DimVector sz(sizes()), st(strides());
-  const int64_t new_stride = d >= dim() ? 1 : sizes()[d] * strides()[d];
+  const int64_t new_stride = d >= dim() ? 1 : wrapping::mul(sizes()[d], strides()[d]);
   sz.insert(d, 1);
   st.insert(d, new_stride);
   Tensor r = make_view(*this, sz, st);
@@ -329,7 +330,7 @@ Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
   for (int64_t i = nd - 1; i >= 0; --i) {
     const int64_t d = td - 1 - (nd - 1 - i);
     int64_t s = d >= 0 ? sizes()[d] : 1;
-    int64_t stride = d >= 0 ? strides()[d] : sz[i + 1] * st[i + 1];
+    int64_t stride = d >= 0 ? strides()[d] : wrapping::mul(sz[i + 1], st[i + 1]);
     int64_t target = size[i];
     if (target == -1) {
       EMBER_CHECK(d >= 0, "The expanded size of the tensor (", target,
@@ -364,8 +365,8 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int6
   s = s < 0 ? 0 : std::min(s, n);
   e = e < s ? s : std::min(e, n);
   DimVector sz(sizes()), st(strides());
-  sz[d] = (e - s + step - 1) / step;
-  st[d] *= step;
+  sz[d] = e == s ? 0 : (e - s - 1) / step + 1;  // PyTorch's (e - s + step - 1) / step may wrap
+  st[d] = wrapping::mul(st[d], step);           // only wraps where sz[d] <= 1, as PyTorch's
   Tensor r = make_view(*this, sz, st, storage_offset() + s * strides()[d]);
   record_unary("SliceBackward0", r, *this,
                [sizes = DimVector(sizes()), d, s, e, step](const Tensor& grad) {
@@ -393,6 +394,9 @@ std::vector<Tensor> Tensor::unbind(int64_t d) const {
   sz.erase(d);
   st.erase(d);
   std::vector<Tensor> out;
+  EMBER_CHECK(static_cast<uint64_t>(sizes()[d]) <= out.max_size(),
+              "cannot create std::vector larger than max_size()");  // what PyTorch reports
+  out.reserve(static_cast<size_t>(sizes()[d]));
   for (int64_t i = 0; i < sizes()[d]; ++i) {
     out.push_back(make_view(*this, sz, st, storage_offset() + i * strides()[d]));
   }
@@ -405,7 +409,8 @@ std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t d) const {
   EMBER_CHECK(dim() > 0, "chunk expects at least a 1-dimensional tensor");
   EMBER_CHECK(chunks > 0, "chunk expects `chunks` to be greater than 0, got: ", chunks);
   const int64_t n = size(d);
-  const int64_t split_size = (n + chunks - 1) / chunks;
+  // PyTorch's (n + chunks - 1) / chunks, wrapping as there (a huge `chunks` gives its message).
+  const int64_t split_size = wrapping::sub(wrapping::add(n, chunks), 1) / chunks;
   if (split_size == 0 && n == 0) {
     std::vector<int64_t> sizes_(chunks, 0);
     return split(sizes_, d);
@@ -421,8 +426,8 @@ std::vector<Tensor> Tensor::split(int64_t split_size, int64_t d) const {
   EMBER_CHECK(split_size > 0 || n == 0,
               "split_size can only be 0 if dimension size is 0, but got dimension size of ", n);
   int64_t num = 1;
-  if (split_size != 0) num = std::max<int64_t>((n + split_size - 1) / split_size, 1);
-  const int64_t last = split_size - (split_size * num - n);
+  if (split_size != 0 && n > 0) num = (n - 1) / split_size + 1;
+  const int64_t last = n - split_size * (num - 1);
   d = maybe_wrap_dim(d, dim());
   std::vector<Tensor> out;
   for (int64_t i = 0; i < num; ++i) {
@@ -441,20 +446,21 @@ std::vector<Tensor> Tensor::split(IntArrayRef split_sizes, int64_t d) const {
   const int64_t n = size(d);
   const int64_t wd = maybe_wrap_dim(d, dim());  // d itself goes into the message, as PyTorch's
   int64_t start = 0;
+  bool overflow = false;  // the sizes add up past int64 (then not to n)
   std::vector<Tensor> out;
   for (int64_t len : split_sizes) {
     EMBER_CHECK(len >= 0,
                 "split_with_sizes expects split_sizes have only non-negative entries, but got "
                 "split_sizes=",
                 split_sizes);
-    if (start + len <= n) {
+    if (!overflow && start <= n && len <= n - start) {
       DimVector sz(sizes());
       sz[wd] = len;
       out.push_back(make_view(*this, sz, strides(), storage_offset() + start * strides()[wd]));
     }
-    start += len;
+    overflow = __builtin_add_overflow(start, len, &start) || overflow;
   }
-  EMBER_CHECK(start == n, "split_with_sizes expects split_sizes to sum exactly to ", n,
+  EMBER_CHECK(!overflow && start == n, "split_with_sizes expects split_sizes to sum exactly to ", n,
               " (input tensor's size at dimension ", d, "), but got split_sizes=", split_sizes);
   record_views("SplitWithSizesBackward0", out, *this,
                [wd](const std::vector<Tensor>& grads) { return cat(grads, wd); });
@@ -508,6 +514,7 @@ Tensor cat(TensorList tensors, int64_t dim) {
   }
   dim = maybe_wrap_dim(dim, ref->dim());
   int64_t total = 0;
+  bool overflow = false;
   for (size_t i = 0; i < tensors.size(); ++i) {
     const Tensor& t = tensors[i];
     if (skipped(t)) continue;
@@ -520,10 +527,17 @@ Tensor cat(TensorList tensors, int64_t dim) {
                   ref->sizes()[d], " but got size ", t.sizes()[d], " for tensor number ", i,
                   " in the list.");
     }
-    total += t.sizes()[dim];
+    overflow = __builtin_add_overflow(total, t.sizes()[dim], &total) || overflow;
   }
   DimVector shape(ref->sizes());
   shape[dim] = total;
+  if (overflow) {
+    // PyTorch adds the sizes in int64 and reports the (wrapped) negative sum; a sum that wraps
+    // back to a positive one, which it would use, is an error here too.
+    check_size_nonnegative(shape);
+    detail::fail("cat(): the sizes of the tensors in dimension ", dim, " add up to more than ",
+                 std::numeric_limits<int64_t>::max());
+  }
   Tensor result = detail::make_tensor(shape, out_dtype, ref->device());
   const DimVector rstrides = contiguous_strides(shape);
   int64_t offset = 0;
@@ -549,6 +563,12 @@ Tensor stack(TensorList tensors, int64_t dim) {
                 "stack expects each tensor to be equal size, but got ", tensors[0].sizes(),
                 " at entry 0 and ", tensors[i].sizes(), " at entry ", i);
   }
+  // PyTorch sizes its result as one run of n * numel elements first (with its messages).
+  int64_t total;
+  if (__builtin_mul_overflow(static_cast<int64_t>(tensors.size()), tensors[0].numel(), &total)) {
+    check_size_nonnegative({total});  // the wrapped product, negative for two inputs
+  }
+  (void)storage_nbytes({total}, static_cast<size_t>(tensors[0].element_size()));
   Tensor result;
   {
     NoGradGuard no_grad;  // plumbing: stack records its own node
@@ -588,8 +608,12 @@ Tensor Tensor::flip(IntArrayRef dims) const {
 Tensor Tensor::roll(IntArrayRef shifts, IntArrayRef dims) const {
   EMBER_CHECK(!shifts.empty(), "`shifts` required");
   auto record_roll = [&](const Tensor& result) {
+    // The shifts back, each first reduced modulo its dim's size (-(-2^63) does not exist).
     DimVector back;
-    for (int64_t s : shifts) back.push_back(-s);
+    for (size_t i = 0; i < shifts.size(); ++i) {
+      const int64_t n = dims.empty() ? numel() : sizes()[maybe_wrap_dim(dims[i], dim())];
+      back.push_back(n == 0 ? 0 : -(shifts[i] % n));
+    }
     record_unary(
         "RollBackward0", result, *this,
         [back, dims = DimVector(dims)](const Tensor& grad) { return grad.roll(back, dims); });
@@ -608,14 +632,21 @@ Tensor Tensor::roll(IntArrayRef shifts, IntArrayRef dims) const {
   // A 0-d tensor has no dimension to roll along (PyTorch does not wrap 0 as for other ops).
   EMBER_CHECK_T(IndexError, dim() > 0, "Dimension specified as ", dims[0],
                 " but tensor has no dimensions");
+  // Each dim's total shift, reduced into [0, n) as it is added (a sum of shifts may overflow).
   DimVector total(std::max<int64_t>(dim(), 1), 0);
-  for (size_t i = 0; i < dims.size(); ++i) total[maybe_wrap_dim(dims[i], dim())] += shifts[i];
+  for (size_t i = 0; i < dims.size(); ++i) {
+    const int64_t d = maybe_wrap_dim(dims[i], dim()), n = sizes()[d];
+    if (n == 0) continue;
+    const int64_t r = shifts[i] % n;
+    const uint64_t sum = static_cast<uint64_t>(total[d]) + static_cast<uint64_t>(r < 0 ? r + n : r);
+    total[d] = static_cast<int64_t>(sum % static_cast<uint64_t>(n));
+  }
   Tensor result = detail::make_tensor(sizes(), dtype(), device());
   std::vector<std::vector<int64_t>> maps(dim());
   for (int64_t d = 0; d < dim(); ++d) {
     const int64_t n = sizes()[d];
-    const int64_t s = n == 0 ? 0 : ((total[d] % n) + n) % n;
-    for (int64_t j = 0; j < n; ++j) maps[d].push_back((j - s + n) % n);
+    const int64_t s = total[d];
+    for (int64_t j = 0; j < n; ++j) maps[d].push_back(j >= s ? j - s : j - s + n);
   }
   kernels::remap_kernel(result, *this, maps);
   return record_roll(result);
@@ -631,7 +662,17 @@ Tensor Tensor::repeat(IntArrayRef repeats) const {
   DimVector padded(nr - dim(), 1);
   for (int64_t s : sizes()) padded.push_back(s);
   DimVector target(nr);
-  for (int64_t i = 0; i < nr; ++i) target[i] = padded[i] * repeats[i];
+  bool overflow = false;
+  for (int64_t i = 0; i < nr; ++i) {
+    overflow = __builtin_mul_overflow(padded[i], repeats[i], &target[i]) || overflow;
+  }
+  if (overflow) {
+    // PyTorch multiplies in int64 and reports a (wrapped) negative size; one that wraps to a
+    // positive size, which it would use, is an error here too.
+    check_size_nonnegative(target);
+    detail::fail("repeat(): the repeated sizes ", target.ref(), " overflow; repeats: ", repeats,
+                 ", sizes: ", sizes());
+  }
   Tensor result = detail::make_tensor(target, dtype(), device());
   // The gradient: the output's viewed as [r0, s0, r1, s1, ...], summed over the repeats.
   record_unary(
@@ -693,9 +734,16 @@ Tensor Tensor::diag(int64_t k) const {
   EMBER_CHECK(dim() == 1 || dim() == 2, "matrix or a vector expected");
   if (dtype() == kHalf) throw_not_implemented("diag", dtype());
   if (dim() == 1) {
-    const int64_t n = sizes()[0] + (k >= 0 ? k : -k);
+    // n = size + |k|, then an n x n result: PyTorch checks the numel before the bytes.
+    const uint64_t abs_k = k >= 0 ? static_cast<uint64_t>(k) : -static_cast<uint64_t>(k);
+    uint64_t un, n2;
+    const bool overflow = __builtin_add_overflow(static_cast<uint64_t>(sizes()[0]), abs_k, &un) ||
+                          __builtin_mul_overflow(un, un, &n2) ||
+                          n2 > static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+    EMBER_CHECK(!overflow, "numel: integer multiplication overflow");
+    const auto n = static_cast<int64_t>(un);
     Tensor result = zeros({n, n}, TensorOptions().dtype(dtype()).device(device()));
-    const int64_t start = k >= 0 ? k : -k * n;
+    const int64_t start = k >= 0 ? k : static_cast<int64_t>(abs_k) * n;
     if (sizes()[0] > 0) detail::copy_raw(detail::alias(result, sizes(), {n + 1}, start), *this);
     // The gradient of the vector: the output gradient's diagonal k.
     record_unary("DiagBackward0", result, *this, [k](const Tensor& grad) { return grad.diag(k); });

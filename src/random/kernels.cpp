@@ -218,7 +218,7 @@ Generator resolve_generator(const std::optional<Generator>& generator) {
 }
 
 Tensor empty_like_preserve(const Tensor& self, ScalarType dtype) {
-  if (self.is_contiguous()) return detail::make_tensor(self.sizes(), dtype, Device(kCPU));
+  if (self.is_contiguous()) return detail::make_tensor_like(self, dtype, Device(kCPU));
   // Non-overlapping and dense: sorted by stride, each stride is the product of the sizes inside.
   const int64_t nd = self.dim();
   DimVector order;
@@ -233,7 +233,7 @@ Tensor empty_like_preserve(const Tensor& self, ScalarType dtype) {
     dense = dense && self.strides()[d] == expected;
     expected *= self.sizes()[d];
   }
-  if (!dense) return detail::make_tensor(self.sizes(), dtype, Device(kCPU));
+  if (!dense) return detail::make_tensor_like(self, dtype, Device(kCPU));
   Tensor flat = detail::make_tensor({self.numel()}, dtype, Device(kCPU));
   return Tensor(
       make_intrusive<TensorImpl>(flat.impl()->storage(), dtype, self.sizes(), self.strides(), 0));

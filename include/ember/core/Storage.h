@@ -16,7 +16,8 @@ class StorageImpl : public RefCounted {
  public:
   using Deleter = std::function<void(void*)>;
 
-  // A new buffer of nbytes on device (uninitialised memory).
+  // A new buffer of nbytes on device (uninitialised memory). Throws ember::Error with PyTorch's
+  // "DefaultCPUAllocator: can't allocate memory: ..." when the CPU's memory is not there.
   static intrusive_ptr<StorageImpl> allocate(size_t nbytes, Device device);
   // Wraps memory owned elsewhere; deleter (may be empty) runs when the last user goes.
   static intrusive_ptr<StorageImpl> borrow(void* data, size_t nbytes, Device device,

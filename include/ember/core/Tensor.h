@@ -56,7 +56,11 @@ class Tensor {
   bool is_contiguous() const { return impl()->is_contiguous(); }
   int64_t element_size() const { return ember::element_size(dtype()); }
   int64_t itemsize() const { return element_size(); }
-  int64_t nbytes() const { return numel() * element_size(); }
+  // numel() * element_size(), wrapping in int64 as PyTorch's (for views expanded past it).
+  int64_t nbytes() const {
+    return static_cast<int64_t>(static_cast<uint64_t>(numel()) *
+                                static_cast<uint64_t>(element_size()));
+  }
   int64_t storage_offset() const { return impl()->storage_offset(); }
   bool is_floating_point() const { return is_floating_type(dtype()); }
   bool is_cpu() const { return device().is_cpu(); }

@@ -95,7 +95,8 @@ class TensorImpl : public RefCounted {
 
  private:
   ~TensorImpl();
-  void refresh();  // recomputes numel and contiguity
+  void refresh();             // recomputes numel and contiguity
+  void refresh_contiguity();  // contiguity only
 
   Storage storage_;
   DimVector sizes_;
@@ -115,7 +116,17 @@ class TensorImpl : public RefCounted {
 
 // Strides of a contiguous (row-major) tensor of these sizes.
 DimVector contiguous_strides(IntArrayRef sizes);
-// Product of sizes; throws PyTorch's message for a negative size.
+// Throws PyTorch's "Trying to create tensor with negative dimension -1: [-1]".
+void check_size_nonnegative(IntArrayRef sizes);
+// Product of sizes; throws PyTorch's message for a negative size and "numel: integer
+// multiplication overflow" past INT64_MAX.
 int64_t checked_numel(IntArrayRef sizes);
+// The bytes a tensor of these sizes needs: contiguous, or with these strides (its furthest
+// element plus one, 0 when it has none). Past INT64_MAX bytes, throws PyTorch's "Storage size
+// calculation overflowed with sizes=[...]" (and " and strides=[...]"). The first checks the sizes
+// with check_size_nonnegative first (PyTorch's empty); in the second a negative size counts as a
+// huge one, as in PyTorch's as_strided.
+size_t storage_nbytes(IntArrayRef sizes, size_t itemsize);
+size_t storage_nbytes(IntArrayRef sizes, IntArrayRef strides, size_t itemsize);
 
 }  // namespace ember

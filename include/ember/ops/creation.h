@@ -14,8 +14,13 @@
 namespace ember {
 
 namespace detail {
-// An uninitialised contiguous tensor.
+// An uninitialised contiguous tensor. Throws PyTorch's messages for a negative size, sizes whose
+// bytes overflow and memory that is not there.
 Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, Device device);
+// The same with self's sizes, for ops that PyTorch allocates with empty_like (clone, to, the
+// *_like functions): their size check names the strides too; check_size_like is that check.
+Tensor make_tensor_like(const Tensor& self, ScalarType dtype, Device device);
+void check_size_like(const Tensor& self, ScalarType dtype);
 // Applies options.requires_grad() (with PyTorch's check) and returns t.
 Tensor finish_creation(Tensor t, const TensorOptions& options);
 // A 0-d tensor holding a number (float64, int64 or bool, as Python's number types) marked as a
