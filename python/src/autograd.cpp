@@ -296,8 +296,8 @@ Tensor PyHook::operator()(const Tensor& grad) const {
     const Tensor& result = unpack(res.ptr());
     if (result.scalar_type() != grad.scalar_type() || result.device() != grad.device()) {
       runtime_error("hook '", hook_name(fn_.get()), "' has changed the type of value (was ",
-                    legacy_type_name(grad.scalar_type()), " got ",
-                    legacy_type_name(result.scalar_type()), ")");
+                    legacy_name(grad.scalar_type()), " got ", legacy_name(result.scalar_type()),
+                    ")");
     }
     if (result.sizes() != grad.sizes()) {
       runtime_error("hook '", hook_name(fn_.get()), "' has changed the size of value");

@@ -84,6 +84,13 @@ inline py::object steal(PyObject* o) {
 // Python's type name of o, as messages print it ("int", "Tensor", ...).
 inline const char* type_name(PyObject* o) { return Py_TYPE(o)->tp_name; }
 
+// A dtype's legacy tensor type name as the module spells it: "ember.FloatTensor".
+inline std::string legacy_name(ScalarType t) {
+  std::string name = legacy_type_name(t);
+  if (name.rfind("torch.", 0) == 0) name = "ember." + name.substr(6);
+  return name;
+}
+
 // ---- numbers
 // ------------------------------------------------------------------------------------- Python ints
 // (not bools) and NumPy integer scalars.

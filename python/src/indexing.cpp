@@ -82,12 +82,6 @@ std::vector<TensorIndex> to_indices(PyObject* index) {
   return items;
 }
 
-std::string legacy_name(ScalarType t) {
-  std::string name = legacy_type_name(t);
-  if (name.rfind("torch.", 0) == 0) name = "ember." + name.substr(6);
-  return name;
-}
-
 }  // namespace
 
 PyObject* tensor_getitem(PyObject* self, PyObject* index) {

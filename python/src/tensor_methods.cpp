@@ -1409,9 +1409,7 @@ EMBER_METHOD(m_type) {
   auto r = parser.parse(self_, args, kwargs, p);
   const Tensor& self = unpack(self_);
   if (!r.has(0)) {
-    std::string name = legacy_type_name(self.scalar_type());
-    if (name.rfind("torch.", 0) == 0) name = "ember." + name.substr(6);
-    return PyUnicode_FromString(name.c_str());
+    return PyUnicode_FromString(legacy_name(self.scalar_type()).c_str());
   }
   PyObject* obj = r.args[0];
   if (is_dtype(obj)) return wrap(self.to(reinterpret_cast<PyDtype*>(obj)->scalar_type));

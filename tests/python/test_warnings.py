@@ -1,8 +1,10 @@
 """The warnings PyTorch's Python API gives, ember gives (same category and message, with
 "ember." for "torch.")."""
-import warnings
+import json
+import os
+import subprocess
+import sys
 
-import numpy as np
 import pytest
 import torch
 
@@ -18,13 +20,26 @@ CASES = [
 ]
 
 
+# Run in a fresh process: some warnings are given once per process (PyTorch's TORCH_WARN_ONCE,
+# and ember's), so an earlier test could have used them up.
+_RUNNER = """
+import json, sys, warnings
+import numpy as np
+import {lib} as torch
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    exec(sys.argv[1], {{"torch": torch, "np": np}})
+print(json.dumps([(w.category.__name__, str(w.message)) for w in caught]))
+"""
+_ENV = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(ember.__file__)))
+
+
 def warnings_of(code, lib):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        exec(code, {"torch": lib, "np": np})
+    p = subprocess.run([sys.executable, "-c", _RUNNER.format(lib=lib.__name__), code],
+                       capture_output=True, text=True, timeout=120, env=_ENV, check=True)
     # PyTorch appends where in its C++ sources the warning was raised.
-    return [(w.category.__name__, normalize(str(w.message)).split(" (Triggered internally")[0])
-            for w in caught]
+    return [(category, normalize(message).split(" (Triggered internally")[0])
+            for category, message in json.loads(p.stdout.strip().splitlines()[-1])]
 
 
 @pytest.mark.parametrize("code", CASES)
