@@ -5,19 +5,13 @@
 
 #include <string>
 
+#include "error_of.h"
+
 namespace {
 
 using ember::Tensor;
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using ember_test::error_of;
 
 TEST(EdgeCases, RsubRecordsRsubBackward) {
   Tensor w = ember::tensor({1.0, 2.0}, ember::requires_grad());

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "error_of.h"
+
 namespace {
 
 using ember::Tensor;
@@ -37,14 +39,7 @@ double max_rel_diff(const Tensor& a, const Tensor& b) {
   return d.max().item<double>();
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using ember_test::error_of;
 
 // ---- gradients of gradients
 // ----------------------------------------------------------------------

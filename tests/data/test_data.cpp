@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ember/data/data.h"
+#include "error_of.h"
 #include "reference.h"
 
 namespace {
@@ -42,14 +43,7 @@ bool is_gz(const std::string& name) {
 #define SKIP_WITHOUT_ZLIB() \
   if (!data::gzip_supported()) GTEST_SKIP() << "ember built without zlib (EMBER_HAVE_ZLIB)"
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using ember_test::error_of;
 
 #define EXPECT_ERROR_CONTAINS(stmt, substring)                                               \
   do {                                                                                       \

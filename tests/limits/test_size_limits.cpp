@@ -14,6 +14,8 @@
 #include <limits>
 #include <string>
 
+#include "error_of.h"
+
 // The allocation failures below ask malloc for up to 2^63 bytes: AddressSanitizer must return
 // null for those (as malloc does) rather than abort.
 #if defined(__SANITIZE_ADDRESS__)
@@ -43,15 +45,7 @@ Tensor huge(std::initializer_list<int64_t> sizes, ember::ScalarType dtype = embe
   return ember::zeros(ones, dtype).expand(sizes);
 }
 
-// The message of the ember::Error that f throws ("" when it throws none).
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using ember_test::error_of;
 
 #define EXPECT_ERROR(expr, message) \
   EXPECT_EQ(error_of([&] { (void)(expr); }), std::string(message)) << #expr

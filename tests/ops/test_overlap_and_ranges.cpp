@@ -12,6 +12,7 @@
 #include <string>
 
 #include "ember/core/MemoryOverlap.h"
+#include "error_of.h"
 
 namespace {
 
@@ -27,15 +28,7 @@ const char* kPartial =
     "a single memory location. Please clone() the tensor before performing the operation.";
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using ember_test::error_of;
 
 std::string overflow(const char* type) {
   return std::string("value cannot be converted to type ") + type + " without overflow";

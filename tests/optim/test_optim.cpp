@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "error_of.h"
 #include "reference.h"
 
 namespace torch = ember;  // the libtorch spelling must compile unchanged
@@ -386,15 +387,7 @@ TEST(Optim, OptimizerIsMovable) {
 
 // ---- errors ------------------------------------------------------------------------------------
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using ember_test::error_of;
 
 TEST(OptimErrors, InvalidOptionsAsPyTorch) {
   const auto& e = optim_ref().at("errors");
