@@ -154,18 +154,23 @@ def _start_pool():
     assert float((ember.ones(_BIG) * 2).sum()) == 2 * _BIG  # the intra-op pool is running
 
 
-def test_os_fork_child_runs_parallel_kernels():
-    _start_pool()
+def _check_forked_child(seed):
+    """fork(); the child runs _parallel_work(seed) and must finish, with the right sum."""
     pid = os.fork()
     if pid == 0:  # the child: a hang is ended by the alarm, and reported by the exit status
         signal.alarm(60)
         try:
-            ok = _parallel_work(0)[0] == 2 * _BIG
+            ok = _parallel_work(seed)[0] == 2 * _BIG
         except BaseException:  # noqa: BLE001
             ok = False
         os._exit(0 if ok else 1)
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+
+
+def test_os_fork_child_runs_parallel_kernels():
+    _start_pool()
+    _check_forked_child(0)
 
 
 def test_multiprocessing_pool_with_fork():
@@ -220,16 +225,7 @@ def test_fork_while_another_thread_computes():
     t.start()
     try:
         for _ in range(3):
-            pid = os.fork()
-            if pid == 0:
-                signal.alarm(60)
-                try:
-                    ok = _parallel_work(1)[0] == 2 * _BIG
-                except BaseException:  # noqa: BLE001
-                    ok = False
-                os._exit(0 if ok else 1)
-            _, status = os.waitpid(pid, 0)
-            assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+            _check_forked_child(1)
     finally:
         stop.set()
         t.join()
