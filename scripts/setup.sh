@@ -13,7 +13,8 @@ build=${EMBER_BUILD_DIR:-$root/build}
 jobs=${EMBER_JOBS:-2}
 
 # The compiler and make, CMake, pkg-config (for the install test), GoogleTest, nlohmann/json,
-# Graphviz (the autograd graph example); the ASan/UBSan runtimes come with g++ (libasan8,
+# Graphviz (the autograd graph example), python3 (the build generates the ops of src/ops/*.yaml
+# with tools/opgen.py; python3-dev brings it); the ASan/UBSan runtimes come with g++ (libasan8,
 # libubsan1). The Python module: Python's headers and pybind11; its tests run with pytest and
 # hypothesis against real PyTorch (python3-torch), and use NumPy. Training: zlib (gzipped IDX
 # files) and the Fashion-MNIST data (dataset-fashion-mnist, /usr/share/datasets/fashion-mnist).

@@ -458,47 +458,13 @@ EMBER_FUNCTION(f_randint_like) {
     return with_out(r, 1, r.tensor(0).fn());                                   \
     EMBER_PY_CATCH(nullptr)                                                    \
   }
-EMBER_UNARY_FN(abs)
-EMBER_UNARY_FN(neg)
-EMBER_UNARY_FN(sign)
-EMBER_UNARY_FN(exp)
-EMBER_UNARY_FN(exp2)
-EMBER_UNARY_FN(expm1)
-EMBER_UNARY_FN(log)
-EMBER_UNARY_FN(log2)
-EMBER_UNARY_FN(log10)
-EMBER_UNARY_FN(log1p)
-EMBER_UNARY_FN(sqrt)
-EMBER_UNARY_FN(rsqrt)
-EMBER_UNARY_FN(sin)
-EMBER_UNARY_FN(cos)
-EMBER_UNARY_FN(tan)
-EMBER_UNARY_FN(asin)
-EMBER_UNARY_FN(acos)
-EMBER_UNARY_FN(atan)
-EMBER_UNARY_FN(sinh)
-EMBER_UNARY_FN(cosh)
-EMBER_UNARY_FN(tanh)
-EMBER_UNARY_FN(sigmoid)
-EMBER_UNARY_FN(erf)
-EMBER_UNARY_FN(floor)
-EMBER_UNARY_FN(ceil)
-EMBER_UNARY_FN(trunc)
-EMBER_UNARY_FN(frac)
-EMBER_UNARY_FN(reciprocal)
 EMBER_UNARY_FN(square)
 EMBER_UNARY_FN(logical_not)
 EMBER_UNARY_FN(bitwise_not)
 #undef EMBER_UNARY_FN
 
-EMBER_FUNCTION(f_negative) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"negative(Tensor input, *, Tensor out=None)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  return with_out(r, 1, r.tensor(0).neg());
-  EMBER_PY_CATCH(nullptr)
-}
+// The element-wise ops of src/ops/*.yaml (tools/opgen.py).
+#include "functions.inc"
 
 #define EMBER_UNARY_NO_OUT(fn)                             \
   EMBER_FUNCTION(f_##fn) {                                 \
@@ -1739,7 +1705,13 @@ EMBER_FUNCTION(f_set_printoptions) {
         METH_VARARGS | METH_KEYWORDS, doc                                            \
   }
 
+template <class F>
+PyCFunction fn_cast(F f) {
+  return reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f));
+}
+
 PyMethodDef functions[] = {
+#include "function_defs.inc"
     // creation
     EMBER_DEF(tensor,
               "tensor(data, *, dtype=None, device=None, requires_grad=False) -> Tensor\n\n"
@@ -1792,39 +1764,8 @@ PyMethodDef functions[] = {
     EMBER_DEF(randn_like, "randn_like(input, *, dtype=None, ...) -> Tensor"),
     EMBER_DEF(randint_like, "randint_like(input, low=0, high, *, dtype=None, ...) -> Tensor"),
     // element-wise
-    EMBER_DEF(abs, "abs(input) -> Tensor"),
-    {"absolute", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_abs)),
-     METH_VARARGS | METH_KEYWORDS, "Alias of abs()."},
-    EMBER_DEF(neg, "neg(input) -> Tensor"),
-    EMBER_DEF(negative, "negative(input) -> Tensor"),
-    EMBER_DEF(sign, "sign(input) -> Tensor"),
-    EMBER_DEF(exp, "exp(input) -> Tensor"),
-    EMBER_DEF(exp2, "exp2(input) -> Tensor"),
-    EMBER_DEF(expm1, "expm1(input) -> Tensor"),
-    EMBER_DEF(log, "log(input) -> Tensor"),
-    EMBER_DEF(log2, "log2(input) -> Tensor"),
-    EMBER_DEF(log10, "log10(input) -> Tensor"),
-    EMBER_DEF(log1p, "log1p(input) -> Tensor"),
-    EMBER_DEF(sqrt, "sqrt(input) -> Tensor"),
-    EMBER_DEF(rsqrt, "rsqrt(input) -> Tensor"),
-    EMBER_DEF(sin, "sin(input) -> Tensor"),
-    EMBER_DEF(cos, "cos(input) -> Tensor"),
-    EMBER_DEF(tan, "tan(input) -> Tensor"),
-    EMBER_DEF(asin, "asin(input) -> Tensor"),
-    EMBER_DEF(acos, "acos(input) -> Tensor"),
-    EMBER_DEF(atan, "atan(input) -> Tensor"),
-    EMBER_DEF(sinh, "sinh(input) -> Tensor"),
-    EMBER_DEF(cosh, "cosh(input) -> Tensor"),
-    EMBER_DEF(tanh, "tanh(input) -> Tensor"),
-    EMBER_DEF(sigmoid, "sigmoid(input) -> Tensor"),
     EMBER_DEF(relu, "relu(input) -> Tensor"),
-    EMBER_DEF(erf, "erf(input) -> Tensor"),
-    EMBER_DEF(floor, "floor(input) -> Tensor"),
-    EMBER_DEF(ceil, "ceil(input) -> Tensor"),
     EMBER_DEF(round, "round(input) -> Tensor"),
-    EMBER_DEF(trunc, "trunc(input) -> Tensor"),
-    EMBER_DEF(frac, "frac(input) -> Tensor"),
-    EMBER_DEF(reciprocal, "reciprocal(input) -> Tensor"),
     EMBER_DEF(square, "square(input) -> Tensor"),
     EMBER_DEF(isnan, "isnan(input) -> Tensor"),
     EMBER_DEF(isinf, "isinf(input) -> Tensor"),

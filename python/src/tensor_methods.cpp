@@ -32,43 +32,8 @@ PyObject* return_self(PyObject* self) {
     EMBER_PY_CATCH(nullptr)       \
   }
 
-EMBER_UNARY(abs)
-EMBER_UNARY_INPLACE(abs_)
-EMBER_UNARY(neg)
-EMBER_UNARY_INPLACE(neg_)
-EMBER_UNARY(sign)
-EMBER_UNARY(exp)
-EMBER_UNARY_INPLACE(exp_)
-EMBER_UNARY(exp2)
-EMBER_UNARY(expm1)
-EMBER_UNARY(log)
-EMBER_UNARY_INPLACE(log_)
-EMBER_UNARY(log2)
-EMBER_UNARY(log10)
-EMBER_UNARY(log1p)
-EMBER_UNARY(sqrt)
-EMBER_UNARY_INPLACE(sqrt_)
-EMBER_UNARY(rsqrt)
-EMBER_UNARY(sin)
-EMBER_UNARY(cos)
-EMBER_UNARY(tan)
-EMBER_UNARY(asin)
-EMBER_UNARY(acos)
-EMBER_UNARY(atan)
-EMBER_UNARY(sinh)
-EMBER_UNARY(cosh)
-EMBER_UNARY(tanh)
-EMBER_UNARY_INPLACE(tanh_)
-EMBER_UNARY(sigmoid)
-EMBER_UNARY_INPLACE(sigmoid_)
 EMBER_UNARY(relu)
 EMBER_UNARY_INPLACE(relu_)
-EMBER_UNARY(erf)
-EMBER_UNARY(floor)
-EMBER_UNARY(ceil)
-EMBER_UNARY(trunc)
-EMBER_UNARY(frac)
-EMBER_UNARY(reciprocal)
 EMBER_UNARY(square)
 EMBER_UNARY(isnan)
 EMBER_UNARY(isinf)
@@ -82,6 +47,9 @@ EMBER_UNARY_INPLACE(zero_)
 EMBER_UNARY(cpu)
 #undef EMBER_UNARY
 #undef EMBER_UNARY_INPLACE
+
+// The element-wise ops of src/ops/*.yaml (tools/opgen.py).
+#include "methods.inc"
 
 EMBER_METHOD_NOARGS(m_positive) {
   EMBER_PY_TRY
@@ -1472,47 +1440,11 @@ EMBER_METHOD(m_remove_hook) {
   { #name, m_##name, METH_NOARGS, doc }
 
 PyMethodDef methods[] = {
+#include "method_defs.inc"
     // element-wise, unary
-    EMBER_NOARGS(abs, "abs() -> Tensor\n\nThe absolute value of each element. See ember.abs()."),
-    EMBER_NOARGS(abs_, "abs_() -> Tensor\n\nIn-place abs()."),
-    {"absolute", m_abs, METH_NOARGS, "Alias of abs()."},
-    EMBER_NOARGS(neg, "neg() -> Tensor\n\nThe negation of each element."),
-    EMBER_NOARGS(neg_, "neg_() -> Tensor\n\nIn-place neg()."),
-    {"negative", m_neg, METH_NOARGS, "Alias of neg()."},
     EMBER_NOARGS(positive, "positive() -> Tensor\n\nReturns self (bool tensors are refused)."),
-    EMBER_NOARGS(sign, "sign() -> Tensor\n\nThe sign (-1, 0 or 1) of each element."),
-    EMBER_NOARGS(exp, "exp() -> Tensor\n\nThe exponential of each element."),
-    EMBER_NOARGS(exp_, "exp_() -> Tensor\n\nIn-place exp()."),
-    EMBER_NOARGS(exp2, "exp2() -> Tensor\n\n2 to the power of each element."),
-    EMBER_NOARGS(expm1, "expm1() -> Tensor\n\nexp(x) - 1 for each element."),
-    EMBER_NOARGS(log, "log() -> Tensor\n\nThe natural logarithm of each element."),
-    EMBER_NOARGS(log_, "log_() -> Tensor\n\nIn-place log()."),
-    EMBER_NOARGS(log2, "log2() -> Tensor\n\nThe base-2 logarithm of each element."),
-    EMBER_NOARGS(log10, "log10() -> Tensor\n\nThe base-10 logarithm of each element."),
-    EMBER_NOARGS(log1p, "log1p() -> Tensor\n\nlog(1 + x) for each element."),
-    EMBER_NOARGS(sqrt, "sqrt() -> Tensor\n\nThe square root of each element."),
-    EMBER_NOARGS(sqrt_, "sqrt_() -> Tensor\n\nIn-place sqrt()."),
-    EMBER_NOARGS(rsqrt, "rsqrt() -> Tensor\n\nThe reciprocal of the square root of each element."),
-    EMBER_NOARGS(sin, "sin() -> Tensor\n\nThe sine of each element."),
-    EMBER_NOARGS(cos, "cos() -> Tensor\n\nThe cosine of each element."),
-    EMBER_NOARGS(tan, "tan() -> Tensor\n\nThe tangent of each element."),
-    EMBER_NOARGS(asin, "asin() -> Tensor\n\nThe arcsine of each element."),
-    EMBER_NOARGS(acos, "acos() -> Tensor\n\nThe arccosine of each element."),
-    EMBER_NOARGS(atan, "atan() -> Tensor\n\nThe arctangent of each element."),
-    EMBER_NOARGS(sinh, "sinh() -> Tensor\n\nThe hyperbolic sine of each element."),
-    EMBER_NOARGS(cosh, "cosh() -> Tensor\n\nThe hyperbolic cosine of each element."),
-    EMBER_NOARGS(tanh, "tanh() -> Tensor\n\nThe hyperbolic tangent of each element."),
-    EMBER_NOARGS(tanh_, "tanh_() -> Tensor\n\nIn-place tanh()."),
-    EMBER_NOARGS(sigmoid, "sigmoid() -> Tensor\n\nThe logistic sigmoid of each element."),
-    EMBER_NOARGS(sigmoid_, "sigmoid_() -> Tensor\n\nIn-place sigmoid()."),
     EMBER_NOARGS(relu, "relu() -> Tensor\n\nmax(x, 0) for each element."),
     EMBER_NOARGS(relu_, "relu_() -> Tensor\n\nIn-place relu()."),
-    EMBER_NOARGS(erf, "erf() -> Tensor\n\nThe error function of each element."),
-    EMBER_NOARGS(floor, "floor() -> Tensor\n\nThe largest integer not greater than each element."),
-    EMBER_NOARGS(ceil, "ceil() -> Tensor\n\nThe smallest integer not less than each element."),
-    EMBER_NOARGS(trunc, "trunc() -> Tensor\n\nEach element rounded towards zero."),
-    EMBER_NOARGS(frac, "frac() -> Tensor\n\nThe fractional part of each element."),
-    EMBER_NOARGS(reciprocal, "reciprocal() -> Tensor\n\n1 / x for each element."),
     EMBER_NOARGS(square, "square() -> Tensor\n\nx * x for each element."),
     EMBER_NOARGS(isnan, "isnan() -> Tensor\n\nWhich elements are NaN (a bool tensor)."),
     EMBER_NOARGS(isinf, "isinf() -> Tensor\n\nWhich elements are infinite."),

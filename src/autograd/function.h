@@ -173,6 +173,31 @@ void check_inplace(const Tensor& self);
 // Makes self's history that of `result`, which holds self's new value (see record_inplace).
 void rebase_history(Tensor& self, const Tensor& result);
 
+// A tensor over self's memory and geometry that is no view and has no history.
+Tensor plain_alias(const Tensor& self);
+// plain_alias(self) carrying self's present gradient edge: what an in-place op records as its
+// input before it writes self.
+Tensor alias_with_history(const Tensor& self);
+
+// An in-place op whose derivative reads at most its result (exp_, tanh_, neg_, ...): after
+// check_inplace, `kernel` writes self's new value, then a node of formula `f` (saving the new
+// value when f takes it) takes over self's history. Unlike record_inplace, self's old value is
+// not copied: nothing reads it.
+template <class K, class F>
+Tensor& record_inplace_result(Tensor& self, const char* name, K kernel, F f) {
+  check_inplace(self);
+  const Tensor before = alias_with_history(self);
+  kernel();
+  Tensor after = plain_alias(self);
+  if constexpr (std::is_invocable_v<F, const Grads&, const Tensor&>) {
+    record(name, after, {before}, std::move(f), save_output(after));
+  } else {
+    record(name, after, {before}, std::move(f));
+  }
+  rebase_history(self, after);
+  return self;
+}
+
 // Reduces a gradient to `sizes` by summing the broadcast dimensions.
 Tensor sum_to(const Tensor& grad, IntArrayRef sizes);
 

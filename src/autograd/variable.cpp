@@ -304,8 +304,7 @@ SavedVariable::SavedVariable(const Tensor& t, bool is_output) : is_output_(is_ou
   version_ = t._version();
   if (is_output) {
     output_nr_ = t.output_nr();
-    data_ = detail::alias(t, t.sizes(), t.strides(), t.storage_offset());
-    data_.unsafeGetTensorImpl()->set_view_base({});
+    data_ = plain_alias(t);
   } else {
     data_ = t;
   }
@@ -391,6 +390,19 @@ void rebase_history(Tensor& self, const Tensor& result) {
   }
   impl->set_grad_fn(fn, result.output_nr());
   impl->set_grad_fn_version(impl->storage()->version());
+}
+
+Tensor plain_alias(const Tensor& self) {
+  Tensor a = detail::alias(self, self.sizes(), self.strides(), self.storage_offset());
+  a.unsafeGetTensorImpl()->set_view_base({});
+  return a;
+}
+
+Tensor alias_with_history(const Tensor& self) {
+  const Edge old = gradient_edge(self);
+  Tensor a = plain_alias(self);
+  if (old.is_valid()) a.unsafeGetTensorImpl()->set_grad_fn(old.function, old.input_nr);
+  return a;
 }
 
 Tensor& record_inplace(Tensor& self, const std::function<Tensor(const Tensor&)>& f) {

@@ -231,47 +231,14 @@ class Tensor {
   Tensor lerp(const Tensor& end, const Scalar& weight) const;
   Tensor lerp(const Tensor& end, const Tensor& weight) const;
 
-  // Element-wise unary (src/ops/unary.cpp).
-  Tensor neg() const;
+  // Element-wise unary: those of src/ops/unary.yaml (generated, tools/opgen.py), then the others
+  // (src/ops/unary.cpp).
+#include "ember/generated/tensor_methods.inc"
   // Returns self (the same tensor); refuses bool, as PyTorch's `+t`.
   Tensor positive() const;
-  Tensor& neg_();
-  Tensor abs() const;
-  Tensor& abs_();
-  Tensor sign() const;
-  Tensor exp() const;
-  Tensor& exp_();
-  Tensor exp2() const;
-  Tensor expm1() const;
-  Tensor log() const;
-  Tensor& log_();
-  Tensor log2() const;
-  Tensor log10() const;
-  Tensor log1p() const;
-  Tensor sqrt() const;
-  Tensor& sqrt_();
-  Tensor rsqrt() const;
-  Tensor sin() const;
-  Tensor cos() const;
-  Tensor tan() const;
-  Tensor asin() const;
-  Tensor acos() const;
-  Tensor atan() const;
-  Tensor sinh() const;
-  Tensor cosh() const;
-  Tensor tanh() const;
-  Tensor& tanh_();
-  Tensor sigmoid() const;
-  Tensor& sigmoid_();
   Tensor relu() const;
   Tensor& relu_();
-  Tensor erf() const;
-  Tensor floor() const;
-  Tensor ceil() const;
   Tensor round() const;
-  Tensor trunc() const;
-  Tensor frac() const;
-  Tensor reciprocal() const;
   Tensor square() const;
   Tensor isnan() const;
   Tensor isinf() const;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "ember/core/Tensor.h"
+#include "ember/generated/functions.h"  // the ops of src/ops/*.yaml
 
 namespace ember {
 
@@ -133,43 +134,13 @@ inline Tensor lerp(const Tensor& self, const Tensor& end, const Tensor& weight) 
 // ---- unary --------------------------------------------------------------------------------------
 #define EMBER_UNARY_FREE_FUNCTION(name) \
   inline Tensor name(const Tensor& self) { return self.name(); }
-EMBER_UNARY_FREE_FUNCTION(neg)
-EMBER_UNARY_FREE_FUNCTION(abs)
-EMBER_UNARY_FREE_FUNCTION(sign)
-EMBER_UNARY_FREE_FUNCTION(exp)
-EMBER_UNARY_FREE_FUNCTION(exp2)
-EMBER_UNARY_FREE_FUNCTION(expm1)
-EMBER_UNARY_FREE_FUNCTION(log)
-EMBER_UNARY_FREE_FUNCTION(log2)
-EMBER_UNARY_FREE_FUNCTION(log10)
-EMBER_UNARY_FREE_FUNCTION(log1p)
-EMBER_UNARY_FREE_FUNCTION(sqrt)
-EMBER_UNARY_FREE_FUNCTION(rsqrt)
-EMBER_UNARY_FREE_FUNCTION(sin)
-EMBER_UNARY_FREE_FUNCTION(cos)
-EMBER_UNARY_FREE_FUNCTION(tan)
-EMBER_UNARY_FREE_FUNCTION(asin)
-EMBER_UNARY_FREE_FUNCTION(acos)
-EMBER_UNARY_FREE_FUNCTION(atan)
-EMBER_UNARY_FREE_FUNCTION(sinh)
-EMBER_UNARY_FREE_FUNCTION(cosh)
-EMBER_UNARY_FREE_FUNCTION(tanh)
-EMBER_UNARY_FREE_FUNCTION(sigmoid)
 EMBER_UNARY_FREE_FUNCTION(relu)
-EMBER_UNARY_FREE_FUNCTION(erf)
-EMBER_UNARY_FREE_FUNCTION(floor)
-EMBER_UNARY_FREE_FUNCTION(ceil)
 EMBER_UNARY_FREE_FUNCTION(round)
-EMBER_UNARY_FREE_FUNCTION(trunc)
-EMBER_UNARY_FREE_FUNCTION(frac)
-EMBER_UNARY_FREE_FUNCTION(reciprocal)
 EMBER_UNARY_FREE_FUNCTION(isnan)
 EMBER_UNARY_FREE_FUNCTION(isinf)
 EMBER_UNARY_FREE_FUNCTION(isfinite)
 #undef EMBER_UNARY_FREE_FUNCTION
-inline Tensor negative(const Tensor& self) { return self.neg(); }
 inline Tensor& relu_(Tensor& self) { return self.relu_(); }
-inline Tensor& sigmoid_(Tensor& self) { return self.sigmoid_(); }
 inline Tensor nan_to_num(const Tensor& self, std::optional<double> nan = std::nullopt,
                          std::optional<double> posinf = std::nullopt,
                          std::optional<double> neginf = std::nullopt) {

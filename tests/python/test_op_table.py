@@ -1,0 +1,72 @@
+"""Every op of the op tables (src/ops/*.yaml, from which tools/opgen.py generates the code) in
+every form it is generated in, against PyTorch: the function, the method, the alias, out=, the
+in-place method (on a plain tensor, on a tensor with history and on a view of one), their values,
+errors and gradients."""
+import importlib.util
+import pathlib
+
+import pytest
+
+from differential import check
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("opgen", ROOT / "tools" / "opgen.py")
+opgen = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(opgen)
+OPS = [op for table in sorted((ROOT / "src" / "ops").glob("*.yaml"))
+       for op in opgen.read_table(str(table))]
+
+# Inputs inside every op's domain (log, sqrt, asin, ...), then a general float, an integer and a
+# bool tensor.
+DOMAIN = "torch.tensor([[0.25, 0.5, 0.75], [0.125, 0.375, 0.625]])"
+INPUTS = [DOMAIN, "torch.tensor([[-2.5, -0.5, 0.0], [0.5, 1.5, 3.25]], dtype=torch.float64)",
+          "torch.tensor([[-3, 0, 2]])", "torch.tensor([True, False])"]
+
+
+def ids(op):
+    return op.name
+
+
+@pytest.mark.parametrize("op", OPS, ids=ids)
+@pytest.mark.parametrize("x", INPUTS)
+def test_function_method_and_out(op, x):
+    check(f"torch.{op.name}({x})")
+    check(f"({x}).{op.name}()")
+    check(f"x = {x}; o = torch.empty_like(torch.{op.name}(x)); torch.{op.name}(x, out=o); o")
+    if op.alias:
+        check(f"torch.{op.alias}({x})")
+        check(f"({x}).{op.alias}()")
+
+
+@pytest.mark.parametrize("op", [op for op in OPS if op.inplace], ids=ids)
+@pytest.mark.parametrize("x", INPUTS)
+def test_inplace_values_and_errors(op, x):
+    check(f"x = {x}; y = x.{op.name}_(); (x, y is x, x._version)")
+
+
+@pytest.mark.parametrize("op", OPS, ids=ids)
+def test_gradient(op):
+    check(f"a = {DOMAIN}.requires_grad_(); y = torch.{op.name}(a * 1.5); y.grad_fn.name()")
+    check(f"a = {DOMAIN}.double().requires_grad_(); y = torch.{op.name}(a * 1.5); "
+          "y.sum().backward(); a.grad")
+    # Twice differentiable: the formula is recorded when create_graph is on. (a * a is added
+    # because PyTorch's zero second derivatives are tensors without memory, which it refuses to
+    # convert for the comparison.)
+    check(f"a = {DOMAIN}.double().requires_grad_(); y = torch.{op.name}(a * 1.5).sum(); "
+          "(g,) = torch.autograd.grad(y, a, create_graph=True); (g.sum() + (a * a).sum()).backward(); a.grad")
+
+
+@pytest.mark.parametrize("op", [op for op in OPS if op.inplace], ids=ids)
+def test_inplace_gradient(op):
+    # On a tensor with history, on a view of one, and then modified again (the saved value, when
+    # the derivative reads one, is checked for its version).
+    check(f"a = {DOMAIN}.double().requires_grad_(); b = a * 1.5; c = b.{op.name}_(); "
+          "(c.grad_fn.name(), c is b)")
+    check(f"a = {DOMAIN}.double().requires_grad_(); b = a * 1.5; b.{op.name}_(); "
+          "(b * b).sum().backward(); a.grad")
+    check(f"a = {DOMAIN}.double().requires_grad_(); b = a * 1.5; b[1].{op.name}_(); "
+          "b.t()[0].{op.name}_(); b.sum().backward(); a.grad")
+    check(f"a = {DOMAIN}.double().requires_grad_(); b = a * 1.5; b.{op.name}_(); "
+          "b.add_(1); b.sum().backward(); a.grad")
+    check(f"a = {DOMAIN}.requires_grad_(); a.{op.name}_()")
+    check(f"a = {DOMAIN}.requires_grad_(); a[0].{op.name}_()")
