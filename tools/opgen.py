@@ -67,7 +67,7 @@ class Op:
         self.check = entry.get("check")
         self.formula = entry.get("self")
         self.inplace = entry.get("inplace", "yes") != "no"
-        self.alias = entry.get("alias")
+        self.aliases = [a.strip() for a in entry.get("alias", "").split(",") if a.strip()]
         self.doc = entry["doc"]
         # PyTorch's node name: the op's name in title case (log1p: Log1PBackward0).
         self.node = "".join(part.title() for part in self.name.split("_")) + "Backward0"
@@ -145,14 +145,16 @@ def write_cpp(out_dir, tables, ops_by_table):
             method_lines.append(f"Tensor {op.name}() const;")
             if op.inplace:
                 method_lines.append(f"Tensor& {op.name}_();")
-            for name in [op.name] + ([op.alias] if op.alias else []):
+            for name in [op.name] + op.aliases:
                 function_lines.append(
                     f"inline Tensor {name}(const Tensor& self) {{ return self.{op.name}(); }}")
-            if op.inplace:
-                function_lines.append(
-                    f"inline Tensor& {op.name}_(Tensor& self) {{ return self.{op.name}_(); }}")
-            if op.alias:
-                method_lines.append(f"Tensor {op.alias}() const {{ return {op.name}(); }}")
+                if op.inplace:
+                    function_lines.append(
+                        f"inline Tensor& {name}_(Tensor& self) {{ return self.{op.name}_(); }}")
+            for alias in op.aliases:
+                method_lines.append(f"Tensor {alias}() const {{ return {op.name}(); }}")
+                if op.inplace:
+                    method_lines.append(f"Tensor& {alias}_() {{ return {op.name}_(); }}")
     include = os.path.join(out_dir, "include", "ember", "generated")
     write(os.path.join(include, "tensor_methods.inc"),
           HEADER.format(tables=names) + "// Inside class Tensor (ember/core/Tensor.h).\n" +
@@ -183,7 +185,7 @@ def write_python(out_dir, ops):
     functions, function_defs, methods, method_defs = [], [], [], []
     for op in ops:
         n = op.name
-        for name in [n] + ([op.alias] if op.alias else []):  # an alias parses as itself
+        for name in [n] + op.aliases:  # an alias parses as itself
             functions.append(
                 f"EMBER_FUNCTION(f_{name}) {{\n  EMBER_PY_TRY\n  static PythonArgParser "
                 f"parser({{\"{name}(Tensor input, *, Tensor out=None)\"}});\n"
@@ -202,10 +204,13 @@ def write_python(out_dir, ops):
                            f"  EMBER_PY_CATCH(nullptr)\n}}\n")
             method_defs.append(f"{{\"{n}_\", m_{n}_, METH_NOARGS, "
                                f"{c_string(f'{n}_() -> Tensor' + chr(10) * 2 + f'In-place {n}().')}}},")
-        if op.alias:
-            function_defs.append(f"{{\"{op.alias}\", fn_cast(f_{op.alias}), METH_VARARGS | "
+        for alias in op.aliases:
+            function_defs.append(f"{{\"{alias}\", fn_cast(f_{alias}), METH_VARARGS | "
                                  f"METH_KEYWORDS, \"Alias of {n}().\"}},")
-            method_defs.append(f"{{\"{op.alias}\", m_{n}, METH_NOARGS, \"Alias of {n}().\"}},")
+            method_defs.append(f"{{\"{alias}\", m_{n}, METH_NOARGS, \"Alias of {n}().\"}},")
+            if op.inplace:
+                method_defs.append(f"{{\"{alias}_\", m_{n}_, METH_NOARGS, "
+                                   f"\"Alias of {n}_().\"}},")
     py = os.path.join(out_dir, "python")
     header = HEADER.format(tables="src/ops/*.yaml")
     write(os.path.join(py, "functions.inc"), header + "\n".join(functions))
@@ -217,12 +222,12 @@ def write_python(out_dir, ops):
 def write_stubs(template, output, ops):
     functions, methods = [], []
     for op in ops:
-        for name in [op.name] + ([op.alias] if op.alias else []):
+        for name in [op.name] + op.aliases:
             functions.append(f"def {name}(input: Tensor, *, out: Optional[Tensor] = ...) "
                              "-> Tensor: ...")
             methods.append(f"    def {name}(self) -> \"Tensor\": ...")
-        if op.inplace:
-            methods.append(f"    def {op.name}_(self) -> \"Tensor\": ...")
+            if op.inplace:
+                methods.append(f"    def {name}_(self) -> \"Tensor\": ...")
     with open(template, encoding="utf-8") as f:
         text = f.read()
     for marker, lines in (("# @generated functions", functions),
@@ -258,11 +263,10 @@ def main():
     all_ops = [op for ops in ops_by_table.values() for op in ops]
     seen = set()
     for op in all_ops:
-        for name in (op.name, op.alias):
+        for name in [op.name] + op.aliases:
             if name in seen:
                 sys.exit(f"op '{name}' is declared twice")
-            if name:
-                seen.add(name)
+            seen.add(name)
     write_cpp(args.out_dir, args.tables, ops_by_table)
     write_python(args.out_dir, all_ops)
     if args.stubs:

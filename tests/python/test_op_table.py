@@ -33,15 +33,17 @@ def test_function_method_and_out(op, x):
     check(f"torch.{op.name}({x})")
     check(f"({x}).{op.name}()")
     check(f"x = {x}; o = torch.empty_like(torch.{op.name}(x)); torch.{op.name}(x, out=o); o")
-    if op.alias:
-        check(f"torch.{op.alias}({x})")
-        check(f"({x}).{op.alias}()")
+    for alias in op.aliases:
+        check(f"torch.{alias}({x})")
+        check(f"({x}).{alias}()")
+        check(f"x = {x}; o = torch.empty_like(torch.{alias}(x)); torch.{alias}(x, out=o); o")
 
 
 @pytest.mark.parametrize("op", [op for op in OPS if op.inplace], ids=ids)
 @pytest.mark.parametrize("x", INPUTS)
 def test_inplace_values_and_errors(op, x):
-    check(f"x = {x}; y = x.{op.name}_(); (x, y is x, x._version)")
+    for name in [op.name] + op.aliases:
+        check(f"x = {x}; y = x.{name}_(); (x, y is x, x._version)")
 
 
 @pytest.mark.parametrize("op", OPS, ids=ids)
