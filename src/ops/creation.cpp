@@ -11,6 +11,33 @@
 namespace ember {
 
 namespace detail {
+Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
+  // PyTorch's empty: the sizes, the bytes they need, then the allocation (its messages).
+  const size_t nbytes = storage_nbytes(sizes, static_cast<size_t>(element_size(dtype)));
+  auto storage = StorageImpl::allocate(nbytes, device);
+  return Tensor(make_intrusive<TensorImpl>(std::move(storage), dtype, sizes));
+}
+
+void check_size_like(const Tensor& self, ScalarType dtype) {
+  // PyTorch's empty_like checks the strides it would give the result (contiguous ones, for the
+  // tensors whose size can overflow: those expanded from a smaller one).
+  (void)storage_nbytes(self.sizes(), contiguous_strides(self.sizes()),
+                       static_cast<size_t>(element_size(dtype)));
+}
+
+Tensor make_tensor_like(const Tensor& self, ScalarType dtype, Device device) {
+  check_size_like(self, dtype);
+  return make_tensor(self.sizes(), dtype, device);
+}
+
+Tensor wrapped_scalar_tensor(const Scalar& s) {
+  const ScalarType dt = s.isFloatingPoint() ? kDouble : s.isBoolean() ? kBool : kLong;
+  Tensor t = make_tensor({}, dt, Device(kCPU));
+  fill_raw(t, s);
+  t.unsafeGetTensorImpl()->set_wrapped_number(true);
+  return t;
+}
+
 Tensor finish_creation(Tensor t, const TensorOptions& options) {
   if (options.requires_grad()) {
     EMBER_CHECK(t.is_floating_point(),

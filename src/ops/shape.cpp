@@ -1,7 +1,7 @@
 // Views and shape operations: view/reshape (PyTorch's stride-compatibility rule), squeeze,
 // permute, expand, slice, split, cat, stack, flip, roll, repeat, tril/triu, diag. Each op records
 // its own autograd node (libtorch's name) next to its forward; views are made with detail::alias
-// so that they remember their base (in-place ops on them rebase its history).
+// (views.cpp) so that they remember their base (in-place ops on them rebase its history).
 #include "ember/ops/shape.h"
 
 #include <algorithm>
