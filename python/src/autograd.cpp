@@ -253,10 +253,8 @@ PyObject* graph_to_dot(PyObject*, PyObject* arg) {
 }
 
 PyMethodDef autograd_functions[] = {
-    {"_run_backward", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(run_backward)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
-    {"_run_grad", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(run_grad)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_run_backward", fn_cast(run_backward), METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_run_grad", fn_cast(run_grad), METH_VARARGS | METH_KEYWORDS, nullptr},
     {"_to_dot", graph_to_dot, METH_O, nullptr},
     {nullptr, nullptr, 0, nullptr}};
 

@@ -84,6 +84,12 @@ inline py::object steal(PyObject* o) {
 // Python's type name of o, as messages print it ("int", "Tensor", ...).
 inline const char* type_name(PyObject* o) { return Py_TYPE(o)->tp_name; }
 
+// A function taking (self, args, kwargs) as the PyCFunction a METH_KEYWORDS table entry holds.
+template <class F>
+PyCFunction fn_cast(F f) {
+  return reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f));
+}
+
 // A dtype's legacy tensor type name as the module spells it: "ember.FloatTensor".
 inline std::string legacy_name(ScalarType t) {
   std::string name = legacy_type_name(t);

@@ -1699,16 +1699,8 @@ EMBER_FUNCTION(f_set_printoptions) {
   EMBER_PY_CATCH(nullptr)
 }
 
-#define EMBER_DEF(name, doc)                                                         \
-  {                                                                                  \
-#name, reinterpret_cast < PyCFunction>(reinterpret_cast <void (*)()>(f_##name)), \
-        METH_VARARGS | METH_KEYWORDS, doc                                            \
-  }
-
-template <class F>
-PyCFunction fn_cast(F f) {
-  return reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f));
-}
+#define EMBER_DEF(name, doc) \
+  { #name, fn_cast(f_##name), METH_VARARGS | METH_KEYWORDS, doc }
 
 PyMethodDef functions[] = {
 #include "function_defs.inc"
@@ -1892,28 +1884,15 @@ PyMethodDef functions[] = {
               "(ember.float32 unless changed)."),
     EMBER_DEF(set_default_dtype, "set_default_dtype(d)\n\nSets the default floating point dtype."),
     EMBER_DEF(is_grad_enabled, "is_grad_enabled() -> bool"),
-    {"_set_grad_enabled",
-     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_set_grad_enabled)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_set_grad_enabled", fn_cast(f_set_grad_enabled), METH_VARARGS | METH_KEYWORDS, nullptr},
     EMBER_DEF(get_num_threads, "get_num_threads() -> int"),
     EMBER_DEF(set_num_threads, "set_num_threads(n)"),
-    {"_cuda_is_available",
-     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_is_available)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
-    {"_cuda_device_count",
-     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_device_count)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
-    {"_cuda_is_built", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_is_built)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
-    {"_cuda_synchronize",
-     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_synchronize)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
-    {"_cuda_allow_tf32",
-     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_cuda_allow_tf32)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
-    {"_set_printoptions",
-     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f_set_printoptions)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_cuda_is_available", fn_cast(f_cuda_is_available), METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_cuda_device_count", fn_cast(f_cuda_device_count), METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_cuda_is_built", fn_cast(f_cuda_is_built), METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_cuda_synchronize", fn_cast(f_cuda_synchronize), METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_cuda_allow_tf32", fn_cast(f_cuda_allow_tf32), METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_set_printoptions", fn_cast(f_set_printoptions), METH_VARARGS | METH_KEYWORDS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
 
 #undef EMBER_DEF

@@ -1431,11 +1431,8 @@ EMBER_METHOD(m_remove_hook) {
   EMBER_PY_CATCH(nullptr)
 }
 
-#define EMBER_KW(name, doc)                                                          \
-  {                                                                                  \
-#name, reinterpret_cast < PyCFunction>(reinterpret_cast <void (*)()>(m_##name)), \
-        METH_VARARGS | METH_KEYWORDS, doc                                            \
-  }
+#define EMBER_KW(name, doc) \
+  { #name, fn_cast(m_##name), METH_VARARGS | METH_KEYWORDS, doc }
 #define EMBER_NOARGS(name, doc) \
   { #name, m_##name, METH_NOARGS, doc }
 
@@ -1642,10 +1639,8 @@ PyMethodDef methods[] = {
     EMBER_NOARGS(detach_, "detach_() -> Tensor\n\nDetaches self from the graph in place."),
     EMBER_NOARGS(retain_grad,
                  "retain_grad() -> None\n\nMakes backward fill .grad of this non-leaf tensor."),
-    {"_register_hook", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_register_hook)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
-    {"_remove_hook", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_remove_hook)),
-     METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_register_hook", fn_cast(m_register_hook), METH_VARARGS | METH_KEYWORDS, nullptr},
+    {"_remove_hook", fn_cast(m_remove_hook), METH_VARARGS | METH_KEYWORDS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
 
 }  // namespace
