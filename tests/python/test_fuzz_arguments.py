@@ -16,19 +16,13 @@ import math
 import numpy as np
 import pytest
 import torch
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ember
 from differential import Outcome, compare
+from test_properties import SETTINGS  # the property tests' deterministic hypothesis settings
 
-SETTINGS = dict(
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                           HealthCheck.filter_too_much],
-)
 
 # What bad arguments may raise (PyTorch raises these too).
 ALLOWED = (TypeError, ValueError, RuntimeError, IndexError, OverflowError, NotImplementedError,
