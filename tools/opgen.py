@@ -38,10 +38,14 @@ def read_table(path):
                 entries.append({})
             elif not entries:
                 sys.exit(f"{path}:{number}: a key before the first '- '")
+            if key in REPEATABLE:
+                entries[-1].setdefault(key, []).append(value.strip())
+                continue
             if key in entries[-1]:
                 sys.exit(f"{path}:{number}: '{key}' given twice")
             entries[-1][key] = value.strip()
-    return [Op(entry, f"{path} ({entry.get('func', '?')})") for entry in entries]
+    return [(Op if "func" in entry else Binding)(entry, f"{path} ({entry.get('func') or entry.get('name', '?')})")
+            for entry in entries]
 
 
 KERNEL_RULES = {"math": "IntToFloat", "same": "Same", "rounding": "Rounding"}
@@ -166,6 +170,9 @@ def write_cpp(out_dir, tables, ops_by_table):
     for table, ops in ops_by_table.items():
         family = os.path.splitext(os.path.basename(table))[0]
         text = HEADER.format(tables=os.path.basename(table))
+        if not ops:  # a table of bindings only: nothing to define in C++
+            write(os.path.join(out_dir, "src", f"{family}_ops.cpp"), text)
+            continue
         text += ("#include <cmath>\n#include <numbers>\n\n#include \"autograd/function.h\"\n"
                  "#include \"ember/ops/creation.h\"\n#include \"ember/ops/elementwise.h\"\n#include \"ops/elementwise.h\"\n"
                  f"#include \"ops/{family}.h\"\n\nnamespace ember {{\n\n")
@@ -175,42 +182,263 @@ def write_cpp(out_dir, tables, ops_by_table):
 
 
 # ---- Python -------------------------------------------------------------------------------------
+#
+# A binding is one Python name: its signatures in PyTorch's Python-signature syntax (what
+# python/src/arg_parser.h parses), each with the C++ call it makes. The function takes them as
+# written; the method drops `Tensor input` (which becomes self) and `out`; the in-place method
+# calls NAME_ instead of NAME.
+
+REPEATABLE = {"sig", "method_sig"}
 
 
 def c_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def write_python(out_dir, ops):
+BINDING_KEYS = {"name", "sig", "method_sig", "variants", "inplace", "alias", "overlap", "returns",
+                "doc"}
+OVERLAPS = {"none": "None", "internal": "Internal", "partial": "Partial", "any": "Any"}
+
+# How a parsed argument is read (PythonArgs in arg_parser.h), by type ("[N]" sizes dropped).
+ACCESSORS = {
+    "Tensor": "r.tensor({i})", "Tensor?": "r.optionalTensor({i})",
+    "Scalar": "r.scalar({i})", "Scalar?": "r.scalarOptional({i})",
+    "int64_t": "r.toInt64({i})", "int64_t?": "r.toInt64Optional({i})", "SymInt": "r.toInt64({i})",
+    "double": "r.toDouble({i})", "double?": "r.toDoubleOptional({i})",
+    "bool": "r.toBool({i})", "bool?": "r.toBoolOptional({i})",
+    "IntArrayRef": "r.intlist({i})", "IntArrayRef?": "r.intlistOptional({i})",
+    "SymIntArrayRef": "r.intlist({i})", "TensorList": "r.tensorlist({i})",
+    "ScalarType": "r.scalartype({i})", "ScalarType?": "r.scalartypeOptional({i})",
+    "c10::string_view": "r.string({i})", "c10::string_view?": "view_of(r.stringOptional({i}))",
+    "Generator?": "r.generator({i})", "Device?": "r.deviceOptional({i})",
+    "PyObject*": "r.pyobject({i})",
+}
+# Parameters ember lacks: checked (their default accepted), never passed on.
+CHECKS = {"Dimname?": "check_unsupported", "DimnameList?": "check_unsupported",
+          "Layout?": "check_layout", "MemoryFormat?": "check_memory_format"}
+UNSUPPORTED = {"Dimname", "DimnameList"}  # a signature that requires one is refused
+STUB_TYPES = {
+    "Tensor": "Tensor", "Scalar": "Number", "int64_t": "builtins.int", "SymInt": "builtins.int",
+    "double": "builtins.float", "bool": "builtins.bool", "IntArrayRef": "_size",
+    "SymIntArrayRef": "_size", "TensorList": "Sequence[Tensor]", "ScalarType": "dtype",
+    "c10::string_view": "str", "Generator": "Generator", "Device": "_device", "PyObject*": "Any",
+}
+
+
+class Param:
+    def __init__(self, text, keyword_only, where):
+        match = re.fullmatch(r"([A-Za-z_:0-9]+\*?)(\[\d+\])?(\?)? ([a-z_0-9]+)(=.+)?", text)
+        if not match:
+            sys.exit(f"{where}: cannot read the parameter '{text}'")
+        base, size, question, self_name, default = match.groups()
+        self.type = base + (question or "")  # without the [N] size
+        self.base, self.sized = base, bool(size)
+        self.name, self.default, self.keyword_only = self_name, default, keyword_only
+        self.text = text
+
+    def accessor(self, i):
+        return ACCESSORS[self.type].format(i=i) if self.type in ACCESSORS else None
+
+
+class Signature:
+    """One overload: '(Tensor input, Tensor other, *, Tensor out=None) => input.add(other)'."""
+
+    def __init__(self, name, text, where, call=None):
+        if call is None:
+            text, _, call = text.partition("=>")
+        text, call = text.strip(), call.strip() or None
+        self.deprecated = text.endswith("|deprecated")
+        text = text.removesuffix("|deprecated")
+        if not (text.startswith("(") and text.endswith(")")):
+            sys.exit(f"{where}: a signature is '(params) [=> call]', not '{text}'")
+        self.params, keyword_only = [], False
+        for part in filter(None, (p.strip() for p in text[1:-1].split(","))):
+            if part == "*":
+                keyword_only = True
+            else:
+                self.params.append(Param(part, keyword_only, where))
+        self.name, self.call, self.where = name, call, where
+        self.out = next((i for i, p in enumerate(self.params) if p.name == "out"), None)
+        self.refused = next((i for i, p in enumerate(self.params) if p.type in UNSUPPORTED), None)
+
+    def text(self, name):
+        parts, star = [], False
+        for p in self.params:
+            if p.keyword_only and not star:
+                parts.append("*")
+                star = True
+            parts.append(p.text)
+        return f"{name}({', '.join(parts)})" + ("|deprecated" if self.deprecated else "")
+
+    def as_method(self):
+        """The method's overload: self instead of `Tensor input`, no out."""
+        copy = Signature.__new__(Signature)
+        copy.__dict__.update(self.__dict__)
+        copy.params = [p for p in self.params[1:] if p.name != "out"]
+        copy.out = None
+        copy.refused = next((i for i, p in enumerate(copy.params) if p.type in UNSUPPORTED), None)
+        copy.method = True
+        return copy
+
+    def is_method_form(self):
+        return bool(self.params) and self.params[0].type == "Tensor" and \
+            self.params[0].name == "input"
+
+    def default_call(self, name):
+        passed = [p.name for p in self.params if p.name != "out" and p.type in ACCESSORS]
+        if getattr(self, "method", False) or self.is_method_form():
+            rest = passed if getattr(self, "method", False) else passed[1:]
+            return f"input.{name}({', '.join(rest)})"
+        return f"{name}({', '.join(passed)})"
+
+
+class Binding:
+    def __init__(self, entry, where):
+        unknown = set(entry) - BINDING_KEYS
+        if unknown:
+            sys.exit(f"{where}: unknown keys {sorted(unknown)}")
+        for key in ("name", "doc"):
+            if key not in entry:
+                sys.exit(f"{where}: '{key}' is missing")
+        if "sig" not in entry and "method_sig" not in entry:
+            sys.exit(f"{where}: 'sig' or 'method_sig' is missing")
+        self.name = entry["name"]
+        self.sigs = [Signature(self.name, s, where) for s in entry.get("sig", [])]
+        self.method_sigs = None
+        if "method_sig" in entry:
+            self.method_sigs = [Signature(self.name, s, where) for s in entry["method_sig"]]
+            for sig in self.method_sigs:
+                sig.method = True
+        variants = [v.strip() for v in entry.get("variants", "function, method").split(",")]
+        if not set(variants) <= {"function", "method"} or not variants:
+            sys.exit(f"{where}: variants is 'function', 'method' or both")
+        self.function, self.method = "function" in variants, "method" in variants
+        if self.function and not self.sigs:
+            sys.exit(f"{where}: a function needs 'sig'")
+        self.inplace = entry.get("inplace", "no") == "yes"
+        self.aliases = [a.strip() for a in entry.get("alias", "").split(",") if a.strip()]
+        overlap = entry.get("overlap", "partial")
+        self.overlap = f"OutOverlap::{OVERLAPS[overlap]}" if overlap in OVERLAPS else overlap
+        self.returns = entry.get("returns", "Tensor")
+        self.doc = entry["doc"]
+        self.where = where
+
+    def methods(self):
+        if self.method_sigs is not None:
+            return self.method_sigs
+        return [s.as_method() for s in self.sigs if s.is_method_form()]
+
+
+def unary_binding(op):
+    """The binding of an op of the unary table: ember.<op>(input, *, out=None), Tensor.<op>()."""
+    b = Binding.__new__(Binding)
+    b.name, b.aliases, b.doc, b.where = op.name, op.aliases, op.doc, op.name
+    b.sigs = [Signature(op.name, "(Tensor input, *, Tensor out=None)", op.name)]
+    b.method_sigs, b.function, b.method = None, True, True
+    b.inplace, b.overlap, b.returns = op.inplace, "OutOverlap::Partial", "Tensor"
+    return b
+
+
+def substitute(call, values):
+    """The call with each parameter name replaced by how its value is read."""
+    return re.sub(r"(?<![.:\w])([a-z_][a-z_0-9]*)\b(?!\s*\()",
+                  lambda m: values.get(m.group(1), m.group(1)), call)
+
+
+def case_body(b, sig, name, call_name, method, inplace):
+    """The statements of one overload's case, ending in its return."""
+    lines, values = [], {}
+    for i, p in enumerate(sig.params):
+        if p.type in CHECKS:
+            lines.append(f"r.{CHECKS[p.type]}({i});")
+        if p.name == "pin_memory":
+            lines.append(f"r.check_pin_memory({i});")
+        accessor = p.accessor(i)
+        if accessor:
+            values[p.name] = accessor
+    if sig.refused is not None:
+        return lines + [f"r.unsupported({sig.refused});"]
+    values["input"] = "self" if method else values.get("input", "input")
+    call = sig.call or sig.default_call(call_name)
+    if inplace:  # input.op(...) becomes input.op_(...)
+        call, found = re.subn(r"^input\.(\w+)\(", r"input.\1_(", call)
+        if not found:
+            sys.exit(f"{b.where}: the in-place form needs a call 'input.op(...)'")
+    call = substitute(call, values)
+    if inplace or name.endswith("_"):
+        return lines + [f"{call};", "return return_self(self_);"]
+    if sig.out is not None:
+        return lines + [f"return with_out(r, {sig.out}, {call}, {b.overlap});"]
+    return lines + [f"return wrap({call});"]
+
+
+def parser_function(b, name, sigs, method, inplace):
+    """One PyCFunction: the parser over the overloads, then a case per overload."""
+    fn = f"{'m' if method else 'f'}_{name}{'_' if inplace else ''}"
+    shown = name + ("_" if inplace else "")
+    mutable = inplace or name.endswith("_")
+    binding = "Tensor& self = unpack_mutable(self_);" if mutable else \
+        "const Tensor& self = unpack(self_);"
+    if method and not any(s.params for s in sigs):
+        (sig,) = sigs
+        body = case_body(b, sig, shown, b.name, method, inplace)
+        return (f"PyObject* {fn}(PyObject* self_, PyObject*) {{\n  EMBER_PY_TRY\n  {binding}\n"
+                + "".join(f"  {line}\n" for line in body) + "  EMBER_PY_CATCH(nullptr)\n}\n")
+    size = max(len(s.params) for s in sigs)
+    head = f"PyObject* {fn}(PyObject*{' self_' if method else ''}, PyObject* args, PyObject* kwargs)"
+    text = f"{head} {{\n  EMBER_PY_TRY\n  static PythonArgParser parser({{\n"
+    text += "".join(f"      {c_string(s.text(shown))},\n" for s in sigs)
+    text += f"  }});\n  ParsedArgs<{max(size, 1)}> p;\n"
+    text += f"  auto r = parser.parse({'self_, ' if method else ''}args, kwargs, p);\n"
+    if method:
+        text += f"  {binding}\n"
+    for k, sig in enumerate(sigs):
+        body = case_body(b, sig, shown, b.name, method, inplace)
+        if k + 1 == len(sigs):
+            text += "".join(f"  {line}\n" for line in body)
+        else:
+            text += f"  if (r.idx == {k}) {{\n" + "".join(f"    {line}\n" for line in body) + \
+                "  }\n"
+    return text + "  EMBER_PY_CATCH(nullptr)\n}\n"
+
+
+def doc_signature(name, sig, returns):
+    """'add(input, other, *, alpha=1, out=None) -> Tensor': the docstring's first line."""
+    parts, star = [], False
+    for p in sig.params:
+        if p.keyword_only and not star:
+            parts.append("*")
+            star = True
+        parts.append(p.name + (p.default or ""))
+    shown = {"Tensor": "Tensor", "builtins.bool": "bool", "builtins.int": "int"}
+    return f"{name}({', '.join(parts)}) -> {shown.get(returns, returns)}"
+
+
+def table_entry(name, fn, sigs, doc, returns):
+    shown = [s for s in sigs if not s.deprecated and s.refused is None] or sigs
+    text = doc_signature(name, shown[-1], returns) + "\n\n" + doc
+    flags = "METH_NOARGS" if not any(s.params for s in sigs) else "METH_VARARGS | METH_KEYWORDS"
+    cast = fn if flags == "METH_NOARGS" else f"fn_cast({fn})"
+    return f"{{\"{name}\", {cast}, {flags}, {c_string(text)}}},"
+
+
+def write_python(out_dir, bindings):
     functions, function_defs, methods, method_defs = [], [], [], []
-    for op in ops:
-        n = op.name
-        for name in [n] + op.aliases:  # an alias parses as itself
-            functions.append(
-                f"EMBER_FUNCTION(f_{name}) {{\n  EMBER_PY_TRY\n  static PythonArgParser "
-                f"parser({{\"{name}(Tensor input, *, Tensor out=None)\"}});\n"
-                f"  ParsedArgs<2> p;\n  auto r = parser.parse(args, kwargs, p);\n"
-                f"  return with_out(r, 1, r.tensor(0).{n}());\n  EMBER_PY_CATCH(nullptr)\n}}\n")
-        methods.append(f"PyObject* m_{n}(PyObject* self_, PyObject*) {{\n  EMBER_PY_TRY\n"
-                       f"  return wrap(unpack(self_).{n}());\n  EMBER_PY_CATCH(nullptr)\n}}\n")
-        doc = f"{n}(input, *, out=None) -> Tensor\n\n{op.doc}"
-        function_defs.append(f"{{\"{n}\", fn_cast(f_{n}), METH_VARARGS | METH_KEYWORDS, "
-                             f"{c_string(doc)}}},")
-        method_defs.append(f"{{\"{n}\", m_{n}, METH_NOARGS, "
-                           f"{c_string(f'{n}() -> Tensor' + chr(10) * 2 + op.doc)}}},")
-        if op.inplace:
-            methods.append(f"PyObject* m_{n}_(PyObject* self_, PyObject*) {{\n  EMBER_PY_TRY\n"
-                           f"  unpack_mutable(self_).{n}_();\n  return return_self(self_);\n"
-                           f"  EMBER_PY_CATCH(nullptr)\n}}\n")
-            method_defs.append(f"{{\"{n}_\", m_{n}_, METH_NOARGS, "
-                               f"{c_string(f'{n}_() -> Tensor' + chr(10) * 2 + f'In-place {n}().')}}},")
-        for alias in op.aliases:
-            function_defs.append(f"{{\"{alias}\", fn_cast(f_{alias}), METH_VARARGS | "
-                                 f"METH_KEYWORDS, \"Alias of {n}().\"}},")
-            method_defs.append(f"{{\"{alias}\", m_{n}, METH_NOARGS, \"Alias of {n}().\"}},")
-            if op.inplace:
-                method_defs.append(f"{{\"{alias}_\", m_{n}_, METH_NOARGS, "
-                                   f"\"Alias of {n}_().\"}},")
+    for b in bindings:
+        for name in [b.name] + b.aliases:
+            doc = b.doc if name == b.name else f"Alias of {b.name}()."
+            if b.function:
+                sigs = b.sigs
+                functions.append(parser_function(b, name, sigs, False, False))
+                function_defs.append(table_entry(name, f"f_{name}", sigs, doc, b.returns))
+            msigs = b.methods()
+            if b.method and msigs:
+                methods.append(parser_function(b, name, msigs, True, False))
+                method_defs.append(table_entry(name, f"m_{name}", msigs, doc, b.returns))
+                if b.inplace:
+                    methods.append(parser_function(b, name, msigs, True, True))
+                    method_defs.append(table_entry(f"{name}_", f"m_{name}_", msigs,
+                                                   f"In-place {b.name}().", b.returns))
     py = os.path.join(out_dir, "python")
     header = HEADER.format(tables="src/ops/*.yaml")
     write(os.path.join(py, "functions.inc"), header + "\n".join(functions))
@@ -219,15 +447,55 @@ def write_python(out_dir, ops):
     write(os.path.join(py, "method_defs.inc"), header + "\n".join(method_defs) + "\n")
 
 
-def write_stubs(template, output, ops):
+# The ops whose Tensor parameters also take numbers (arg_parser.cpp's list, as PyTorch's).
+NUMBERS_AS_TENSORS = {"add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide",
+                      "floor_divide"}
+
+
+def stub_line(name, sig, returns, method):
+    parts, star = (["self"] if method else []), False
+    for p in sig.params:
+        if p.keyword_only and not star:
+            parts.append("*")
+            star = True
+        if p.base not in STUB_TYPES:
+            return None
+        kind = STUB_TYPES[p.base]
+        if p.base == "Tensor" and p.name not in ("input", "out") and \
+                name.rstrip("_") in NUMBERS_AS_TENSORS:
+            kind = "Union[Tensor, Number]"
+        if p.base == "IntArrayRef" and p.sized:
+            kind = "Union[builtins.int, _size]"
+        if method:
+            kind = re.sub(r"\bTensor\b", '"Tensor"', kind)
+        if p.type.endswith("?"):
+            kind = f"Optional[{kind}]"
+        parts.append(f"{p.name}: {kind}" + (" = ..." if p.default else ""))
+    result = '"Tensor"' if method and returns == "Tensor" else returns
+    pad = "    " if method else ""
+    return f"{pad}def {name}({', '.join(parts)}) -> {result}: ..."
+
+
+def stub_lines(name, sigs, returns, method):
+    lines = [line for s in sigs if not s.deprecated and s.refused is None
+             for line in [stub_line(name, s, returns, method)] if line]
+    if len(lines) <= 1:
+        return lines
+    pad = "    " if method else ""
+    return [text for line in lines for text in (f"{pad}@overload", line)]
+
+
+def write_stubs(template, output, bindings):
     functions, methods = [], []
-    for op in ops:
-        for name in [op.name] + op.aliases:
-            functions.append(f"def {name}(input: Tensor, *, out: Optional[Tensor] = ...) "
-                             "-> Tensor: ...")
-            methods.append(f"    def {name}(self) -> \"Tensor\": ...")
-            if op.inplace:
-                methods.append(f"    def {name}_(self) -> \"Tensor\": ...")
+    for b in bindings:
+        for name in [b.name] + b.aliases:
+            if b.function:
+                functions += stub_lines(name, b.sigs, b.returns, False)
+            msigs = b.methods()
+            if b.method and msigs:
+                methods += stub_lines(name, msigs, b.returns, True)
+                if b.inplace:
+                    methods += stub_lines(name + "_", msigs, b.returns, True)
     with open(template, encoding="utf-8") as f:
         text = f.read()
     for marker, lines in (("# @generated functions", functions),
@@ -259,18 +527,20 @@ def main():
     parser.add_argument("--stubs", nargs=2, metavar=("TEMPLATE", "OUTPUT"))
     parser.add_argument("tables", nargs="+")
     args = parser.parse_args()
-    ops_by_table = {table: read_table(table) for table in args.tables}
-    all_ops = [op for ops in ops_by_table.values() for op in ops]
+    entries = {table: read_table(table) for table in args.tables}
+    ops_by_table = {table: [e for e in es if isinstance(e, Op)] for table, es in entries.items()}
+    bindings = [unary_binding(e) if isinstance(e, Op) else e
+                for es in entries.values() for e in es]
     seen = set()
-    for op in all_ops:
-        for name in [op.name] + op.aliases:
+    for b in bindings:
+        for name in [b.name] + b.aliases:
             if name in seen:
                 sys.exit(f"op '{name}' is declared twice")
             seen.add(name)
     write_cpp(args.out_dir, args.tables, ops_by_table)
-    write_python(args.out_dir, all_ops)
+    write_python(args.out_dir, bindings)
     if args.stubs:
-        write_stubs(args.stubs[0], args.stubs[1], all_ops)
+        write_stubs(args.stubs[0], args.stubs[1], bindings)
 
 
 if __name__ == "__main__":

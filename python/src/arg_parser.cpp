@@ -779,10 +779,12 @@ std::optional<bool> PythonArgs::toBoolOptional(int i) const {
 }
 
 void PythonArgs::check_unsupported(int i) const {
-  if (args[i]) {
-    runtime_error(signature.name, "(): argument '", signature.params[i].name,
-                  "' is not supported by ember");
-  }
+  if (args[i]) unsupported(i);
+}
+
+void PythonArgs::unsupported(int i) const {
+  runtime_error(signature.name, "(): argument '", signature.params[i].name,
+                "' is not supported by ember");
 }
 
 void PythonArgs::check_layout(int i) const {

@@ -134,12 +134,21 @@ class PythonArgs {
   // (names=..., out=..., layout=..., pin_memory=True, memory_format other than contiguous or
   // preserve)
   void check_unsupported(int i) const;
+  // A required parameter ember does not implement (a Dimname): always raises.
+  [[noreturn]] void unsupported(int i) const;
   void check_layout(int i) const;
   void check_memory_format(int i) const;
   void check_pin_memory(int i) const;
   // TensorOptions from dtype/device/requires_grad at positions (dtype may be absent: -1).
   TensorOptions options(int dtype, int device, int requires_grad) const;
 };
+
+// An optional string argument as the optional view ember's functions take (it views the
+// argument's temporary: use it within one call expression).
+inline std::optional<std::string_view> view_of(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  return std::string_view(*s);
+}
 
 template <int N>
 struct ParsedArgs {

@@ -449,326 +449,8 @@ EMBER_FUNCTION(f_randint_like) {
 // ---- element-wise
 // --------------------------------------------------------------------------------
 
-#define EMBER_UNARY_FN(fn)                                                     \
-  EMBER_FUNCTION(f_##fn) {                                                     \
-    EMBER_PY_TRY                                                               \
-    static PythonArgParser parser({#fn "(Tensor input, *, Tensor out=None)"}); \
-    ParsedArgs<2> p;                                                           \
-    auto r = parser.parse(args, kwargs, p);                                    \
-    return with_out(r, 1, r.tensor(0).fn());                                   \
-    EMBER_PY_CATCH(nullptr)                                                    \
-  }
-EMBER_UNARY_FN(square)
-EMBER_UNARY_FN(logical_not)
-EMBER_UNARY_FN(bitwise_not)
-#undef EMBER_UNARY_FN
-
 // The element-wise ops of src/ops/*.yaml (tools/opgen.py).
 #include "functions.inc"
-
-#define EMBER_UNARY_NO_OUT(fn)                             \
-  EMBER_FUNCTION(f_##fn) {                                 \
-    EMBER_PY_TRY                                           \
-    static PythonArgParser parser({#fn "(Tensor input)"}); \
-    ParsedArgs<1> p;                                       \
-    auto r = parser.parse(args, kwargs, p);                \
-    return wrap(r.tensor(0).fn());                         \
-    EMBER_PY_CATCH(nullptr)                                \
-  }
-EMBER_UNARY_NO_OUT(relu)
-EMBER_UNARY_NO_OUT(isnan)
-EMBER_UNARY_NO_OUT(isinf)
-EMBER_UNARY_NO_OUT(isfinite)
-EMBER_UNARY_NO_OUT(t)
-EMBER_UNARY_NO_OUT(detach)
-#undef EMBER_UNARY_NO_OUT
-
-EMBER_FUNCTION(f_round) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "round(Tensor input, *, Tensor out=None)",
-      "round(Tensor input, *, int64_t decimals, Tensor out=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 1) {
-    EMBER_CHECK(r.toInt64(1) == 0, "round(decimals=...) is not supported by ember");
-    return with_out(r, 2, r.tensor(0).round());
-  }
-  return with_out(r, 1, r.tensor(0).round());
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_add) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
-      "add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 3, r.tensor(0).add(r.tensor(2), r.scalar(1)));
-  return with_out(r, 3, r.tensor(0).add(r.tensor(1), r.scalar(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-#define EMBER_SUB_FN(fn)                                                                 \
-  EMBER_FUNCTION(f_##fn) {                                                               \
-    EMBER_PY_TRY                                                                         \
-    static PythonArgParser parser({                                                      \
-        #fn "(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated", \
-        #fn "(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",          \
-    });                                                                                  \
-    ParsedArgs<4> p;                                                                     \
-    auto r = parser.parse(args, kwargs, p);                                              \
-    if (r.idx == 0) return with_out(r, 3, r.tensor(0).sub(r.tensor(2), r.scalar(1)));    \
-    return with_out(r, 3, r.tensor(0).sub(r.tensor(1), r.scalar(2)));                    \
-    EMBER_PY_CATCH(nullptr)                                                              \
-  }
-EMBER_SUB_FN(sub)
-EMBER_SUB_FN(subtract)
-#undef EMBER_SUB_FN
-
-#define EMBER_MUL_FN(fn)                                                                     \
-  EMBER_FUNCTION(f_##fn) {                                                                   \
-    EMBER_PY_TRY                                                                             \
-    static PythonArgParser parser({#fn "(Tensor input, Tensor other, *, Tensor out=None)"}); \
-    ParsedArgs<3> p;                                                                         \
-    auto r = parser.parse(args, kwargs, p);                                                  \
-    return with_out(r, 2, r.tensor(0).mul(r.tensor(1)));                                     \
-    EMBER_PY_CATCH(nullptr)                                                                  \
-  }
-EMBER_MUL_FN(mul)
-EMBER_MUL_FN(multiply)
-#undef EMBER_MUL_FN
-
-#define EMBER_DIV_FN(fn)                                                                         \
-  EMBER_FUNCTION(f_##fn) {                                                                       \
-    EMBER_PY_TRY                                                                                 \
-    static PythonArgParser parser({                                                              \
-        #fn "(Tensor input, Tensor other, *, Tensor out=None)",                                  \
-        #fn "(Tensor input, Tensor other, *, c10::string_view? rounding_mode, Tensor out=None)", \
-        #fn "(Tensor input, Scalar other, *, c10::string_view? rounding_mode)",                  \
-    });                                                                                          \
-    ParsedArgs<4> p;                                                                             \
-    auto r = parser.parse(args, kwargs, p);                                                      \
-    if (r.idx == 0) return with_out(r, 2, r.tensor(0).div(r.tensor(1)));                         \
-    std::optional<std::string> mode = r.stringOptional(2);                                       \
-    std::optional<std::string_view> m;                                                           \
-    if (mode) m = *mode;                                                                         \
-    if (r.idx == 1) return with_out(r, 3, r.tensor(0).div(r.tensor(1), m));                      \
-    return wrap(r.tensor(0).div(r.scalar(1), m));                                                \
-    EMBER_PY_CATCH(nullptr)                                                                      \
-  }
-EMBER_DIV_FN(div)
-EMBER_DIV_FN(divide)
-#undef EMBER_DIV_FN
-
-EMBER_FUNCTION(f_true_divide) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "true_divide(Tensor input, Tensor other, *, Tensor out=None)",
-      "true_divide(Tensor input, Scalar other)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 2, r.tensor(0).div(r.tensor(1)));
-  return wrap(r.tensor(0).div(r.scalar(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_floor_divide) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "floor_divide(Tensor input, Tensor other, *, Tensor out=None)",
-      "floor_divide(Tensor input, Scalar other)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 2, floor_divide(r.tensor(0), r.tensor(1)));
-  return wrap(floor_divide(r.tensor(0), r.scalar(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_remainder) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "remainder(Tensor input, Tensor other, *, Tensor out=None)",
-      "remainder(Scalar self, Tensor other)",
-      "remainder(Tensor input, Scalar other, *, Tensor out=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 2, r.tensor(0).remainder(r.tensor(1)));
-  if (r.idx == 1) return wrap(remainder(r.scalar(0), r.tensor(1)));
-  return with_out(r, 2, r.tensor(0).remainder(r.scalar(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_fmod) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "fmod(Tensor input, Tensor other, *, Tensor out=None)",
-      "fmod(Tensor input, Scalar other, *, Tensor out=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 2, r.tensor(0).fmod(r.tensor(1)));
-  return with_out(r, 2, r.tensor(0).fmod(r.scalar(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_pow) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "pow(Tensor input, Tensor exponent, *, Tensor out=None)",
-      "pow(Scalar self, Tensor exponent, *, Tensor out=None)",
-      "pow(Tensor input, Scalar exponent, *, Tensor out=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 2, r.tensor(0).pow(r.tensor(1)));
-  if (r.idx == 1) return with_out(r, 2, pow(r.scalar(0), r.tensor(1)));
-  return with_out(r, 2, r.tensor(0).pow(r.scalar(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_rsub) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "rsub(Tensor input, Tensor other, *, Scalar alpha=1)",
-      "rsub(Tensor input, Scalar other, Scalar alpha=1)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return wrap(rsub(r.tensor(0), r.tensor(1), r.scalar(2)));
-  return wrap(rsub(r.tensor(0), r.scalar(1), r.scalar(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-#define EMBER_BINARY_TENSOR_FN(fn, pname, overlap)                                               \
-  EMBER_FUNCTION(f_##fn) {                                                                       \
-    EMBER_PY_TRY                                                                                 \
-    static PythonArgParser parser({#fn "(Tensor input, Tensor " pname ", *, Tensor out=None)"}); \
-    ParsedArgs<3> p;                                                                             \
-    auto r = parser.parse(args, kwargs, p);                                                      \
-    return with_out(r, 2, r.tensor(0).fn(r.tensor(1)), overlap);                                 \
-    EMBER_PY_CATCH(nullptr)                                                                      \
-  }
-EMBER_BINARY_TENSOR_FN(maximum, "other", OutOverlap::Partial)
-EMBER_BINARY_TENSOR_FN(minimum, "other", OutOverlap::Partial)
-EMBER_BINARY_TENSOR_FN(atan2, "other", OutOverlap::Partial)
-EMBER_BINARY_TENSOR_FN(logical_and, "other", OutOverlap::Partial)
-EMBER_BINARY_TENSOR_FN(logical_or, "other", OutOverlap::Partial)
-EMBER_BINARY_TENSOR_FN(logical_xor, "other", OutOverlap::Partial)
-EMBER_BINARY_TENSOR_FN(matmul, "other", matmul_out_overlap(r))
-EMBER_BINARY_TENSOR_FN(mm, "mat2", OutOverlap::Internal)
-EMBER_BINARY_TENSOR_FN(bmm, "mat2", OutOverlap::None)
-EMBER_BINARY_TENSOR_FN(mv, "vec", OutOverlap::None)
-EMBER_BINARY_TENSOR_FN(dot, "tensor", OutOverlap::None)
-EMBER_BINARY_TENSOR_FN(outer, "vec2", OutOverlap::Partial)
-EMBER_BINARY_TENSOR_FN(masked_select, "mask", OutOverlap::Any)
-#undef EMBER_BINARY_TENSOR_FN
-
-#define EMBER_COMPARISON_FN(fn)                                         \
-  EMBER_FUNCTION(f_##fn) {                                              \
-    EMBER_PY_TRY                                                        \
-    static PythonArgParser parser({                                     \
-        #fn "(Tensor input, Tensor other, *, Tensor out=None)",         \
-        #fn "(Tensor input, Scalar other, *, Tensor out=None)",         \
-    });                                                                 \
-    ParsedArgs<3> p;                                                    \
-    auto r = parser.parse(args, kwargs, p);                             \
-    if (r.idx == 0) return with_out(r, 2, r.tensor(0).fn(r.tensor(1))); \
-    return with_out(r, 2, r.tensor(0).fn(r.scalar(1)));                 \
-    EMBER_PY_CATCH(nullptr)                                             \
-  }
-EMBER_COMPARISON_FN(eq)
-EMBER_COMPARISON_FN(ne)
-EMBER_COMPARISON_FN(lt)
-EMBER_COMPARISON_FN(le)
-EMBER_COMPARISON_FN(gt)
-EMBER_COMPARISON_FN(ge)
-#undef EMBER_COMPARISON_FN
-
-#define EMBER_BITWISE_FN(fn)                                            \
-  EMBER_FUNCTION(f_##fn) {                                              \
-    EMBER_PY_TRY                                                        \
-    static PythonArgParser parser({                                     \
-        #fn "(Tensor input, Tensor other, *, Tensor out=None)",         \
-        #fn "(Scalar self, Tensor other)",                              \
-        #fn "(Tensor input, Scalar other, *, Tensor out=None)",         \
-    });                                                                 \
-    ParsedArgs<3> p;                                                    \
-    auto r = parser.parse(args, kwargs, p);                             \
-    if (r.idx == 0) return with_out(r, 2, r.tensor(0).fn(r.tensor(1))); \
-    if (r.idx == 1) return wrap(r.tensor(1).fn(r.scalar(0)));           \
-    return with_out(r, 2, r.tensor(0).fn(r.scalar(1)));                 \
-    EMBER_PY_CATCH(nullptr)                                             \
-  }
-EMBER_BITWISE_FN(bitwise_and)
-EMBER_BITWISE_FN(bitwise_or)
-EMBER_BITWISE_FN(bitwise_xor)
-#undef EMBER_BITWISE_FN
-
-#define EMBER_CLAMP_FN(fn)                                                                \
-  EMBER_FUNCTION(f_##fn) {                                                                \
-    EMBER_PY_TRY                                                                          \
-    static PythonArgParser parser({                                                       \
-        #fn "(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)",     \
-        #fn "(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)",     \
-    });                                                                                   \
-    ParsedArgs<4> p;                                                                      \
-    auto r = parser.parse(args, kwargs, p);                                               \
-    if (r.idx == 0) {                                                                     \
-      return with_out(r, 3, r.tensor(0).clamp(r.optionalTensor(1), r.optionalTensor(2))); \
-    }                                                                                     \
-    return with_out(r, 3, r.tensor(0).clamp(r.scalarOptional(1), r.scalarOptional(2)));   \
-    EMBER_PY_CATCH(nullptr)                                                               \
-  }
-EMBER_CLAMP_FN(clamp)
-EMBER_CLAMP_FN(clip)
-#undef EMBER_CLAMP_FN
-
-EMBER_FUNCTION(f_clamp_min) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "clamp_min(Tensor input, Tensor min, *, Tensor out=None)",
-      "clamp_min(Tensor input, Scalar min, *, Tensor out=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 2, r.tensor(0).clamp(r.optionalTensor(1), std::nullopt));
-  return with_out(r, 2, r.tensor(0).clamp_min(r.scalar(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_clamp_max) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "clamp_max(Tensor input, Tensor max, *, Tensor out=None)",
-      "clamp_max(Tensor input, Scalar max, *, Tensor out=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) {
-    return with_out(r, 2, r.tensor(0).clamp(std::optional<Tensor>(), r.optionalTensor(1)));
-  }
-  return with_out(r, 2, r.tensor(0).clamp_max(r.scalar(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_lerp) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "lerp(Tensor input, Tensor end, Tensor weight, *, Tensor out=None)",
-      "lerp(Tensor input, Tensor end, Scalar weight, *, Tensor out=None)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return with_out(r, 3, r.tensor(0).lerp(r.tensor(1), r.tensor(2)));
-  return with_out(r, 3, r.tensor(0).lerp(r.tensor(1), r.scalar(2)));
-  EMBER_PY_CATCH(nullptr)
-}
 
 EMBER_FUNCTION(f_where) {
   EMBER_PY_TRY
@@ -799,38 +481,6 @@ EMBER_FUNCTION(f_where) {
   }
   EMBER_PY_CATCH(nullptr)
 }
-
-EMBER_FUNCTION(f_nan_to_num) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "nan_to_num(Tensor input, double? nan=None, double? posinf=None, double? neginf=None, *, "
-      "Tensor out=None)",
-  });
-  ParsedArgs<5> p;
-  auto r = parser.parse(args, kwargs, p);
-  return with_out(
-      r, 4,
-      r.tensor(0).nan_to_num(r.toDoubleOptional(1), r.toDoubleOptional(2), r.toDoubleOptional(3)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-#define EMBER_SOFTMAX_FN(fn)                                                           \
-  EMBER_FUNCTION(f_##fn) {                                                             \
-    EMBER_PY_TRY                                                                       \
-    static PythonArgParser parser({                                                    \
-        #fn "(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)", \
-        #fn "(Tensor input, Dimname dim, *, ScalarType? dtype=None)",                  \
-    });                                                                                \
-    ParsedArgs<4> p;                                                                   \
-    auto r = parser.parse(args, kwargs, p);                                            \
-    if (r.idx == 1) r.check_unsupported(1);                                            \
-    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.scalartypeOptional(2)),       \
-                    OutOverlap::Internal);                                             \
-    EMBER_PY_CATCH(nullptr)                                                            \
-  }
-EMBER_SOFTMAX_FN(softmax)
-EMBER_SOFTMAX_FN(log_softmax)
-#undef EMBER_SOFTMAX_FN
 
 EMBER_FUNCTION(f_addmm) {
   EMBER_PY_TRY
@@ -1756,61 +1406,11 @@ PyMethodDef functions[] = {
     EMBER_DEF(randn_like, "randn_like(input, *, dtype=None, ...) -> Tensor"),
     EMBER_DEF(randint_like, "randint_like(input, low=0, high, *, dtype=None, ...) -> Tensor"),
     // element-wise
-    EMBER_DEF(relu, "relu(input) -> Tensor"),
-    EMBER_DEF(round, "round(input) -> Tensor"),
-    EMBER_DEF(square, "square(input) -> Tensor"),
-    EMBER_DEF(isnan, "isnan(input) -> Tensor"),
-    EMBER_DEF(isinf, "isinf(input) -> Tensor"),
-    EMBER_DEF(isfinite, "isfinite(input) -> Tensor"),
-    EMBER_DEF(nan_to_num, "nan_to_num(input, nan=0.0, posinf=None, neginf=None) -> Tensor"),
-    EMBER_DEF(logical_not, "logical_not(input) -> Tensor"),
-    EMBER_DEF(bitwise_not, "bitwise_not(input) -> Tensor"),
-    EMBER_DEF(add, "add(input, other, *, alpha=1) -> Tensor\n\ninput + alpha * other."),
-    EMBER_DEF(sub, "sub(input, other, *, alpha=1) -> Tensor\n\ninput - alpha * other."),
-    EMBER_DEF(subtract, "Alias of sub()."),
-    EMBER_DEF(rsub, "rsub(input, other, *, alpha=1) -> Tensor\n\nother - alpha * input."),
-    EMBER_DEF(mul, "mul(input, other) -> Tensor"),
-    EMBER_DEF(multiply, "Alias of mul()."),
-    EMBER_DEF(div, "div(input, other, *, rounding_mode=None) -> Tensor"),
-    EMBER_DEF(divide, "Alias of div()."),
-    EMBER_DEF(true_divide, "true_divide(input, other) -> Tensor"),
-    EMBER_DEF(floor_divide, "floor_divide(input, other) -> Tensor"),
-    EMBER_DEF(remainder, "remainder(input, other) -> Tensor"),
-    EMBER_DEF(fmod, "fmod(input, other) -> Tensor"),
-    EMBER_DEF(pow, "pow(input, exponent) -> Tensor"),
-    EMBER_DEF(maximum, "maximum(input, other) -> Tensor"),
-    EMBER_DEF(minimum, "minimum(input, other) -> Tensor"),
-    EMBER_DEF(atan2, "atan2(input, other) -> Tensor"),
-    EMBER_DEF(eq, "eq(input, other) -> Tensor"),
-    EMBER_DEF(ne, "ne(input, other) -> Tensor"),
-    EMBER_DEF(lt, "lt(input, other) -> Tensor"),
-    EMBER_DEF(le, "le(input, other) -> Tensor"),
-    EMBER_DEF(gt, "gt(input, other) -> Tensor"),
-    EMBER_DEF(ge, "ge(input, other) -> Tensor"),
-    EMBER_DEF(logical_and, "logical_and(input, other) -> Tensor"),
-    EMBER_DEF(logical_or, "logical_or(input, other) -> Tensor"),
-    EMBER_DEF(logical_xor, "logical_xor(input, other) -> Tensor"),
-    EMBER_DEF(bitwise_and, "bitwise_and(input, other) -> Tensor"),
-    EMBER_DEF(bitwise_or, "bitwise_or(input, other) -> Tensor"),
-    EMBER_DEF(bitwise_xor, "bitwise_xor(input, other) -> Tensor"),
-    EMBER_DEF(clamp, "clamp(input, min=None, max=None) -> Tensor"),
-    EMBER_DEF(clip, "Alias of clamp()."),
-    EMBER_DEF(clamp_min, "clamp_min(input, min) -> Tensor"),
-    EMBER_DEF(clamp_max, "clamp_max(input, max) -> Tensor"),
-    EMBER_DEF(lerp, "lerp(input, end, weight) -> Tensor"),
     EMBER_DEF(where,
               "where(condition, input, other) -> Tensor\n\ninput where condition, else other."),
-    EMBER_DEF(softmax, "softmax(input, dim, dtype=None) -> Tensor"),
-    EMBER_DEF(log_softmax, "log_softmax(input, dim, dtype=None) -> Tensor"),
     EMBER_DEF(gelu, "gelu(input, *, approximate='none') -> Tensor"),
     EMBER_DEF(silu, "silu(input) -> Tensor"),
     // matrix products
-    EMBER_DEF(matmul, "matmul(input, other) -> Tensor\n\nMatrix product with PyTorch's rules."),
-    EMBER_DEF(mm, "mm(input, mat2) -> Tensor"),
-    EMBER_DEF(bmm, "bmm(input, mat2) -> Tensor"),
-    EMBER_DEF(mv, "mv(input, vec) -> Tensor"),
-    EMBER_DEF(dot, "dot(input, tensor) -> Tensor"),
-    EMBER_DEF(outer, "outer(input, vec2) -> Tensor"),
     EMBER_DEF(addmm, "addmm(input, mat1, mat2, *, beta=1, alpha=1) -> Tensor"),
     // reductions
     EMBER_DEF(sum, "sum(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"),
@@ -1847,7 +1447,6 @@ PyMethodDef functions[] = {
     EMBER_DEF(permute, "permute(input, dims) -> Tensor"),
     EMBER_DEF(transpose, "transpose(input, dim0, dim1) -> Tensor"),
     EMBER_DEF(swapaxes, "Alias of transpose()."),
-    EMBER_DEF(t, "t(input) -> Tensor"),
     EMBER_DEF(select, "select(input, dim, index) -> Tensor"),
     EMBER_DEF(narrow, "narrow(input, dim, start, length) -> Tensor"),
     EMBER_DEF(unbind, "unbind(input, dim=0) -> tuple of Tensors"),
@@ -1866,11 +1465,9 @@ PyMethodDef functions[] = {
     EMBER_DEF(scatter, "scatter(input, dim, index, src) -> Tensor"),
     EMBER_DEF(index_select, "index_select(input, dim, index) -> Tensor"),
     EMBER_DEF(masked_fill, "masked_fill(input, mask, value) -> Tensor"),
-    EMBER_DEF(masked_select, "masked_select(input, mask) -> Tensor"),
     EMBER_DEF(nonzero, "nonzero(input, *, as_tuple=False) -> Tensor"),
     // other
     EMBER_DEF(clone, "clone(input) -> Tensor"),
-    EMBER_DEF(detach, "detach(input) -> Tensor"),
     EMBER_DEF(numel, "numel(input) -> int"),
     EMBER_DEF(is_floating_point, "is_floating_point(input) -> bool"),
     EMBER_DEF(is_nonzero, "is_nonzero(input) -> bool"),

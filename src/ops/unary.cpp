@@ -151,6 +151,10 @@ Tensor Tensor::round() const {
   }
   return out;
 }
+Tensor Tensor::round(int64_t decimals) const {
+  EMBER_CHECK(decimals == 0, "round(decimals=...) is not supported by ember");
+  return round();
+}
 Tensor Tensor::square() const { return pow(2); }  // PowBackward0, as PyTorch
 Tensor Tensor::isnan() const { return predicate(*this, kernels::PredicateOp::IsNan); }
 Tensor Tensor::isinf() const { return predicate(*this, kernels::PredicateOp::IsInf); }

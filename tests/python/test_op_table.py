@@ -13,8 +13,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("opgen", ROOT / "tools" / "opgen.py")
 opgen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(opgen)
-OPS = [op for table in sorted((ROOT / "src" / "ops").glob("*.yaml"))
-       for op in opgen.read_table(str(table))]
+ENTRIES = [entry for table in sorted((ROOT / "src" / "ops").glob("*.yaml"))
+           for entry in opgen.read_table(str(table))]
+OPS = [entry for entry in ENTRIES if isinstance(entry, opgen.Op)]  # the unary table's ops
+BINDINGS = [entry for entry in ENTRIES if isinstance(entry, opgen.Binding)]
 
 # Inputs inside every op's domain (log, sqrt, asin, ...), then a general float, an integer and a
 # bool tensor.
@@ -72,3 +74,34 @@ def test_inplace_gradient(op):
           "b.add_(1); b.sum().backward(); a.grad")
     check(f"a = {DOMAIN}.requires_grad_(); a.{op.name}_()")
     check(f"a = {DOMAIN}.requires_grad_(); a[0].{op.name}_()")
+
+
+# ---- the bindings of the ops written by hand (binary.yaml, shape.yaml, ...) ----------------------
+# Their values, gradients and errors are tested with each op (test_ops.py and others); here, that
+# the generated Python API is PyTorch's: the same names in every form, and the same signatures,
+# read from the TypeError both list when no signature matches.
+
+
+def binding_forms(b):
+    for name in [b.name] + b.aliases:
+        if b.function:
+            yield f"torch.{name}"
+        if b.method and b.methods():
+            yield f"torch.Tensor.{name}"
+            if b.inplace:
+                yield f"torch.Tensor.{name}_"
+
+
+@pytest.mark.parametrize("b", BINDINGS, ids=ids)
+def test_binding_signatures(b):
+    for form in binding_forms(b):
+        # No argument list matches eight strings: the message lists every signature.
+        bad = ", ".join(["'x'"] * 8)
+        if form.startswith("torch.Tensor."):
+            method = form.removeprefix("torch.Tensor.")
+            if not any(s.params for s in (b.methods())):
+                check(f"torch.ones(2).{method}(1)", message=False)  # METH_NOARGS: Python's error
+                continue
+            check(f"torch.ones(2).{method}({bad})")
+        else:
+            check(f"{form}({bad})")

@@ -179,6 +179,10 @@ class Tensor {
              std::optional<std::string_view> rounding_mode = std::nullopt) const;
   Tensor& div_(const Tensor& other, std::optional<std::string_view> rounding_mode = std::nullopt);
   Tensor& div_(const Scalar& other, std::optional<std::string_view> rounding_mode = std::nullopt);
+  Tensor floor_divide(const Tensor& other) const { return div(other, "floor"); }
+  Tensor floor_divide(const Scalar& other) const { return div(other, "floor"); }
+  Tensor& floor_divide_(const Tensor& other) { return div_(other, "floor"); }
+  Tensor& floor_divide_(const Scalar& other) { return div_(other, "floor"); }
   Tensor remainder(const Tensor& other) const;
   Tensor remainder(const Scalar& other) const;
   Tensor& remainder_(const Tensor& other);
@@ -239,6 +243,7 @@ class Tensor {
   Tensor relu() const;
   Tensor& relu_();
   Tensor round() const;
+  Tensor round(int64_t decimals) const;  // decimals other than 0 are refused
   Tensor square() const;
   Tensor isnan() const;
   Tensor isinf() const;
