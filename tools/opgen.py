@@ -275,6 +275,7 @@ class Signature:
         copy = Signature.__new__(Signature)
         copy.__dict__.update(self.__dict__)
         copy.params = [p for p in self.params[1:] if p.name != "out"]
+        copy.pair = self.out is not None and self.params[self.out].type == "TensorList"
         copy.out = None
         copy.refused = next((i for i, p in enumerate(copy.params) if p.type in UNSUPPORTED), None)
         copy.method = True
@@ -367,6 +368,10 @@ def case_body(b, sig, name, call_name, method, inplace):
     call = substitute(call, values)
     if inplace or name.endswith("_"):
         return lines + [f"{call};", "return return_self(self_);"]
+    if sig.out is not None and sig.params[sig.out].type == "TensorList":  # (values, indices)
+        return lines + [f"return with_out_pair(r, {sig.out}, \"{name}\", {call});"]
+    if getattr(sig, "pair", False):  # the method of such a function
+        return lines + [f"return return_tuple(\"{name}\", {call});"]
     if sig.out is not None:
         return lines + [f"return with_out(r, {sig.out}, {call}, {b.overlap});"]
     return lines + [f"return wrap({call});"]

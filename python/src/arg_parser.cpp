@@ -519,9 +519,9 @@ bool FunctionSignature::parse(PyObject* self, PyObject* args, PyObject* kwargs, 
       return false;
     } else if (param.check(obj, &failed_idx)) {
       dst[i++] = obj;
-    } else if (varargs_eligible &&
-               (int_list_overload ? is_int_list(args, param.size, &failed_idx)
-                                  : is_symint_list(args, param.size, &failed_idx))) {
+    } else if (varargs_eligible &&  // (as PyTorch, no failed element reported from here)
+               (int_list_overload ? is_int_list(args, param.size, nullptr)
+                                  : is_symint_list(args, param.size, nullptr))) {
       dst[i++] = args;  // all positional arguments make up this parameter
       arg_pos = nargs;
       continue;

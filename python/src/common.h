@@ -36,6 +36,11 @@ inline Tensor& unpack_mutable(PyObject* o) { return reinterpret_cast<PyTensor*>(
 PyObject* wrap(Tensor t);
 // A tuple of tensors.
 PyObject* wrap(const std::vector<Tensor>& ts);
+inline PyObject* wrap(const std::tuple<Tensor, Tensor>& ts) {
+  return wrap(std::vector<Tensor>{std::get<0>(ts), std::get<1>(ts)});
+}
+inline PyObject* wrap(bool b) { return PyBool_FromLong(b); }
+inline PyObject* wrap(int64_t i) { return PyLong_FromLongLong(i); }
 // Called by the tensor's deallocator.
 void forget_python_object(TensorImpl* impl, PyObject* obj);
 
@@ -201,5 +206,8 @@ PyObject* node_object(const std::shared_ptr<autograd::Node>& node);
 
 // Structured results (ember.return_types.max(values=..., indices=...)).
 PyObject* return_tuple(const char* name, const Tensor& a, const Tensor& b);
+inline PyObject* return_tuple(const char* name, const std::tuple<Tensor, Tensor>& t) {
+  return return_tuple(name, std::get<0>(t), std::get<1>(t));
+}
 
 }  // namespace ember::python

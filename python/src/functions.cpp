@@ -518,102 +518,6 @@ EMBER_FUNCTION(f_addmm) {
 // ---- reductions
 // ----------------------------------------------------------------------------------
 
-#define EMBER_SUM_FN(fn, overlap)                                                                \
-  EMBER_FUNCTION(f_##fn) {                                                                       \
-    EMBER_PY_TRY                                                                                 \
-    static PythonArgParser parser(                                                               \
-        {                                                                                        \
-            #fn "(Tensor input, *, ScalarType? dtype=None)",                                     \
-            #fn "(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? "        \
-                "dtype=None, Tensor out=None)",                                                  \
-            #fn "(Tensor input, DimnameList[1] dim, bool keepdim=False, *, ScalarType? "         \
-                "dtype=None, Tensor out=None)",                                                  \
-        });                                                                                      \
-    ParsedArgs<5> p;                                                                             \
-    auto r = parser.parse(args, kwargs, p);                                                      \
-    const Tensor self = r.tensor(0);                                                             \
-    if (r.idx == 0) return wrap(self.fn(r.scalartypeOptional(1)));                               \
-    if (r.idx == 2) r.check_unsupported(1);                                                      \
-    if (r.isNone(1)) {                                                                           \
-      return with_out(r, 4, self.fn(IntArrayRef{}, r.toBool(2), r.scalartypeOptional(3)),        \
-                      overlap);                                                                  \
-    }                                                                                            \
-    return with_out(r, 4, self.fn(r.intlist(1), r.toBool(2), r.scalartypeOptional(3)), overlap); \
-    EMBER_PY_CATCH(nullptr)                                                                      \
-  }
-EMBER_SUM_FN(sum, OutOverlap::None)
-EMBER_SUM_FN(mean, OutOverlap::Internal)  // mean divides in place
-#undef EMBER_SUM_FN
-
-EMBER_FUNCTION(f_prod) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "prod(Tensor input, *, ScalarType? dtype=None)",
-      "prod(Tensor input, int64_t dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor "
-      "out=None)",
-      "prod(Tensor input, Dimname dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor "
-      "out=None)",
-  });
-  ParsedArgs<5> p;
-  auto r = parser.parse(args, kwargs, p);
-  const Tensor self = r.tensor(0);
-  if (r.idx == 0) return wrap(self.prod(r.scalartypeOptional(1)));
-  if (r.idx == 2) r.check_unsupported(1);
-  return with_out(r, 4, self.prod(r.toInt64(1), r.toBool(2), r.scalartypeOptional(3)),
-                  OutOverlap::None);
-  EMBER_PY_CATCH(nullptr)
-}
-
-#define EMBER_MINMAX_FN(fn, pairwise)                                                     \
-  EMBER_FUNCTION(f_##fn) {                                                                \
-    EMBER_PY_TRY                                                                          \
-    static PythonArgParser parser({                                                       \
-        #fn "(Tensor input)",                                                             \
-        #fn "(Tensor input, Tensor other, *, Tensor out=None)",                           \
-        #fn "(Tensor input, int64_t dim, bool keepdim=False, *, TensorList[2] out=None)", \
-        #fn "(Tensor input, Dimname dim, bool keepdim=False, *, TensorList[2] out=None)", \
-    });                                                                                   \
-    ParsedArgs<4> p;                                                                      \
-    auto r = parser.parse(args, kwargs, p);                                               \
-    const Tensor self = r.tensor(0);                                                      \
-    if (r.idx == 0) return wrap(self.fn());                                               \
-    if (r.idx == 1) return with_out(r, 2, self.pairwise(r.tensor(1)));                    \
-    if (r.idx == 3) r.check_unsupported(1);                                               \
-    return with_out_pair(r, 3, #fn, self.fn(r.toInt64(1), r.toBool(2)));                  \
-    EMBER_PY_CATCH(nullptr)                                                               \
-  }
-EMBER_MINMAX_FN(max, maximum)
-EMBER_MINMAX_FN(min, minimum)
-#undef EMBER_MINMAX_FN
-
-#define EMBER_AMINMAX_FN(fn)                                                            \
-  EMBER_FUNCTION(f_##fn) {                                                              \
-    EMBER_PY_TRY                                                                        \
-    static PythonArgParser parser({#fn "(Tensor input, IntArrayRef[1] dim=None, bool "  \
-                                       "keepdim=False, *, Tensor out=None)"});          \
-    ParsedArgs<4> p;                                                                    \
-    auto r = parser.parse(args, kwargs, p);                                             \
-    return with_out(r, 3, r.tensor(0).fn(r.intlist(1), r.toBool(2)), OutOverlap::None); \
-    EMBER_PY_CATCH(nullptr)                                                             \
-  }
-EMBER_AMINMAX_FN(amax)
-EMBER_AMINMAX_FN(amin)
-#undef EMBER_AMINMAX_FN
-
-#define EMBER_ARGMINMAX_FN(fn)                                                                  \
-  EMBER_FUNCTION(f_##fn) {                                                                      \
-    EMBER_PY_TRY                                                                                \
-    static PythonArgParser parser({#fn "(Tensor input, int64_t? dim=None, bool "                \
-                                       "keepdim=False, *, Tensor out=None)"});                  \
-    ParsedArgs<4> p;                                                                            \
-    auto r = parser.parse(args, kwargs, p);                                                     \
-    return with_out(r, 3, r.tensor(0).fn(r.toInt64Optional(1), r.toBool(2)), OutOverlap::None); \
-    EMBER_PY_CATCH(nullptr)                                                                     \
-  }
-EMBER_ARGMINMAX_FN(argmax)
-EMBER_ARGMINMAX_FN(argmin)
-#undef EMBER_ARGMINMAX_FN
-
 #define EMBER_STDVAR_FN(fn)                                                                        \
   EMBER_FUNCTION(f_##fn) {                                                                         \
     EMBER_PY_TRY                                                                                   \
@@ -703,55 +607,6 @@ EMBER_STDVAR_MEAN_FN(std_mean)
 EMBER_STDVAR_MEAN_FN(var_mean)
 #undef EMBER_STDVAR_MEAN_FN
 
-EMBER_FUNCTION(f_logsumexp) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "logsumexp(Tensor input, IntArrayRef[1] dim, bool keepdim=False, *, Tensor out=None)",
-      "logsumexp(Tensor input, DimnameList[1] dim, bool keepdim=False, *, Tensor out=None)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(1);
-  return with_out(r, 3, r.tensor(0).logsumexp(r.intlist(1), r.toBool(2)), OutOverlap::Internal);
-  EMBER_PY_CATCH(nullptr)
-}
-
-#define EMBER_SCAN_FN(fn)                                                              \
-  EMBER_FUNCTION(f_##fn) {                                                             \
-    EMBER_PY_TRY                                                                       \
-    static PythonArgParser parser({                                                    \
-        #fn "(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)", \
-        #fn "(Tensor input, Dimname dim, *, ScalarType? dtype=None, Tensor out=None)", \
-    });                                                                                \
-    ParsedArgs<4> p;                                                                   \
-    auto r = parser.parse(args, kwargs, p);                                            \
-    if (r.idx == 1) r.check_unsupported(1);                                            \
-    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.scalartypeOptional(2)));      \
-    EMBER_PY_CATCH(nullptr)                                                            \
-  }
-EMBER_SCAN_FN(cumsum)
-EMBER_SCAN_FN(cumprod)
-#undef EMBER_SCAN_FN
-
-#define EMBER_ALLANY_FN(fn)                                                             \
-  EMBER_FUNCTION(f_##fn) {                                                              \
-    EMBER_PY_TRY                                                                        \
-    static PythonArgParser parser({                                                     \
-        #fn "(Tensor input, *, Tensor out=None)",                                       \
-        #fn "(Tensor input, int64_t dim, bool keepdim=False, *, Tensor out=None)",      \
-        #fn "(Tensor input, Dimname dim, bool keepdim=False, *, Tensor out=None)",      \
-    });                                                                                 \
-    ParsedArgs<4> p;                                                                    \
-    auto r = parser.parse(args, kwargs, p);                                             \
-    if (r.idx == 0) return with_out(r, 1, r.tensor(0).fn(), OutOverlap::None);          \
-    if (r.idx == 2) r.check_unsupported(1);                                             \
-    return with_out(r, 3, r.tensor(0).fn(r.toInt64(1), r.toBool(2)), OutOverlap::None); \
-    EMBER_PY_CATCH(nullptr)                                                             \
-  }
-EMBER_ALLANY_FN(all)
-EMBER_ALLANY_FN(any)
-#undef EMBER_ALLANY_FN
-
 EMBER_FUNCTION(f_norm) {
   EMBER_PY_TRY
   static PythonArgParser parser({
@@ -808,172 +663,9 @@ EMBER_FUNCTION(f_sort) {
   EMBER_PY_CATCH(nullptr)
 }
 
-EMBER_FUNCTION(f_topk) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "topk(Tensor input, int64_t k, int64_t dim=-1, bool largest=True, bool sorted=True, *, "
-      "TensorList[2] out=None)",
-  });
-  ParsedArgs<6> p;
-  auto r = parser.parse(args, kwargs, p);
-  return with_out_pair(r, 5, "topk",
-                       r.tensor(0).topk(r.toInt64(1), r.toInt64(2), r.toBool(3), r.toBool(4)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_allclose) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "allclose(Tensor input, Tensor other, double rtol=1e-05, double atol=1e-08, bool "
-      "equal_nan=False)",
-  });
-  ParsedArgs<5> p;
-  auto r = parser.parse(args, kwargs, p);
-  return PyBool_FromLong(
-      r.tensor(0).allclose(r.tensor(1), r.toDouble(2), r.toDouble(3), r.toBool(4)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_equal) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"equal(Tensor input, Tensor other)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  return PyBool_FromLong(r.tensor(0).equal(r.tensor(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
 // ---- shapes
 // --------------------------------------------------------------------------------------
 
-EMBER_FUNCTION(f_reshape) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"reshape(Tensor input, SymIntArrayRef shape)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  return wrap(r.tensor(0).reshape(r.intlist(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_flatten) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "flatten(Tensor input, int64_t start_dim, int64_t end_dim, Dimname out_dim)",
-      "flatten(Tensor input, int64_t start_dim=0, int64_t end_dim=-1)",
-      "flatten(Tensor input, Dimname start_dim, Dimname end_dim, Dimname out_dim)",
-      "flatten(Tensor input, DimnameList dims, Dimname out_dim)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx != 1) r.check_unsupported(r.idx == 3 ? 1 : 3);
-  return wrap(r.tensor(0).flatten(r.toInt64(1), r.toInt64(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_unflatten) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "unflatten(Tensor input, Dimname dim, IntArrayRef sizes, DimnameList names)",
-      "unflatten(Tensor input, int64_t dim, IntArrayRef sizes)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) r.check_unsupported(1);
-  return wrap(r.tensor(0).unflatten(r.toInt64(1), r.intlist(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_squeeze) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "squeeze(Tensor input)",
-      "squeeze(Tensor input, int64_t dim)",
-      "squeeze(Tensor input, Dimname dim)",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return wrap(r.tensor(0).squeeze());
-  if (r.idx == 2) r.check_unsupported(1);
-  return wrap(r.tensor(0).squeeze(r.toInt64(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_unsqueeze) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"unsqueeze(Tensor input, int64_t dim)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  return wrap(r.tensor(0).unsqueeze(r.toInt64(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_permute) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"permute(Tensor input, IntArrayRef dims)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  return wrap(r.tensor(0).permute(r.intlist(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_transpose) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "transpose(Tensor input, int64_t dim0, int64_t dim1)",
-      "transpose(Tensor input, Dimname dim0, Dimname dim1)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(1);
-  return wrap(r.tensor(0).transpose(r.toInt64(1), r.toInt64(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_swapaxes) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"swapaxes(Tensor input, int64_t axis0, int64_t axis1)"});
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  return wrap(r.tensor(0).transpose(r.toInt64(1), r.toInt64(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_select) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "select(Tensor input, int64_t dim, int64_t index)",
-      "select(Tensor input, Dimname dim, int64_t index)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(1);
-  return wrap(r.tensor(0).select(r.toInt64(1), r.toInt64(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_narrow) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "narrow(Tensor input, int64_t dim, Tensor start, int64_t length)",
-      "narrow(Tensor input, int64_t dim, int64_t start, int64_t length)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(args, kwargs, p);
-  const int64_t start = r.idx == 0 ? r.tensor(2).item<int64_t>() : r.toInt64(2);
-  return wrap(r.tensor(0).narrow(r.toInt64(1), start, r.toInt64(3)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_unbind) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "unbind(Tensor input, int64_t dim=0)",
-      "unbind(Tensor input, Dimname dim)",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(1);
-  return wrap(r.tensor(0).unbind(r.toInt64(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_chunk) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"chunk(Tensor input, int64_t chunks, int64_t dim=0)"});
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  return wrap(r.tensor(0).chunk(r.toInt64(1), r.toInt64(2)));
-  EMBER_PY_CATCH(nullptr)
-}
 EMBER_FUNCTION(f_split) {
   EMBER_PY_TRY
   static PythonArgParser parser({
@@ -986,90 +678,9 @@ EMBER_FUNCTION(f_split) {
   return wrap(r.tensor(0).split(IntArrayRef(r.intlist(1)), r.toInt64(2)));
   EMBER_PY_CATCH(nullptr)
 }
-EMBER_FUNCTION(f_flip) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"flip(Tensor input, IntArrayRef dims)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  return wrap(r.tensor(0).flip(r.intlist(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_roll) {
-  EMBER_PY_TRY
-  static PythonArgParser parser(
-      {"roll(Tensor input, IntArrayRef[1] shifts, IntArrayRef[1] dims=None)"});
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  return wrap(r.tensor(0).roll(r.intlist(1), r.intlist(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-#define EMBER_DIAGONAL_FN(fn)                                                                      \
-  EMBER_FUNCTION(f_##fn) {                                                                         \
-    EMBER_PY_TRY                                                                                   \
-    static PythonArgParser parser({#fn "(Tensor input, int64_t diagonal=0, *, Tensor out=None)"}); \
-    ParsedArgs<3> p;                                                                               \
-    auto r = parser.parse(args, kwargs, p);                                                        \
-    return with_out(r, 2, r.tensor(0).fn(r.toInt64(1)), OutOverlap::None);                         \
-    EMBER_PY_CATCH(nullptr)                                                                        \
-  }
-EMBER_DIAGONAL_FN(tril)
-EMBER_DIAGONAL_FN(triu)
-EMBER_DIAGONAL_FN(diag)
-#undef EMBER_DIAGONAL_FN
-
-EMBER_FUNCTION(f_cat) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "cat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",
-      "cat(TensorList tensors, Dimname dim, *, Tensor out=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(1);
-  const std::vector<Tensor> ts = r.tensorlist(0);
-  return with_out(r, 2, cat(ts, r.toInt64(1)), OutOverlap::Any);
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_concat) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "concat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",
-      "concat(TensorList tensors, Dimname dim, *, Tensor out=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(1);
-  const std::vector<Tensor> ts = r.tensorlist(0);
-  return with_out(r, 2, cat(ts, r.toInt64(1)), OutOverlap::Any);
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_stack) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"stack(TensorList tensors, int64_t dim=0, *, Tensor out=None)"});
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  const std::vector<Tensor> ts = r.tensorlist(0);
-  return with_out(r, 2, stack(ts, r.toInt64(1)), OutOverlap::Any);
-  EMBER_PY_CATCH(nullptr)
-}
-
 // ---- indexing functions
 // --------------------------------------------------------------------------
 
-EMBER_FUNCTION(f_gather) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "gather(Tensor input, int64_t dim, Tensor index, *, bool sparse_grad=False, Tensor "
-      "out=None)",
-      "gather(Tensor input, Dimname dim, Tensor index, *, bool sparse_grad=False, Tensor "
-      "out=None)",
-  });
-  ParsedArgs<5> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(1);
-  return with_out(r, 4, r.tensor(0).gather(r.toInt64(1), r.tensor(2)), OutOverlap::Any);
-  EMBER_PY_CATCH(nullptr)
-}
 EMBER_FUNCTION(f_scatter) {
   EMBER_PY_TRY
   static PythonArgParser parser({
@@ -1099,30 +710,6 @@ EMBER_FUNCTION(f_scatter) {
     return with_out(r, out, r.tensor(0).scatter(r.toInt64(1), r.tensor(2), r.tensor(3)));
   }
   return with_out(r, out, r.tensor(0).scatter(r.toInt64(1), r.tensor(2), r.scalar(3)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_index_select) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "index_select(Tensor input, int64_t dim, Tensor index, *, Tensor out=None)",
-      "index_select(Tensor input, Dimname dim, Tensor index, *, Tensor out=None)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(1);
-  return with_out(r, 3, r.tensor(0).index_select(r.toInt64(1), r.tensor(2)), OutOverlap::Any);
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_masked_fill) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "masked_fill(Tensor input, Tensor mask, Tensor value)",
-      "masked_fill(Tensor input, Tensor mask, Scalar value)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return wrap(r.tensor(0).masked_fill(r.tensor(1), r.tensor(2)));
-  return wrap(r.tensor(0).masked_fill(r.tensor(1), r.scalar(2)));
   EMBER_PY_CATCH(nullptr)
 }
 EMBER_FUNCTION(f_nonzero) {
@@ -1413,15 +1000,6 @@ PyMethodDef functions[] = {
     // matrix products
     EMBER_DEF(addmm, "addmm(input, mat1, mat2, *, beta=1, alpha=1) -> Tensor"),
     // reductions
-    EMBER_DEF(sum, "sum(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"),
-    EMBER_DEF(mean, "mean(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"),
-    EMBER_DEF(prod, "prod(input, dim, keepdim=False, *, dtype=None) -> Tensor"),
-    EMBER_DEF(max, "max(input) / max(input, dim, keepdim=False) / max(input, other)"),
-    EMBER_DEF(min, "min(input) / min(input, dim, keepdim=False) / min(input, other)"),
-    EMBER_DEF(amax, "amax(input, dim=(), keepdim=False) -> Tensor"),
-    EMBER_DEF(amin, "amin(input, dim=(), keepdim=False) -> Tensor"),
-    EMBER_DEF(argmax, "argmax(input, dim=None, keepdim=False) -> Tensor"),
-    EMBER_DEF(argmin, "argmin(input, dim=None, keepdim=False) -> Tensor"),
     EMBER_DEF(std, "std(input, dim=None, unbiased=True, keepdim=False) -> Tensor"),
     EMBER_DEF(var, "var(input, dim=None, unbiased=True, keepdim=False) -> Tensor"),
     EMBER_DEF(std_mean,
@@ -1429,42 +1007,11 @@ PyMethodDef functions[] = {
     EMBER_DEF(var_mean,
               "var_mean(input, dim=None, unbiased=True, keepdim=False) -> (Tensor, Tensor)"),
     EMBER_DEF(norm, "norm(input, p=2, dim=None, keepdim=False) -> Tensor"),
-    EMBER_DEF(logsumexp, "logsumexp(input, dim, keepdim=False) -> Tensor"),
-    EMBER_DEF(cumsum, "cumsum(input, dim, *, dtype=None) -> Tensor"),
-    EMBER_DEF(cumprod, "cumprod(input, dim, *, dtype=None) -> Tensor"),
-    EMBER_DEF(all, "all(input, dim=None, keepdim=False) -> Tensor"),
-    EMBER_DEF(any, "any(input, dim=None, keepdim=False) -> Tensor"),
     EMBER_DEF(sort, "sort(input, dim=-1, descending=False, *, stable=None) -> (values, indices)"),
-    EMBER_DEF(topk, "topk(input, k, dim=-1, largest=True, sorted=True) -> (values, indices)"),
-    EMBER_DEF(allclose, "allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool"),
-    EMBER_DEF(equal, "equal(input, other) -> bool"),
     // shapes
-    EMBER_DEF(reshape, "reshape(input, shape) -> Tensor"),
-    EMBER_DEF(flatten, "flatten(input, start_dim=0, end_dim=-1) -> Tensor"),
-    EMBER_DEF(unflatten, "unflatten(input, dim, sizes) -> Tensor"),
-    EMBER_DEF(squeeze, "squeeze(input, dim=None) -> Tensor"),
-    EMBER_DEF(unsqueeze, "unsqueeze(input, dim) -> Tensor"),
-    EMBER_DEF(permute, "permute(input, dims) -> Tensor"),
-    EMBER_DEF(transpose, "transpose(input, dim0, dim1) -> Tensor"),
-    EMBER_DEF(swapaxes, "Alias of transpose()."),
-    EMBER_DEF(select, "select(input, dim, index) -> Tensor"),
-    EMBER_DEF(narrow, "narrow(input, dim, start, length) -> Tensor"),
-    EMBER_DEF(unbind, "unbind(input, dim=0) -> tuple of Tensors"),
-    EMBER_DEF(chunk, "chunk(input, chunks, dim=0) -> tuple of Tensors"),
     EMBER_DEF(split, "split(tensor, split_size_or_sections, dim=0) -> tuple of Tensors"),
-    EMBER_DEF(flip, "flip(input, dims) -> Tensor"),
-    EMBER_DEF(roll, "roll(input, shifts, dims=None) -> Tensor"),
-    EMBER_DEF(tril, "tril(input, diagonal=0) -> Tensor"),
-    EMBER_DEF(triu, "triu(input, diagonal=0) -> Tensor"),
-    EMBER_DEF(diag, "diag(input, diagonal=0) -> Tensor"),
-    EMBER_DEF(cat, "cat(tensors, dim=0) -> Tensor\n\nConcatenation along an existing dimension."),
-    EMBER_DEF(concat, "Alias of cat()."),
-    EMBER_DEF(stack, "stack(tensors, dim=0) -> Tensor\n\nConcatenation along a new dimension."),
     // indexing
-    EMBER_DEF(gather, "gather(input, dim, index) -> Tensor"),
     EMBER_DEF(scatter, "scatter(input, dim, index, src) -> Tensor"),
-    EMBER_DEF(index_select, "index_select(input, dim, index) -> Tensor"),
-    EMBER_DEF(masked_fill, "masked_fill(input, mask, value) -> Tensor"),
     EMBER_DEF(nonzero, "nonzero(input, *, as_tuple=False) -> Tensor"),
     // other
     EMBER_DEF(clone, "clone(input) -> Tensor"),

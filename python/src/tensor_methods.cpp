@@ -138,103 +138,6 @@ EMBER_METHOD(m_addmm) {
 // ---- reductions
 // ----------------------------------------------------------------------------------
 
-EMBER_METHOD(m_sum) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "sum(*, ScalarType? dtype=None)",
-      "sum(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)",
-      "sum(DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  if (r.idx == 0) return wrap(self.sum(r.scalartypeOptional(0)));
-  if (r.idx == 2) r.check_unsupported(0);
-  if (r.isNone(0)) return wrap(self.sum(IntArrayRef{}, r.toBool(1), r.scalartypeOptional(2)));
-  return wrap(self.sum(r.intlist(0), r.toBool(1), r.scalartypeOptional(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_mean) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "mean(*, ScalarType? dtype=None)",
-      "mean(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)",
-      "mean(DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  if (r.idx == 0) return wrap(self.mean(r.scalartypeOptional(0)));
-  if (r.idx == 2) r.check_unsupported(0);
-  if (r.isNone(0)) return wrap(self.mean(IntArrayRef{}, r.toBool(1), r.scalartypeOptional(2)));
-  return wrap(self.mean(r.intlist(0), r.toBool(1), r.scalartypeOptional(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_prod) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "prod(*, ScalarType? dtype=None)",
-      "prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)",
-      "prod(Dimname dim, bool keepdim=False, *, ScalarType? dtype=None)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  if (r.idx == 0) return wrap(self.prod(r.scalartypeOptional(0)));
-  if (r.idx == 2) r.check_unsupported(0);
-  return wrap(self.prod(r.toInt64(0), r.toBool(1), r.scalartypeOptional(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-#define EMBER_MINMAX(fn, pairwise)                               \
-  EMBER_METHOD(m_##fn) {                                         \
-    EMBER_PY_TRY                                                 \
-    static PythonArgParser parser({                              \
-        #fn "()",                                                \
-        #fn "(Tensor other)",                                    \
-        #fn "(int64_t dim, bool keepdim=False)",                 \
-        #fn "(Dimname dim, bool keepdim=False)",                 \
-    });                                                          \
-    ParsedArgs<2> p;                                             \
-    auto r = parser.parse(self_, args, kwargs, p);               \
-    const Tensor& self = unpack(self_);                          \
-    if (r.idx == 0) return wrap(self.fn());                      \
-    if (r.idx == 1) return wrap(self.pairwise(r.tensor(0)));     \
-    if (r.idx == 3) r.check_unsupported(0);                      \
-    auto [values, indices] = self.fn(r.toInt64(0), r.toBool(1)); \
-    return return_tuple(#fn, values, indices);                   \
-    EMBER_PY_CATCH(nullptr)                                      \
-  }
-EMBER_MINMAX(max, maximum)
-EMBER_MINMAX(min, minimum)
-#undef EMBER_MINMAX
-
-#define EMBER_AMINMAX(fn)                                                                 \
-  EMBER_METHOD(m_##fn) {                                                                  \
-    EMBER_PY_TRY                                                                          \
-    static PythonArgParser parser({#fn "(IntArrayRef[1] dim=None, bool keepdim=False)"}); \
-    ParsedArgs<2> p;                                                                      \
-    auto r = parser.parse(self_, args, kwargs, p);                                        \
-    return wrap(unpack(self_).fn(r.intlist(0), r.toBool(1)));                             \
-    EMBER_PY_CATCH(nullptr)                                                               \
-  }
-EMBER_AMINMAX(amax)
-EMBER_AMINMAX(amin)
-#undef EMBER_AMINMAX
-
-#define EMBER_ARGMINMAX(fn)                                                         \
-  EMBER_METHOD(m_##fn) {                                                            \
-    EMBER_PY_TRY                                                                    \
-    static PythonArgParser parser({#fn "(int64_t? dim=None, bool keepdim=False)"}); \
-    ParsedArgs<2> p;                                                                \
-    auto r = parser.parse(self_, args, kwargs, p);                                  \
-    return wrap(unpack(self_).fn(r.toInt64Optional(0), r.toBool(1)));               \
-    EMBER_PY_CATCH(nullptr)                                                         \
-  }
-EMBER_ARGMINMAX(argmax)
-EMBER_ARGMINMAX(argmin)
-#undef EMBER_ARGMINMAX
-
 #define EMBER_STDVAR(fn)                                                                  \
   EMBER_METHOD(m_##fn) {                                                                  \
     EMBER_PY_TRY                                                                          \
@@ -303,56 +206,6 @@ EMBER_METHOD(m_norm) {
   EMBER_PY_CATCH(nullptr)
 }
 
-EMBER_METHOD(m_logsumexp) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "logsumexp(IntArrayRef[1] dim, bool keepdim=False)",
-      "logsumexp(DimnameList[1] dim, bool keepdim=False)",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(0);
-  return wrap(unpack(self_).logsumexp(r.intlist(0), r.toBool(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-#define EMBER_SCAN(fn)                                                    \
-  EMBER_METHOD(m_##fn) {                                                  \
-    EMBER_PY_TRY                                                          \
-    static PythonArgParser parser({                                       \
-        #fn "(int64_t dim, *, ScalarType? dtype=None)",                   \
-        #fn "(Dimname dim, *, ScalarType? dtype=None)",                   \
-    });                                                                   \
-    ParsedArgs<2> p;                                                      \
-    auto r = parser.parse(self_, args, kwargs, p);                        \
-    if (r.idx == 1) r.check_unsupported(0);                               \
-    return wrap(unpack(self_).fn(r.toInt64(0), r.scalartypeOptional(1))); \
-    EMBER_PY_CATCH(nullptr)                                               \
-  }
-EMBER_SCAN(cumsum)
-EMBER_SCAN(cumprod)
-#undef EMBER_SCAN
-
-#define EMBER_ALLANY(fn)                             \
-  EMBER_METHOD(m_##fn) {                             \
-    EMBER_PY_TRY                                     \
-    static PythonArgParser parser({                  \
-        #fn "()",                                    \
-        #fn "(int64_t dim, bool keepdim=False)",     \
-        #fn "(Dimname dim, bool keepdim=False)",     \
-    });                                              \
-    ParsedArgs<2> p;                                 \
-    auto r = parser.parse(self_, args, kwargs, p);   \
-    const Tensor& self = unpack(self_);              \
-    if (r.idx == 0) return wrap(self.fn());          \
-    if (r.idx == 2) r.check_unsupported(0);          \
-    return wrap(self.fn(r.toInt64(0), r.toBool(1))); \
-    EMBER_PY_CATCH(nullptr)                          \
-  }
-EMBER_ALLANY(all)
-EMBER_ALLANY(any)
-#undef EMBER_ALLANY
-
 EMBER_METHOD(m_sort) {
   EMBER_PY_TRY
   static PythonArgParser parser({
@@ -377,36 +230,6 @@ EMBER_METHOD(m_sort) {
   EMBER_PY_CATCH(nullptr)
 }
 
-EMBER_METHOD(m_topk) {
-  EMBER_PY_TRY
-  static PythonArgParser parser(
-      {"topk(int64_t k, int64_t dim=-1, bool largest=True, bool sorted=True)"});
-  ParsedArgs<4> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  auto [v, i] = unpack(self_).topk(r.toInt64(0), r.toInt64(1), r.toBool(2), r.toBool(3));
-  return return_tuple("topk", v, i);
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_METHOD(m_allclose) {
-  EMBER_PY_TRY
-  static PythonArgParser parser(
-      {"allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)"});
-  ParsedArgs<4> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return PyBool_FromLong(
-      unpack(self_).allclose(r.tensor(0), r.toDouble(1), r.toDouble(2), r.toBool(3)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_equal) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"equal(Tensor other)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return PyBool_FromLong(unpack(self_).equal(r.tensor(0)));
-  EMBER_PY_CATCH(nullptr)
-}
-
 // ---- shapes and views
 // ----------------------------------------------------------------------------
 
@@ -422,67 +245,6 @@ EMBER_METHOD(m_view) {
     return wrap(self.view(self.sizes()));
   }
   return wrap(unpack(self_).view(r.intlist(0)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_reshape) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"reshape(SymIntArrayRef shape)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).reshape(r.intlist(0)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_flatten) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "flatten(int64_t start_dim, int64_t end_dim, Dimname out_dim)",
-      "flatten(int64_t start_dim=0, int64_t end_dim=-1)",
-      "flatten(Dimname start_dim, Dimname end_dim, Dimname out_dim)",
-      "flatten(DimnameList dims, Dimname out_dim)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  if (r.idx != 1) r.check_unsupported(r.idx == 3 ? 0 : 2);
-  return wrap(unpack(self_).flatten(r.toInt64(0), r.toInt64(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_unflatten) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "unflatten(Dimname dim, IntArrayRef sizes, DimnameList names)",
-      "unflatten(int64_t dim, IntArrayRef sizes)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  if (r.idx == 0) r.check_unsupported(0);
-  return wrap(unpack(self_).unflatten(r.toInt64(0), r.intlist(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_squeeze) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"squeeze()", "squeeze(int64_t dim)", "squeeze(Dimname dim)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  if (r.idx == 0) return wrap(self.squeeze());
-  if (r.idx == 2) r.check_unsupported(0);
-  return wrap(self.squeeze(r.toInt64(0)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_unsqueeze) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"unsqueeze(int64_t dim)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).unsqueeze(r.toInt64(0)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_permute) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"permute(IntArrayRef dims)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).permute(r.intlist(0)));
   EMBER_PY_CATCH(nullptr)
 }
 EMBER_METHOD(m_expand) {
@@ -501,83 +263,6 @@ EMBER_METHOD(m_repeat) {
   return wrap(unpack(self_).repeat(r.intlist(0)));
   EMBER_PY_CATCH(nullptr)
 }
-EMBER_METHOD(m_flip) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"flip(IntArrayRef dims)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).flip(r.intlist(0)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_roll) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"roll(IntArrayRef[1] shifts, IntArrayRef[1] dims=None)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).roll(r.intlist(0), r.intlist(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_transpose) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "transpose(int64_t dim0, int64_t dim1)",
-      "transpose(Dimname dim0, Dimname dim1)",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(0);
-  return wrap(unpack(self_).transpose(r.toInt64(0), r.toInt64(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_swapaxes) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"swapaxes(int64_t axis0, int64_t axis1)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).transpose(r.toInt64(0), r.toInt64(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_select) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "select(int64_t dim, int64_t index)",
-      "select(Dimname dim, int64_t index)",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(0);
-  return wrap(unpack(self_).select(r.toInt64(0), r.toInt64(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_narrow) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "narrow(int64_t dim, Tensor start, int64_t length)",
-      "narrow(int64_t dim, int64_t start, int64_t length)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const int64_t start = r.idx == 0 ? r.tensor(1).item<int64_t>() : r.toInt64(1);
-  return wrap(unpack(self_).narrow(r.toInt64(0), start, r.toInt64(2)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_unbind) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"unbind(int64_t dim=0)", "unbind(Dimname dim)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(0);
-  return wrap(unpack(self_).unbind(r.toInt64(0)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_chunk) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"chunk(int64_t chunks, int64_t dim=0)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).chunk(r.toInt64(0), r.toInt64(1)));
-  EMBER_PY_CATCH(nullptr)
-}
 EMBER_METHOD(m_split) {
   EMBER_PY_TRY
   static PythonArgParser parser({
@@ -592,20 +277,6 @@ EMBER_METHOD(m_split) {
   EMBER_PY_CATCH(nullptr)
 }
 
-#define EMBER_DIAGONAL_ARG(fn)                                   \
-  EMBER_METHOD(m_##fn) {                                         \
-    EMBER_PY_TRY                                                 \
-    static PythonArgParser parser({#fn "(int64_t diagonal=0)"}); \
-    ParsedArgs<1> p;                                             \
-    auto r = parser.parse(self_, args, kwargs, p);               \
-    return wrap(unpack(self_).fn(r.toInt64(0)));                 \
-    EMBER_PY_CATCH(nullptr)                                      \
-  }
-EMBER_DIAGONAL_ARG(tril)
-EMBER_DIAGONAL_ARG(triu)
-EMBER_DIAGONAL_ARG(diag)
-#undef EMBER_DIAGONAL_ARG
-
 EMBER_METHOD(m_as_strided) {
   EMBER_PY_TRY
   static PythonArgParser parser(
@@ -618,19 +289,6 @@ EMBER_METHOD(m_as_strided) {
 
 // ---- indexing functions
 // --------------------------------------------------------------------------
-
-EMBER_METHOD(m_gather) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "gather(int64_t dim, Tensor index, *, bool sparse_grad=False)",
-      "gather(Dimname dim, Tensor index, *, bool sparse_grad=False)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(0);
-  return wrap(unpack(self_).gather(r.toInt64(0), r.tensor(1)));
-  EMBER_PY_CATCH(nullptr)
-}
 
 // scatter / scatter_: reduce= is not implemented by ember.
 #define EMBER_SCATTER_SIGNATURES(fn)                                               \
@@ -674,48 +332,6 @@ EMBER_METHOD(m_scatter_) {
 }
 #undef EMBER_SCATTER_SIGNATURES
 
-EMBER_METHOD(m_index_select) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "index_select(int64_t dim, Tensor index)",
-      "index_select(Dimname dim, Tensor index)",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  if (r.idx == 1) r.check_unsupported(0);
-  return wrap(unpack(self_).index_select(r.toInt64(0), r.tensor(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_masked_fill) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "masked_fill(Tensor mask, Tensor value)",
-      "masked_fill(Tensor mask, Scalar value)",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  if (r.idx == 0) return wrap(self.masked_fill(r.tensor(0), r.tensor(1)));
-  return wrap(self.masked_fill(r.tensor(0), r.scalar(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_masked_fill_) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "masked_fill_(Tensor mask, Tensor value)",
-      "masked_fill_(Tensor mask, Scalar value)",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  Tensor& self = unpack_mutable(self_);
-  if (r.idx == 0) {
-    self.masked_fill_(r.tensor(0), r.tensor(1));
-  } else {
-    self.masked_fill_(r.tensor(0), r.scalar(1));
-  }
-  return return_self(self_);
-  EMBER_PY_CATCH(nullptr)
-}
 EMBER_METHOD(m_nonzero) {
   EMBER_PY_TRY
   static PythonArgParser parser({"nonzero()", "nonzero(*, bool as_tuple)"});
@@ -1039,67 +655,19 @@ PyMethodDef methods[] = {
         addmm,
         "addmm(mat1, mat2, *, beta=1, alpha=1) -> Tensor\n\nbeta * self + alpha * (mat1 @ mat2)."),
     // reductions
-    EMBER_KW(sum,
-             "sum(dim=None, keepdim=False, *, dtype=None) -> Tensor\n\nThe sum of the elements "
-             "(over dim)."),
-    EMBER_KW(mean,
-             "mean(dim=None, keepdim=False, *, dtype=None) -> Tensor\n\nThe mean of the elements "
-             "(over dim)."),
-    EMBER_KW(prod,
-             "prod(dim, keepdim=False, *, dtype=None) -> Tensor\n\nThe product of the elements."),
-    EMBER_KW(max,
-             "max() / max(dim, keepdim=False) / max(other)\n\nThe maximum; with dim, "
-             "(values, indices)."),
-    EMBER_KW(min,
-             "min() / min(dim, keepdim=False) / min(other)\n\nThe minimum; with dim, "
-             "(values, indices)."),
-    EMBER_KW(amax, "amax(dim=(), keepdim=False) -> Tensor"),
-    EMBER_KW(amin, "amin(dim=(), keepdim=False) -> Tensor"),
-    EMBER_KW(argmax, "argmax(dim=None, keepdim=False) -> Tensor"),
-    EMBER_KW(argmin, "argmin(dim=None, keepdim=False) -> Tensor"),
     EMBER_KW(std, "std(dim=None, unbiased=True, keepdim=False) -> Tensor"),
     EMBER_KW(var, "var(dim=None, unbiased=True, keepdim=False) -> Tensor"),
     EMBER_KW(norm, "norm(p=2, dim=None, keepdim=False) -> Tensor"),
-    EMBER_KW(logsumexp, "logsumexp(dim, keepdim=False) -> Tensor"),
-    EMBER_KW(cumsum, "cumsum(dim, *, dtype=None) -> Tensor"),
-    EMBER_KW(cumprod, "cumprod(dim, *, dtype=None) -> Tensor"),
-    EMBER_KW(all, "all(dim=None, keepdim=False) -> Tensor"),
-    EMBER_KW(any, "any(dim=None, keepdim=False) -> Tensor"),
     EMBER_KW(sort, "sort(dim=-1, descending=False) -> (values, indices)"),
-    EMBER_KW(topk, "topk(k, dim=-1, largest=True, sorted=True) -> (values, indices)"),
-    EMBER_KW(allclose, "allclose(other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool"),
-    EMBER_KW(equal, "equal(other) -> bool\n\nTrue if both have the same size and elements."),
     // shapes and views
     EMBER_KW(view, "view(*shape) -> Tensor\n\nThe same data with another shape (no copy)."),
-    EMBER_KW(reshape,
-             "reshape(*shape) -> Tensor\n\nThe data with another shape (a view when possible)."),
-    EMBER_KW(flatten, "flatten(start_dim=0, end_dim=-1) -> Tensor"),
-    EMBER_KW(unflatten, "unflatten(dim, sizes) -> Tensor"),
-    EMBER_KW(squeeze, "squeeze(dim=None) -> Tensor\n\nRemoves dimensions of size 1."),
-    EMBER_KW(unsqueeze, "unsqueeze(dim) -> Tensor\n\nInserts a dimension of size 1."),
-    EMBER_KW(permute, "permute(*dims) -> Tensor\n\nThe dimensions reordered (a view)."),
     EMBER_KW(expand, "expand(*sizes) -> Tensor\n\nA broadcast view with the given sizes."),
     EMBER_KW(repeat, "repeat(*repeats) -> Tensor\n\nThe tensor tiled along each dimension."),
-    EMBER_KW(flip, "flip(dims) -> Tensor"),
-    EMBER_KW(roll, "roll(shifts, dims=None) -> Tensor"),
-    EMBER_KW(transpose, "transpose(dim0, dim1) -> Tensor"),
-    EMBER_KW(swapaxes, "Alias of transpose()."),
-    EMBER_KW(select, "select(dim, index) -> Tensor"),
-    EMBER_KW(narrow, "narrow(dim, start, length) -> Tensor"),
-    EMBER_KW(unbind, "unbind(dim=0) -> tuple of Tensors"),
-    EMBER_KW(chunk, "chunk(chunks, dim=0) -> tuple of Tensors"),
     EMBER_KW(split, "split(split_size, dim=0) -> tuple of Tensors"),
-    EMBER_KW(tril, "tril(diagonal=0) -> Tensor"),
-    EMBER_KW(triu, "triu(diagonal=0) -> Tensor"),
-    EMBER_KW(diag, "diag(diagonal=0) -> Tensor"),
     EMBER_KW(as_strided, "as_strided(size, stride, storage_offset=None) -> Tensor"),
     // indexing
-    EMBER_KW(gather, "gather(dim, index) -> Tensor"),
     EMBER_KW(scatter, "scatter(dim, index, src) -> Tensor"),
     EMBER_KW(scatter_, "In-place scatter()."),
-    EMBER_KW(index_select, "index_select(dim, index) -> Tensor"),
-    EMBER_KW(masked_fill, "masked_fill(mask, value) -> Tensor"),
-    EMBER_KW(masked_fill_, "In-place masked_fill()."),
     EMBER_KW(nonzero, "nonzero(*, as_tuple=False) -> Tensor"),
     EMBER_KW(index_put_, "index_put_(indices, values, accumulate=False) -> Tensor"),
     // copies and conversions
