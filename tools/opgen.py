@@ -215,13 +215,15 @@ ACCESSORS = {
 }
 # Parameters ember lacks: checked (their default accepted), never passed on.
 CHECKS = {"Dimname?": "check_unsupported", "DimnameList?": "check_unsupported",
-          "Layout?": "check_layout", "MemoryFormat?": "check_memory_format"}
+          "Layout?": "check_layout", "MemoryFormat?": "check_memory_format",
+          "MemoryFormat": "check_memory_format"}
 UNSUPPORTED = {"Dimname", "DimnameList"}  # a signature that requires one is refused
 STUB_TYPES = {
     "Tensor": "Tensor", "Scalar": "Number", "int64_t": "builtins.int", "SymInt": "builtins.int",
     "double": "builtins.float", "bool": "builtins.bool", "IntArrayRef": "_size",
     "SymIntArrayRef": "_size", "TensorList": "Sequence[Tensor]", "ScalarType": "dtype",
     "c10::string_view": "str", "Generator": "Generator", "Device": "_device", "PyObject*": "Any",
+    "MemoryFormat": "memory_format", "Layout": "layout",
 }
 
 

@@ -730,31 +730,6 @@ EMBER_FUNCTION(f_nonzero) {
 // ---- other
 // -----------------------------------------------------------------------------------------
 
-EMBER_FUNCTION(f_clone) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"clone(Tensor input, *, MemoryFormat? memory_format=None)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  r.check_memory_format(1);
-  return wrap(r.tensor(0).clone());
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_numel) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"numel(Tensor input)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(args, kwargs, p);
-  return PyLong_FromLongLong(r.tensor(0).numel());
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_is_floating_point) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"is_floating_point(Tensor input)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(args, kwargs, p);
-  return PyBool_FromLong(r.tensor(0).is_floating_point());
-  EMBER_PY_CATCH(nullptr)
-}
 EMBER_FUNCTION(f_is_nonzero) {
   EMBER_PY_TRY
   static PythonArgParser parser({"is_nonzero(Tensor input)"});
@@ -812,23 +787,6 @@ EMBER_FUNCTION(f_can_cast) {
   ParsedArgs<2> p;
   auto r = parser.parse(args, kwargs, p);
   return PyBool_FromLong(can_cast(r.scalartype(0), r.scalartype(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_gelu) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"gelu(Tensor input, *, c10::string_view approximate=\"none\")"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(args, kwargs, p);
-  return wrap(gelu(r.tensor(0), r.string(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_FUNCTION(f_silu) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"silu(Tensor input)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(args, kwargs, p);
-  return wrap(silu(r.tensor(0)));
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -995,8 +953,6 @@ PyMethodDef functions[] = {
     // element-wise
     EMBER_DEF(where,
               "where(condition, input, other) -> Tensor\n\ninput where condition, else other."),
-    EMBER_DEF(gelu, "gelu(input, *, approximate='none') -> Tensor"),
-    EMBER_DEF(silu, "silu(input) -> Tensor"),
     // matrix products
     EMBER_DEF(addmm, "addmm(input, mat1, mat2, *, beta=1, alpha=1) -> Tensor"),
     // reductions
@@ -1014,9 +970,6 @@ PyMethodDef functions[] = {
     EMBER_DEF(scatter, "scatter(input, dim, index, src) -> Tensor"),
     EMBER_DEF(nonzero, "nonzero(input, *, as_tuple=False) -> Tensor"),
     // other
-    EMBER_DEF(clone, "clone(input) -> Tensor"),
-    EMBER_DEF(numel, "numel(input) -> int"),
-    EMBER_DEF(is_floating_point, "is_floating_point(input) -> bool"),
     EMBER_DEF(is_nonzero, "is_nonzero(input) -> bool"),
     EMBER_DEF(result_type,
               "result_type(tensor1, tensor2) -> dtype\n\nThe dtype an operation on "

@@ -25,34 +25,9 @@ EMBER_METHOD_NOARGS(m_positive) {
   EMBER_PY_CATCH(nullptr)
 }
 
-EMBER_METHOD_NOARGS(m_dim) {
-  EMBER_PY_TRY
-  return PyLong_FromLongLong(unpack(self_).dim());
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD_NOARGS(m_numel) {
-  EMBER_PY_TRY
-  return PyLong_FromLongLong(unpack(self_).numel());
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD_NOARGS(m_element_size) {
-  EMBER_PY_TRY
-  return PyLong_FromLongLong(unpack(self_).element_size());
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD_NOARGS(m_storage_offset) {
-  EMBER_PY_TRY
-  return PyLong_FromLongLong(unpack(self_).storage_offset());
-  EMBER_PY_CATCH(nullptr)
-}
 EMBER_METHOD_NOARGS(m_data_ptr) {
   EMBER_PY_TRY
   return PyLong_FromVoidPtr(unpack(self_).data_ptr());
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD_NOARGS(m_is_floating_point) {
-  EMBER_PY_TRY
-  return PyBool_FromLong(unpack(self_).is_floating_point());
   EMBER_PY_CATCH(nullptr)
 }
 EMBER_METHOD_NOARGS(m_is_complex) {
@@ -87,12 +62,6 @@ EMBER_METHOD_NOARGS(m_retain_grad) {
   Py_RETURN_NONE;
   EMBER_PY_CATCH(nullptr)
 }
-EMBER_METHOD_NOARGS(m_cuda) {
-  EMBER_PY_TRY
-  return wrap(unpack(self_).to(Device(kCUDA)));
-  EMBER_PY_CATCH(nullptr)
-}
-
 // ---- arithmetic
 // ----------------------------------------------------------------------------------
 
@@ -418,33 +387,6 @@ EMBER_CAST(byte, kByte)
 EMBER_CAST(bool, kBool)
 #undef EMBER_CAST
 
-EMBER_METHOD(m_clone) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"clone(*, MemoryFormat? memory_format=None)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  r.check_memory_format(0);
-  return wrap(unpack(self_).clone());
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_contiguous) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"contiguous(*, MemoryFormat memory_format=contiguous_format)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  r.check_memory_format(0);
-  return wrap(unpack(self_).contiguous());
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_is_contiguous) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"is_contiguous(*, MemoryFormat memory_format=contiguous_format)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  r.check_memory_format(0);
-  return PyBool_FromLong(unpack(self_).is_contiguous());
-  EMBER_PY_CATCH(nullptr)
-}
 EMBER_METHOD(m_fill_) {
   EMBER_PY_TRY
   static PythonArgParser parser({"fill_(Tensor value)", "fill_(Scalar value)"});
@@ -685,10 +627,6 @@ PyMethodDef methods[] = {
     EMBER_KW(byte, "byte() -> Tensor\n\nself.to(ember.uint8)."),
     EMBER_KW(bool, "bool() -> Tensor\n\nself.to(ember.bool)."),
     EMBER_KW(type, "type(dtype=None) -> str or Tensor\n\nThe type name, or a conversion to dtype."),
-    EMBER_NOARGS(cuda, "cuda() -> Tensor\n\nThe tensor on the GPU (not available in this build)."),
-    EMBER_KW(clone, "clone() -> Tensor\n\nA copy with its own memory (recorded by autograd)."),
-    EMBER_KW(contiguous, "contiguous() -> Tensor\n\nself if contiguous, else a contiguous copy."),
-    EMBER_KW(is_contiguous, "is_contiguous() -> bool"),
     EMBER_KW(fill_, "fill_(value) -> Tensor\n\nFills self with value."),
     EMBER_KW(copy_,
              "copy_(src, non_blocking=False) -> Tensor\n\nCopies src (broadcast) into self."),
@@ -703,16 +641,11 @@ PyMethodDef methods[] = {
     EMBER_KW(new_tensor,
              "new_tensor(data, *, dtype=None, device=None, requires_grad=False) -> Tensor"),
     // attributes
-    EMBER_NOARGS(dim, "dim() -> int\n\nThe number of dimensions."),
     {"ndimension", m_dim, METH_NOARGS, "Alias of dim()."},
-    EMBER_NOARGS(numel, "numel() -> int\n\nThe number of elements."),
     {"nelement", m_numel, METH_NOARGS, "Alias of numel()."},
     EMBER_KW(size, "size(dim=None) -> ember.Size or int"),
     EMBER_KW(stride, "stride(dim=None) -> tuple or int"),
-    EMBER_NOARGS(element_size, "element_size() -> int\n\nThe size of one element in bytes."),
-    EMBER_NOARGS(storage_offset, "storage_offset() -> int"),
     EMBER_NOARGS(data_ptr, "data_ptr() -> int\n\nThe address of the first element."),
-    EMBER_NOARGS(is_floating_point, "is_floating_point() -> bool"),
     EMBER_NOARGS(is_complex, "is_complex() -> bool (always False: ember has no complex dtypes)"),
     EMBER_NOARGS(is_signed, "is_signed() -> bool"),
     {"is_pinned", m_requires_grad_false, METH_NOARGS, "is_pinned() -> bool (always False)"},

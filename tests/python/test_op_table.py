@@ -97,6 +97,8 @@ def binding_forms(b):
 @pytest.mark.parametrize("b", BINDINGS, ids=ids)
 def test_binding_signatures(b):
     for form in binding_forms(b):
+        if not hasattr(torch, b.name):
+            continue  # ember's own (gelu and silu, for ember.nn.functional)
         # No argument list matches eight strings: the message lists every signature.
         bad = ", ".join(["'x'"] * 8)
         if form.startswith("torch.Tensor."):
