@@ -48,8 +48,8 @@ def read_table(path):
             for entry in entries]
 
 
-KERNEL_RULES = {"math": "IntToFloat", "same": "Same", "rounding": "Rounding"}
-KNOWN_KEYS = {"func", "kernel", "check", "self", "inplace", "alias", "doc"}
+KERNEL_RULES = {"math": "IntToFloat", "same": "Same", "rounding": "Rounding", "binary": None}
+KNOWN_KEYS = {"func", "kernel", "check", "self", "other", "inplace", "alias", "doc"}
 
 
 class Op:
@@ -60,14 +60,23 @@ class Op:
         for key in ("func", "kernel", "doc"):
             if key not in entry:
                 sys.exit(f"{where}: '{key}' is missing")
-        match = re.fullmatch(r"([a-z0-9_]+)\(Tensor self\) -> Tensor", entry["func"])
+        match = re.fullmatch(r"([a-z0-9_]+)\(Tensor self(, Tensor other)?\) -> Tensor",
+                             entry["func"])
         if not match:
-            sys.exit(f"{where}: only '(Tensor self) -> Tensor' schemas are supported so far")
-        self.name = match.group(1)
+            sys.exit(f"{where}: the schemas supported are '(Tensor self) -> Tensor' and "
+                     "'(Tensor self, Tensor other) -> Tensor'")
+        self.name, self.binary = match.group(1), bool(match.group(2))
         kind, _, kernel = entry["kernel"].partition(" ")
-        if kind not in KERNEL_RULES or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", kernel):
-            sys.exit(f"{where}: kernel must be '{'|'.join(KERNEL_RULES)} UnaryOpName'")
+        if kind not in KERNEL_RULES or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", kernel) or \
+                (kind == "binary") != self.binary:
+            sys.exit(f"{where}: kernel must be '{'|'.join(KERNEL_RULES)} OpName' (binary for a "
+                     "binary op: a functor of src/kernels/binary_math.h)")
         self.rule, self.kernel = KERNEL_RULES[kind], kernel
+        if self.binary and entry.get("check"):
+            sys.exit(f"{where}: check is for unary ops")
+        self.other_formula = entry.get("other")
+        if self.binary and bool(entry.get("self")) != bool(self.other_formula):
+            sys.exit(f"{where}: a binary op gives the derivatives for self and other, or neither")
         self.check = entry.get("check")
         self.formula = entry.get("self")
         self.inplace = entry.get("inplace", "yes") != "no"
@@ -75,9 +84,11 @@ class Op:
         self.doc = entry["doc"]
         # PyTorch's node name: the op's name in title case (log1p: Log1PBackward0).
         self.node = "".join(part.title() for part in self.name.split("_")) + "Backward0"
-        self.reads_self = bool(self.formula and re.search(r"\bself\b", self.formula))
-        self.reads_result = bool(self.formula and re.search(r"\bresult\b", self.formula))
-        if self.reads_self and self.reads_result:
+        formulas = " ".join(f for f in (self.formula, self.other_formula) if f)
+        self.reads_self = bool(re.search(r"\bself\b", formulas))
+        self.reads_result = bool(re.search(r"\bresult\b", formulas))
+        self.reads_other = bool(re.search(r"\bother\b", formulas))
+        if self.reads_self and self.reads_result and not self.binary:
             sys.exit(f"{where}: a formula reads self or result, not both (so far)")
 
 
@@ -108,7 +119,44 @@ def kernel_call(op, inplace):
            f"kernels::UnaryOp::{op.kernel})"
 
 
+def binary_definition(op):
+    """A binary op: the kernel on the broadcast operands, and both derivatives recorded."""
+    kernel = f"kernels::BinaryOp::{op.kernel}"
+    lines = [f"Tensor Tensor::{op.name}(const Tensor& other) const {{",
+             "  const Tensor& self_ = *this;",
+             f"  Tensor out = ops::binary_math(self_, other, {kernel});"]
+    if op.formula:
+        params, saved = ["const autograd::Grads& g"], []
+        for reads, name, save in ((op.reads_self, "self", "autograd::save(self_)"),
+                                  (op.reads_other, "other", "autograd::save(other)"),
+                                  (op.reads_result, "result", "autograd::save_output(out)")):
+            if reads:
+                params.append(f"const Tensor& {name}")
+                saved.append(save)
+        pad = " " * 21
+        lines += ["  if (autograd::should_record(self_, other)) {",
+                  f"    autograd::record(\"{op.node}\", out, {{self_, other}},",
+                  f"{pad}[]({', '.join(params)}) {{",
+                  f"{pad}  const Tensor& grad = g[0];",
+                  f"{pad}  return autograd::tensor_list{{g.needs(0) ? Tensor({op.formula}) : Tensor(),",
+                  f"{pad}                               g.needs(1) ? Tensor({op.other_formula}) : Tensor()}};",
+                  f"{pad}}}{''.join(', ' + s for s in saved)});",
+                  "  }"]
+    lines += ["  return out;", "}"]
+    if op.inplace:
+        lines += [f"Tensor& Tensor::{op.name}_(const Tensor& other) {{"]
+        if op.formula:
+            lines += ["  if (autograd::should_record(*this, other)) {",
+                      f"    return ops::record_inplace(*this, {{other}}, "
+                      f"[&other](const Tensor& s) {{ return s.{op.name}(other); }});",
+                      "  }"]
+        lines += [f"  ops::binary_math_(*this, other, {kernel});", "  return *this;", "}"]
+    return "\n".join(lines) + "\n"
+
+
 def definition(op):
+    if op.binary:
+        return binary_definition(op)
     lines = [f"Tensor Tensor::{op.name}() const {{", "  const Tensor& self_ = *this;"]
     if op.check:
         lines.append(f"  ops::{op.check}(self_);")
@@ -146,19 +194,22 @@ def write_cpp(out_dir, tables, ops_by_table):
     method_lines, function_lines = [], []
     for ops in ops_by_table.values():
         for op in ops:
-            method_lines.append(f"Tensor {op.name}() const;")
+            # (parameters after self, the arguments they pass)
+            params, args = ("const Tensor& other", "other") if op.binary else ("", "")
+            first = ", " + params if params else ""
+            method_lines.append(f"Tensor {op.name}({params}) const;")
             if op.inplace:
-                method_lines.append(f"Tensor& {op.name}_();")
+                method_lines.append(f"Tensor& {op.name}_({params});")
             for name in [op.name] + op.aliases:
-                function_lines.append(
-                    f"inline Tensor {name}(const Tensor& self) {{ return self.{op.name}(); }}")
+                function_lines.append(f"inline Tensor {name}(const Tensor& self{first}) "
+                                      f"{{ return self.{op.name}({args}); }}")
                 if op.inplace:
-                    function_lines.append(
-                        f"inline Tensor& {name}_(Tensor& self) {{ return self.{op.name}_(); }}")
+                    function_lines.append(f"inline Tensor& {name}_(Tensor& self{first}) "
+                                          f"{{ return self.{op.name}_({args}); }}")
             for alias in op.aliases:
-                method_lines.append(f"Tensor {alias}() const {{ return {op.name}(); }}")
+                method_lines.append(f"Tensor {alias}({params}) const {{ return {op.name}({args}); }}")
                 if op.inplace:
-                    method_lines.append(f"Tensor& {alias}_() {{ return {op.name}_(); }}")
+                    method_lines.append(f"Tensor& {alias}_({params}) {{ return {op.name}_({args}); }}")
     include = os.path.join(out_dir, "include", "ember", "generated")
     write(os.path.join(include, "tensor_methods.inc"),
           HEADER.format(tables=names) + "// Inside class Tensor (ember/core/Tensor.h).\n" +
@@ -332,11 +383,13 @@ class Binding:
         return [s.as_method() for s in self.sigs if s.is_method_form()]
 
 
-def unary_binding(op):
-    """The binding of an op of the unary table: ember.<op>(input, *, out=None), Tensor.<op>()."""
+def op_binding(op):
+    """The binding of an op with a kernel: ember.<op>(input[, other], *, out=None), the method
+    and the in-place method."""
     b = Binding.__new__(Binding)
     b.name, b.aliases, b.doc, b.where = op.name, op.aliases, op.doc, op.name
-    b.sigs = [Signature(op.name, "(Tensor input, *, Tensor out=None)", op.name)]
+    other = "Tensor other, " if op.binary else ""
+    b.sigs = [Signature(op.name, f"(Tensor input, {other}*, Tensor out=None)", op.name)]
     b.method_sigs, b.function, b.method = None, True, True
     b.inplace, b.overlap, b.returns = op.inplace, "OutOverlap::Partial", "Tensor"
     return b
@@ -536,7 +589,7 @@ def main():
     args = parser.parse_args()
     entries = {table: read_table(table) for table in args.tables}
     ops_by_table = {table: [e for e in es if isinstance(e, Op)] for table, es in entries.items()}
-    bindings = [unary_binding(e) if isinstance(e, Op) else e
+    bindings = [op_binding(e) if isinstance(e, Op) else e
                 for es in entries.values() for e in es]
     seen = set()
     for b in bindings:

@@ -168,6 +168,20 @@ void atan2_kernel(const ElementwiseArgs& args) {
   });
 }
 
+// The ops of kernels/binary_math.h: each functor's dtypes and name.
+void binary_math_kernel(const ElementwiseArgs& args, BinaryOp op) {
+  auto run = [&]<class F>(F f) {
+    dispatch<F::cpu_dtypes>(args.dtype, F::cpu_name, [&]<class T>() { binary_loop<T>(args, f); });
+  };
+  switch (op) {
+#define EMBER_BINARY_MATH_CASE(Name) \
+  case BinaryOp::Name:               \
+    return run(kernels::Name{});
+    EMBER_BINARY_MATH_OPS(EMBER_BINARY_MATH_CASE)
+#undef EMBER_BINARY_MATH_CASE
+  }
+}
+
 void compare_kernel(const ElementwiseArgs& args, CompareOp op) {
   dispatch<kAllTypes>(args.dtype, "comparison_cpu", [&]<class T>() {
     using C = opmath_t<T>;

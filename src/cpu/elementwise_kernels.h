@@ -16,6 +16,7 @@
 
 namespace ember::cpu {
 
+using kernels::BinaryOp;
 using kernels::BitwiseOp;
 using kernels::CompareOp;
 using kernels::ElementwiseArgs;
@@ -38,6 +39,7 @@ void maximum_kernel(const ElementwiseArgs& args);
 void threshold_backward_kernel(const ElementwiseArgs& args, const Scalar& threshold);
 void minimum_kernel(const ElementwiseArgs& args);
 void atan2_kernel(const ElementwiseArgs& args);
+void binary_math_kernel(const ElementwiseArgs& args, BinaryOp op);
 
 void compare_kernel(const ElementwiseArgs& args, CompareOp op);  // bool output
 void logical_kernel(const ElementwiseArgs& args, LogicalOp op);  // bool output

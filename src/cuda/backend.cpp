@@ -30,6 +30,7 @@ kernels::KernelTable make_table() {
   EMBER_CUDA_GPU_SLOT(maximum_kernel)
   EMBER_CUDA_GPU_SLOT(minimum_kernel)
   EMBER_CUDA_GPU_SLOT(atan2_kernel)
+  EMBER_CUDA_GPU_SLOT(binary_math_kernel)
   EMBER_CUDA_GPU_SLOT(threshold_backward_kernel)
   EMBER_CUDA_GPU_SLOT(compare_kernel)
   EMBER_CUDA_GPU_SLOT(logical_kernel)

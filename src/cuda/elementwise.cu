@@ -592,6 +592,38 @@ void minimum_kernel(const ElementwiseArgs& a) {
 void atan2_kernel(const ElementwiseArgs& a) {
   visit<kFloats>(a, "atan2_cuda", [&]<class T>() { binary<T>(a, Atan2{}); });
 }
+
+// The ops of kernels/binary_math.h, each with the dtypes its functor accepts on CUDA.
+namespace {
+template <class T>
+constexpr ScalarType device_scalar_type() {
+  if constexpr (std::is_same_v<T, __half>) {
+    return ScalarType::Half;
+  } else if constexpr (std::is_same_v<T, __nv_bfloat16>) {
+    return ScalarType::BFloat16;
+  } else {
+    return scalar_type_of<T>;
+  }
+}
+}  // namespace
+void binary_math_kernel(const ElementwiseArgs& a, BinaryOp op) {
+  auto run = [&]<class F>(F f) {
+    visit_device_dtype(a.dtype, F::cuda_name, [&]<class T>() {
+      if constexpr ((F::cuda_dtypes & kernels::dtype_set_bit(device_scalar_type<T>())) != 0) {
+        binary<T>(a, f);
+      } else {
+        not_implemented(F::cuda_name, a.dtype);
+      }
+    });
+  };
+  switch (op) {
+#define EMBER_BINARY_MATH_CASE(Name) \
+  case BinaryOp::Name:               \
+    return run(kernels::Name{});
+    EMBER_BINARY_MATH_OPS(EMBER_BINARY_MATH_CASE)
+#undef EMBER_BINARY_MATH_CASE
+  }
+}
 void threshold_backward_kernel(const ElementwiseArgs& a, const Scalar& t) {
   visit<kFloats | kInts>(a, "threshold_cuda", [&]<class T>() {
     binary<T>(a, ThresholdBackward<math_t<T>>{t.to<math_t<T>>()});

@@ -7,6 +7,7 @@
 
 namespace ember::cuda_backend {
 
+using kernels::BinaryOp;
 using kernels::BitwiseOp;
 using kernels::CompareOp;
 using kernels::Conv2dGeometry;

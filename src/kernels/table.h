@@ -38,6 +38,7 @@ namespace ember::kernels {
   X(maximum_kernel, void, (const ElementwiseArgs& a), (a), a.device)                               \
   X(minimum_kernel, void, (const ElementwiseArgs& a), (a), a.device)                               \
   X(atan2_kernel, void, (const ElementwiseArgs& a), (a), a.device)                                 \
+  X(binary_math_kernel, void, (const ElementwiseArgs& a, BinaryOp op), (a, op), a.device)          \
   X(threshold_backward_kernel, void, (const ElementwiseArgs& a, const Scalar& t), (a, t),          \
     a.device)                                                                                      \
   X(compare_kernel, void, (const ElementwiseArgs& a, CompareOp op), (a, op), a.device)             \

@@ -7,6 +7,7 @@
 #include "ember/core/ArrayRef.h"
 #include "ember/core/Device.h"
 #include "ember/core/ScalarType.h"
+#include "kernels/binary_math.h"
 
 namespace ember::kernels {
 

@@ -1,4 +1,6 @@
 // Element-wise binary and ternary ops: each op's argument checks and dtype rule, then its kernel.
+#include "ops/binary.h"
+
 #include <cmath>
 #include <limits>
 
@@ -444,6 +446,15 @@ Tensor Tensor::remainder(const Scalar& other) const {
     autograd::record("RemainderBackward0", out, {*this}, [](const Grads& g) { return g[0]; });
   }
   return out;
+}
+Tensor ops::binary_math(const Tensor& self, const Tensor& other, kernels::BinaryOp op) {
+  return binary_op(nullptr, self, other, Rule::Same, [op](const kernels::ElementwiseArgs& args) {
+    kernels::binary_math_kernel(args, op);
+  });
+}
+void ops::binary_math_(Tensor& self, const Tensor& other, kernels::BinaryOp op) {
+  binary_op(&self, self, other, Rule::Same,
+            [op](const kernels::ElementwiseArgs& args) { kernels::binary_math_kernel(args, op); });
 }
 Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold) {
   Tensor out = binary_op(nullptr, grad_output, self, Rule::Same,

@@ -17,8 +17,10 @@ opgen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(opgen)
 ENTRIES = [entry for table in sorted((ROOT / "src" / "ops").glob("*.yaml"))
            for entry in opgen.read_table(str(table))]
-OPS = [entry for entry in ENTRIES if isinstance(entry, opgen.Op)]  # the unary table's ops
-BINDINGS = [entry for entry in ENTRIES if isinstance(entry, opgen.Binding)]
+OPS = [entry for entry in ENTRIES if isinstance(entry, opgen.Op) and not entry.binary]
+BINARY_OPS = [entry for entry in ENTRIES if isinstance(entry, opgen.Op) and entry.binary]
+BINDINGS = [entry if isinstance(entry, opgen.Binding) else opgen.op_binding(entry)
+            for entry in ENTRIES]
 
 # Inputs inside every op's domain (log, sqrt, asin, ...), then a general float, an integer and a
 # bool tensor.
@@ -111,3 +113,48 @@ def test_binding_signatures(b):
             check(f"torch.ones(2).{method}({bad})")
         else:
             check(f"{form}({bad})")
+
+
+# ---- the binary ops generated whole (binary.yaml entries with a kernel) --------------------------
+PAIRS = [
+    # broadcast, with a negative, a zero and a large value
+    ("torch.tensor([[0.5, -1.5, 3.0, 0.0]])", "torch.tensor([[2.0], [-0.25], [40.0]])"),
+    ("torch.tensor([1e30, -2.5, 0.125], dtype=torch.float64)", "torch.tensor(3.0, dtype=torch.float64)"),
+    # equal infinities, NaN
+    ("torch.tensor([float('inf'), -float('inf'), float('nan'), 1.0])",
+     "torch.tensor([float('inf'), -float('inf'), 1.0, -float('inf')])"),
+    ("torch.tensor([1.5, -2.0], dtype=torch.bfloat16)", "torch.tensor([0.5, 4.0], dtype=torch.bfloat16)"),
+    ("torch.tensor([1.5, -2.0], dtype=torch.half)", "torch.tensor([0.5, 4.0], dtype=torch.half)"),
+    ("torch.tensor([1.5, -2.0])", "torch.tensor([1, 4])"),  # promoted to float
+    ("torch.tensor([3, -2])", "torch.tensor([1, 4])"),  # integers: refused
+    ("torch.tensor([True, False])", "torch.tensor([True, True])"),
+]
+
+
+@pytest.mark.parametrize("op", BINARY_OPS, ids=ids)
+@pytest.mark.parametrize("a, b", PAIRS)
+def test_binary_function_method_out_and_inplace(op, a, b):
+    n = op.name
+    check(f"torch.{n}({a}, {b})")
+    check(f"({a}).{n}({b})")
+    check(f"a = {a}; o = torch.empty_like(torch.{n}(a, {b})); r = torch.{n}(a, {b}, out=o); "
+          "(o, r is o)")
+    check(f"torch.{n}({a}, 2.0)")  # PyTorch's parser refuses a number for other
+    if op.inplace:
+        check(f"x = {a}.clone(); y = x.{n}_({b}); (x, y is x, x._version)")
+
+
+@pytest.mark.parametrize("op", BINARY_OPS, ids=ids)
+def test_binary_gradients(op):
+    n = op.name
+    a = "torch.tensor([[0.5, -1.5, 3.0]], dtype=torch.float64, requires_grad=True)"
+    b = "torch.tensor([[2.0], [-0.25]], dtype=torch.float64, requires_grad=True)"
+    check(f"a = {a}; b = {b}; y = torch.{n}(a, b); y.grad_fn.name()")
+    check(f"a = {a}; b = {b}; torch.autograd.grad(torch.{n}(a * 1.5, b).sum(), (a, b))")
+    check(f"a = {a}; b = {b}; torch.autograd.grad(torch.{n}(a, b.detach()).sum(), a)")
+    check(f"a = {a}; b = {b}; (ga, gb) = torch.autograd.grad(torch.{n}(a, b).sum(), (a, b), "
+          "create_graph=True); (ga.sum() + gb.sum() + (a * a).sum()).backward(); (a.grad, b.grad)")
+    if op.inplace:
+        check(f"a = {a}; b = {b}; x = a * 1; x.{n}_(b[0]); x.sum().backward(); (a.grad, b.grad)")
+        check(f"a = {a}; b = {b}; x = (a * 1).expand(2, 3).clone(); v = x[0]; v.{n}_(b[0, 0]); "
+              "x.sum().backward(); (a.grad, b.grad, x.grad_fn.name())")
