@@ -2,12 +2,14 @@
 """Generates ember's per-op code from the op tables (src/ops/*.yaml), as PyTorch generates its
 API from native_functions.yaml and derivatives.yaml, kept small enough to read in one sitting.
 
-Each table entry is one op; from it come, in the build tree (never committed):
+Each table entry is one op: an op with a kernel (`func:`, generated whole) or the binding of an
+op whose C++ is written by hand (`name:`, its Python API generated). From them come, in the
+build tree (never committed):
   include/ember/generated/tensor_methods.inc  the Tensor method declarations (inside class Tensor)
   include/ember/generated/functions.h         the free functions (ember::exp(t), ember::exp_(t))
   src/<table>_ops.cpp                         the definitions: checks, kernel, autograd recording
-  python/functions.inc, python/function_defs.inc   ember.<op>(input, *, out=None) and its entry
-  python/methods.inc, python/method_defs.inc       Tensor.<op>() and Tensor.<op>_()
+  python/functions.inc, python/function_defs.inc   ember.<op>(...) and its table entry
+  python/methods.inc, python/method_defs.inc       Tensor.<op>(...) and Tensor.<op>_(...)
   python/ember/__init__.pyi                   the stubs: the hand-written template with the
                                               generated lines at its "# @generated" markers
 

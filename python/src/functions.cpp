@@ -1,6 +1,7 @@
 // The module's functions (ember.tensor, ember.zeros, ember.add, ember.sum, ...): each parses its
 // arguments with PyTorch's signatures for torch.<name> and calls ember's C++ function.
 #include <ember/core/MemoryOverlap.h>
+#include <ember/nn/functional.h>
 
 #include "arg_parser.h"
 #include "common.h"

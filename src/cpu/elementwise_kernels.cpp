@@ -173,13 +173,7 @@ void binary_math_kernel(const ElementwiseArgs& args, BinaryOp op) {
   auto run = [&]<class F>(F f) {
     dispatch<F::cpu_dtypes>(args.dtype, F::cpu_name, [&]<class T>() { binary_loop<T>(args, f); });
   };
-  switch (op) {
-#define EMBER_BINARY_MATH_CASE(Name) \
-  case BinaryOp::Name:               \
-    return run(kernels::Name{});
-    EMBER_BINARY_MATH_OPS(EMBER_BINARY_MATH_CASE)
-#undef EMBER_BINARY_MATH_CASE
-  }
+  kernels::visit_binary_math(op, run);
 }
 
 void compare_kernel(const ElementwiseArgs& args, CompareOp op) {

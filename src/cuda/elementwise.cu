@@ -616,13 +616,7 @@ void binary_math_kernel(const ElementwiseArgs& a, BinaryOp op) {
       }
     });
   };
-  switch (op) {
-#define EMBER_BINARY_MATH_CASE(Name) \
-  case BinaryOp::Name:               \
-    return run(kernels::Name{});
-    EMBER_BINARY_MATH_OPS(EMBER_BINARY_MATH_CASE)
-#undef EMBER_BINARY_MATH_CASE
-  }
+  kernels::visit_binary_math(op, run);
 }
 void threshold_backward_kernel(const ElementwiseArgs& a, const Scalar& t) {
   visit<kFloats | kInts>(a, "threshold_cuda", [&]<class T>() {

@@ -75,4 +75,16 @@ struct Logaddexp2 {
   }
 };
 
+// Calls run(F{}) with the functor F of op: each device's binary_math_kernel.
+template <class Run>
+void visit_binary_math(BinaryOp op, Run&& run) {
+  switch (op) {
+#define EMBER_BINARY_MATH_CASE(Name) \
+  case BinaryOp::Name:               \
+    return run(Name{});
+    EMBER_BINARY_MATH_OPS(EMBER_BINARY_MATH_CASE)
+#undef EMBER_BINARY_MATH_CASE
+  }
+}
+
 }  // namespace ember::kernels

@@ -346,30 +346,72 @@ Tensor binary_cross_entropy(const Tensor& self, const Tensor& target,
   return loss;
 }
 
+namespace {
+// log(sigmoid(x)) as PyTorch's kernel computes it: min(x, 0) - log1p(exp(-|x|)).
+Tensor log_sigmoid(const Tensor& x) { return x.clamp_max(0) - (-x.abs()).exp().log1p(); }
+}  // namespace
+
 Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target,
                                         const std::optional<Tensor>& weight_opt,
                                         const std::optional<Tensor>& pos_weight_opt,
                                         int64_t reduction) {
-  // PyTorch's stable form, op for op: max_val = max(-x, 0);
-  // loss = (1 - t) x + lw (log(exp(-max_val) + exp(-x - max_val)) + max_val).
-  const Tensor max_val = (-self).clamp_min(0);
   const Tensor pos_weight = defined_or_empty(pos_weight_opt);
-  Tensor loss;
-  if (pos_weight.defined()) {
-    const Tensor log_weight = (pos_weight - 1).mul(target).add(1);
-    loss = (1 - target)
-               .mul(self)
-               .add(log_weight.mul(
-                   ((-max_val).exp().add((-self - max_val).exp())).log().add(max_val)));
-  } else {
-    loss = (1 - target)
-               .mul(self)
-               .add(max_val)
-               .add((-max_val).exp().add((-self - max_val).exp()).log());
-  }
   const Tensor weight = defined_or_empty(weight_opt);
-  if (weight.defined()) loss = loss.mul(weight);
-  return apply_loss_reduction(loss, reduction);
+  Tensor loss;
+  {
+    NoGradGuard no_grad;  // one node, BinaryCrossEntropyWithLogitsBackward0, below
+    // PyTorch's stable form, op for op and in place where it is (so that the result has the
+    // dtype of 1 - target): max_val = max(-x, 0);
+    // loss = (1 - t) x + lw (log(exp(-max_val) + exp(-x - max_val)) + max_val).
+    Tensor max_val = (-self).clamp_(0);
+    if (pos_weight.defined()) {
+      Tensor log_weight = (pos_weight - 1).mul(target).add_(1);
+      loss = (1 - target).mul_(self).add_(log_weight.mul_(
+          ((-max_val).exp_().add_((-self - max_val).exp_())).log_().add_(max_val)));
+    } else {
+      loss = (1 - target)
+                 .mul_(self)
+                 .add_(max_val)
+                 .add_((-max_val).exp_().add_((-self - max_val).exp_()).log_());
+    }
+    if (weight.defined()) loss.mul_(weight);
+    loss = apply_loss_reduction(loss, reduction);
+  }
+  if (autograd::should_record(self, target)) {
+    autograd::record(
+        "BinaryCrossEntropyWithLogitsBackward0", loss, {self, target},
+        [reduction](const autograd::Grads& g, const Tensor& self, const Tensor& target,
+                    const Tensor& weight, const Tensor& pos_weight) {
+          autograd::tensor_list r{Tensor(), Tensor()};
+          if (g.needs(0)) {  // PyTorch's binary_cross_entropy_with_logits_backward
+            Tensor grad_input;
+            if (pos_weight.defined()) {
+              const Tensor t = pos_weight.mul(target);
+              grad_input = t.add(1).sub_(target).mul_(self.sigmoid()).sub_(t).mul_(g[0]);
+            } else {
+              grad_input = (self.sigmoid() - target).mul_(g[0]);
+            }
+            if (weight.defined()) grad_input.mul_(weight);
+            r[0] = reduction == Reduction::Mean ? grad_input / self.numel() : grad_input;
+          }
+          if (g.needs(1)) {  // ... and its target_backward
+            Tensor grad_target;
+            if (pos_weight.defined()) {
+              grad_target =
+                  log_sigmoid(-self).sub_(log_sigmoid(self).mul_(pos_weight)).mul_(g[0]);
+            } else {
+              grad_target = -self * g[0];
+            }
+            if (weight.defined()) grad_target.mul_(weight);
+            if (reduction == Reduction::Mean) grad_target.div_(target.numel());
+            r[1] = grad_target;
+          }
+          return r;
+        },
+        autograd::save(self), autograd::save(target), autograd::save(weight),
+        autograd::save(pos_weight));
+  }
+  return loss;
 }
 
 // ---- nn::functional ---------------------------------------------------------------------------

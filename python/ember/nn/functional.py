@@ -1,7 +1,10 @@
-"""ember.nn.functional: the activation functions ember implements, as torch.nn.functional's."""
+"""ember.nn.functional: the functions ember implements, as torch.nn.functional's."""
+import warnings
+
 from .. import _C
 
-__all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax", "gelu", "silu"]
+__all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax", "gelu", "silu",
+           "binary_cross_entropy_with_logits"]
 
 _F = _C._VariableFunctions
 
@@ -43,3 +46,43 @@ def gelu(input, approximate="none"):
 def silu(input, inplace=False):
     """input * sigmoid(input)."""
     return _F.silu(input)
+
+
+# ---- losses
+
+def _reduction_enum(reduction):
+    """PyTorch's enum for a reduction string (torch.nn._reduction.get_enum)."""
+    if reduction == "none":
+        return 0
+    if reduction == "mean":
+        return 1
+    if reduction == "elementwise_mean":
+        warnings.warn("reduction='elementwise_mean' is deprecated, please use reduction='mean' "
+                      "instead.")
+        return 1
+    if reduction == "sum":
+        return 2
+    raise ValueError("{} is not a valid value for reduction".format(reduction))
+
+
+def _legacy_reduction(size_average, reduce):
+    """The reduction string of the deprecated size_average and reduce arguments."""
+    warning = "size_average and reduce args will be deprecated, please use reduction='{}' instead."
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    result = ("mean" if size_average else "sum") if reduce else "none"
+    warnings.warn(warning.format(result))
+    return result
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
+    """The binary cross entropy of sigmoid(input) and target, computed stably from the logits;
+    pos_weight weighs the positive examples."""
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    if not (target.size() == input.size()):
+        raise ValueError("Target size ({}) must be the same as input size ({})".format(
+            target.size(), input.size()))
+    return _F.binary_cross_entropy_with_logits(input, target, weight, pos_weight,
+                                               _reduction_enum(reduction))
