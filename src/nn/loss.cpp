@@ -366,8 +366,10 @@ Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target
     Tensor max_val = (-self).clamp_(0);
     if (pos_weight.defined()) {
       Tensor log_weight = (pos_weight - 1).mul(target).add_(1);
-      loss = (1 - target).mul_(self).add_(log_weight.mul_(
-          ((-max_val).exp_().add_((-self - max_val).exp_())).log_().add_(max_val)));
+      loss = (1 - target)
+                 .mul_(self)
+                 .add_(log_weight.mul_(
+                     ((-max_val).exp_().add_((-self - max_val).exp_())).log_().add_(max_val)));
     } else {
       loss = (1 - target)
                  .mul_(self)
@@ -397,8 +399,7 @@ Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target
           if (g.needs(1)) {  // ... and its target_backward
             Tensor grad_target;
             if (pos_weight.defined()) {
-              grad_target =
-                  log_sigmoid(-self).sub_(log_sigmoid(self).mul_(pos_weight)).mul_(g[0]);
+              grad_target = log_sigmoid(-self).sub_(log_sigmoid(self).mul_(pos_weight)).mul_(g[0]);
             } else {
               grad_target = -self * g[0];
             }
