@@ -241,15 +241,15 @@ def write_cpp(out_dir, tables, ops_by_table):
 # written; the method drops `Tensor input` (which becomes self) and `out`; the in-place method
 # calls NAME_ instead of NAME.
 
-REPEATABLE = {"sig", "method_sig"}
+REPEATABLE = {"sig", "method_sig", "inplace_sig"}
 
 
 def c_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-BINDING_KEYS = {"name", "sig", "method_sig", "variants", "inplace", "alias", "overlap", "returns",
-                "doc"}
+BINDING_KEYS = {"name", "sig", "method_sig", "inplace_sig", "variants", "inplace", "alias",
+                "overlap", "returns", "doc"}
 OVERLAPS = {"none": "None", "internal": "Internal", "partial": "Partial", "any": "Any"}
 
 # How a parsed argument is read (PythonArgs in arg_parser.h), by type ("[N]" sizes dropped).
@@ -365,6 +365,11 @@ class Binding:
             self.method_sigs = [Signature(self.name, s, where) for s in entry["method_sig"]]
             for sig in self.method_sigs:
                 sig.method = True
+        self.inplace_sigs = None
+        if "inplace_sig" in entry:
+            self.inplace_sigs = [Signature(self.name, s, where) for s in entry["inplace_sig"]]
+            for sig in self.inplace_sigs:
+                sig.method = True
         variants = [v.strip() for v in entry.get("variants", "function, method").split(",")]
         if not set(variants) <= {"function", "method"} or not variants:
             sys.exit(f"{where}: variants is 'function', 'method' or both")
@@ -384,6 +389,9 @@ class Binding:
             return self.method_sigs
         return [s.as_method() for s in self.sigs if s.is_method_form()]
 
+    def inplace_methods(self):
+        return self.inplace_sigs if self.inplace_sigs is not None else self.methods()
+
 
 def op_binding(op):
     """The binding of an op with a kernel: ember.<op>(input[, other], *, out=None), the method
@@ -392,7 +400,7 @@ def op_binding(op):
     b.name, b.aliases, b.doc, b.where = op.name, op.aliases, op.doc, op.name
     other = "Tensor other, " if op.binary else ""
     b.sigs = [Signature(op.name, f"(Tensor input, {other}*, Tensor out=None)", op.name)]
-    b.method_sigs, b.function, b.method = None, True, True
+    b.method_sigs, b.inplace_sigs, b.function, b.method = None, None, True, True
     b.inplace, b.overlap, b.returns = op.inplace, "OutOverlap::Partial", "Tensor"
     return b
 
@@ -498,8 +506,9 @@ def write_python(out_dir, bindings):
                 methods.append(parser_function(b, name, msigs, True, False))
                 method_defs.append(table_entry(name, f"m_{name}", msigs, doc, b.returns))
                 if b.inplace:
-                    methods.append(parser_function(b, name, msigs, True, True))
-                    method_defs.append(table_entry(f"{name}_", f"m_{name}_", msigs,
+                    isigs = b.inplace_methods()
+                    methods.append(parser_function(b, name, isigs, True, True))
+                    method_defs.append(table_entry(f"{name}_", f"m_{name}_", isigs,
                                                    f"In-place {b.name}().", b.returns))
     py = os.path.join(out_dir, "python")
     header = HEADER.format(tables="src/ops/*.yaml")
@@ -557,7 +566,7 @@ def write_stubs(template, output, bindings):
             if b.method and msigs:
                 methods += stub_lines(name, msigs, b.returns, True)
                 if b.inplace:
-                    methods += stub_lines(name + "_", msigs, b.returns, True)
+                    methods += stub_lines(name + "_", b.inplace_methods(), b.returns, True)
     with open(template, encoding="utf-8") as f:
         text = f.read()
     for marker, lines in (("# @generated functions", functions),

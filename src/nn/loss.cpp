@@ -249,6 +249,44 @@ Tensor l1_loss(const Tensor& self, const Tensor& target, int64_t reduction) {
   return apply_loss_reduction((self - target).abs(), reduction);
 }
 
+namespace {
+// PyTorch's smooth_l1_loss_backward for input x (target t), op for op as its kernel: with
+// d = x - t, n the mean's 1/numel (or 1): d <= -beta ? -n g : d >= beta ? n g : n d g / beta;
+// beta 0 is l1_loss_backward: sgn(d) * g * n.
+Tensor smooth_l1_backward(const Tensor& g, const Tensor& x, const Tensor& t, double norm,
+                          double beta) {
+  const Tensor d = x - t;
+  if (beta <= 0) return d.sign() * (g * norm);
+  return where(d <= -beta, g * -norm, where(d >= beta, g * norm, d.mul(norm).mul(g).div(beta)));
+}
+}  // namespace
+
+Tensor smooth_l1_loss(const Tensor& self, const Tensor& target, int64_t reduction, double beta) {
+  EMBER_CHECK(beta >= 0, "smooth_l1_loss does not support negative values for beta.");
+  Tensor loss;
+  int64_t n = 1;
+  {
+    NoGradGuard no_grad;  // one node, SmoothL1LossBackward0, below
+    // As PyTorch's kernel: z = |x - t|; z < beta ? 0.5 * z * z / beta : z - 0.5 * beta.
+    const Tensor z = (self - target).abs();
+    n = z.numel();
+    loss = where(z < beta, z.mul(0.5).mul(z).div(beta), z - 0.5 * beta);
+    loss = apply_loss_reduction(loss, reduction);
+  }
+  if (autograd::should_record(self, target)) {
+    const double norm = reduction == Reduction::Mean ? 1.0 / static_cast<double>(n) : 1.0;
+    autograd::record(
+        "SmoothL1LossBackward0", loss, {self, target},
+        [norm, beta](const autograd::Grads& g, const Tensor& self, const Tensor& target) {
+          return autograd::tensor_list{
+              g.needs(0) ? smooth_l1_backward(g[0], self, target, norm, beta) : Tensor(),
+              g.needs(1) ? smooth_l1_backward(g[0], target, self, norm, beta) : Tensor()};
+        },
+        autograd::save(self), autograd::save(target));
+  }
+  return loss;
+}
+
 // ---- binary cross entropy ---------------------------------------------------------------------
 
 namespace {

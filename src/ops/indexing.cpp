@@ -18,6 +18,7 @@
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 #include "kernels/table.h"
+#include "ops/elementwise.h"
 
 namespace ember {
 
@@ -994,6 +995,90 @@ Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, const Tenso
 Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, const Scalar& value) {
   return self.scatter(dim, index, value);
 }
+// ---- index_add ----------------------------------------------------------------------------------
+namespace {
+
+// PyTorch's checks, in its order (dim already wrapped).
+void index_add_checks(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& source) {
+  EMBER_CHECK_T(IndexError, index.dim() <= 1,
+                "index_add_(): Index is supposed to be a vector, but got dim: ", index.dim(),
+                " with type: ", to_string(index.scalar_type()), " and size: ", index.sizes());
+  EMBER_CHECK(index.scalar_type() == kLong || index.scalar_type() == kInt,
+              "index_add_(): Expected dtype int32/int64 for index but got: ",
+              to_string(index.scalar_type()));
+  EMBER_CHECK(self.scalar_type() == source.scalar_type(), "index_add_(): self (",
+              to_string(self.scalar_type()), ") and source (", to_string(source.scalar_type()),
+              ") must have the same scalar type");
+  EMBER_CHECK(dim == 0 || dim < source.dim(), "index_add_(): Indexing dim ", dim,
+              " is out of bounds of the source tensor with dim ", source.dim());
+  const int64_t slices = source.dim() == 0 ? 1 : source.size(dim);
+  EMBER_CHECK(index.numel() == slices, "index_add_(): Number of indices (", index.numel(),
+              ") should be equal to source.size(dim): (", slices, "), for dim: ", dim);
+}
+
+// self with source's slices added at index: PyTorch's CPU algorithm (one slice after the other,
+// in index order, each index checked as it comes), on a copy.
+Tensor index_added(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& source,
+                   const Scalar& alpha) {
+  NoGradGuard no_grad;
+  // alpha is a value of self's dtype (0.5 adds nothing to integers; any nonzero is true).
+  Scalar a = alpha;
+  if (self.scalar_type() == kBool) {
+    a = Scalar(alpha.to<bool>());
+  } else if (is_integral_type(self.scalar_type(), false)) {
+    a = Scalar(alpha.to<int64_t>());
+  }
+  Tensor result = self.clone();
+  const Tensor ids = index.to(TensorOptions().dtype(kLong).device(Device(kCPU))).reshape({-1});
+  const int64_t size = self.dim() == 0 ? 1 : self.size(dim);
+  for (int64_t i = 0; i < ids.numel(); ++i) {
+    const int64_t k = ids.select(0, i).item<int64_t>();
+    EMBER_CHECK_T(IndexError, k >= 0 && k < size, "index out of range in self");
+    Tensor slice = self.dim() == 0 ? result : result.select(dim, k);
+    slice.add_(source.dim() == 0 ? source : source.select(dim, i), a);
+  }
+  return result;
+}
+
+}  // namespace
+
+Tensor Tensor::index_add(int64_t dim, const Tensor& index, const Tensor& source,
+                         const Scalar& alpha) const {
+  const int64_t d = maybe_wrap_dim(dim, this->dim());
+  index_add_checks(*this, d, index, source);
+  Tensor result = index_added(*this, d, index, source, alpha);
+  if (autograd::should_record(*this, source)) {
+    // PyTorch's formulas: self: grad; source: grad.index_select(dim, index) (as source's shape),
+    // times alpha.
+    autograd::record("IndexAddBackward0", result, {*this, source},
+                     [d, index, alpha, source_sizes = DimVector(source.sizes())](const Grads& g) {
+                       tensor_list r{g.needs(0) ? g[0] : Tensor(), Tensor()};
+                       if (g.needs(1)) {
+                         Tensor s = source_sizes.empty()
+                                        ? g[0].index_select(d, index.squeeze(0))
+                                        : g[0].index_select(d, index).expand(source_sizes);
+                         r[1] = alpha.toDouble() == 1.0 ? s : s.mul(alpha);
+                       }
+                       return r;
+                     });
+  }
+  return result;
+}
+
+Tensor& Tensor::index_add_(int64_t dim, const Tensor& index, const Tensor& source,
+                           const Scalar& alpha) {
+  if (autograd::should_record(*this, source)) {
+    return ops::record_inplace(
+        *this, {source}, [&](const Tensor& s) { return s.index_add(dim, index, source, alpha); });
+  }
+  const int64_t d = maybe_wrap_dim(dim, this->dim());
+  index_add_checks(*this, d, index, source);
+  const Tensor result = index_added(*this, d, index, source, alpha);
+  NoGradGuard no_grad;
+  copy_(result);  // one write: the version goes up once, as PyTorch's
+  return *this;
+}
+
 Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
   return self.index_select(dim, index);
 }

@@ -31,3 +31,25 @@ def test_binary_cross_entropy_with_logits_errors_and_legacy_arguments():
     check(f"{f}({X}, {T}, size_average=False)")
     check(f"{f}({X}, {T}, reduce=False)")
     check(f"torch.binary_cross_entropy_with_logits({X}, {T}, None, None, 2)")
+
+
+@pytest.mark.parametrize("kwargs", [
+    "", "reduction='sum'", "reduction='none'", "beta=0.5", "beta=0.0", "beta=100.0",
+    "reduction='none', beta=2.0",
+])
+def test_smooth_l1_loss(kwargs):
+    f = "torch.nn.functional.smooth_l1_loss"
+    check(f"x = {X}; y = {f}(x, {T} * 3, {kwargs}); (y, y.grad_fn.name())")
+    check(f"x = {X}; t = ({T} * 3).requires_grad_(); "
+          f"torch.autograd.grad({f}(x, t, {kwargs}).sum(), (x, t))")
+    check(f"x = {X}.float(); {f}(x, {T}.float() * 3, {kwargs})")
+    check(f"x = {X}; (g,) = torch.autograd.grad({f}(x, {T} * 3, {kwargs}).sum(), x, "
+          "create_graph=True); (g.sum() + (x * x).sum()).backward(); x.grad")
+
+
+def test_smooth_l1_loss_broadcast_errors_and_legacy_arguments():
+    f = "torch.nn.functional.smooth_l1_loss"
+    check(f"x = {X}; y = {f}(x, {T}[0]); (y, torch.autograd.grad(y, x))")  # warns, broadcasts
+    check(f"{f}({X}, {T}, beta=-1.0)")
+    check(f"{f}({X}, {T}, reduction='bad')")
+    check(f"{f}({X}, {T}, size_average=False)")

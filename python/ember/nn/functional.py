@@ -4,7 +4,7 @@ import warnings
 from .. import _C
 
 __all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax", "gelu", "silu",
-           "binary_cross_entropy_with_logits"]
+           "binary_cross_entropy_with_logits", "smooth_l1_loss"]
 
 _F = _C._VariableFunctions
 
@@ -86,3 +86,18 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
             target.size(), input.size()))
     return _F.binary_cross_entropy_with_logits(input, target, weight, pos_weight,
                                                _reduction_enum(reduction))
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """The loss 0.5 (x - t)^2 / beta where |x - t| < beta, |x - t| - 0.5 beta elsewhere (input
+    and target broadcast, with PyTorch's warning when their sizes differ)."""
+    if not (target.size() == input.size()):
+        warnings.warn(
+            "Using a target size ({}) that is different to the input size ({}). "
+            "This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.".format(target.size(), input.size()),
+            stacklevel=2,
+        )
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    return _F.smooth_l1_loss(input, target, _reduction_enum(reduction), beta)
