@@ -84,8 +84,8 @@ Tensor cross_entropy_loss(const Tensor& self, const Tensor& target,
 Tensor mse_loss(const Tensor& self, const Tensor& target, int64_t reduction = Reduction::Mean);
 Tensor l1_loss(const Tensor& self, const Tensor& target, int64_t reduction = Reduction::Mean);
 // |x - t| < beta ? 0.5 (x - t)^2 / beta : |x - t| - 0.5 beta (beta 0: l1_loss's values).
-Tensor smooth_l1_loss(const Tensor& self, const Tensor& target,
-                      int64_t reduction = Reduction::Mean, double beta = 1.0);
+Tensor smooth_l1_loss(const Tensor& self, const Tensor& target, int64_t reduction = Reduction::Mean,
+                      double beta = 1.0);
 Tensor binary_cross_entropy(const Tensor& self, const Tensor& target,
                             const std::optional<Tensor>& weight = {},
                             int64_t reduction = Reduction::Mean);
