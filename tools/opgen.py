@@ -46,8 +46,8 @@ def read_table(path):
             if key in entries[-1]:
                 sys.exit(f"{path}:{number}: '{key}' given twice")
             entries[-1][key] = value.strip()
-    return [(Op if "func" in entry else Binding)(entry, f"{path} ({entry.get('func') or entry.get('name', '?')})")
-            for entry in entries]
+    where = lambda entry: f"{path} ({entry.get('func') or entry.get('name', '?')})"  # noqa: E731
+    return [(Op if "func" in entry else Binding)(entry, where(entry)) for entry in entries]
 
 
 KERNEL_RULES = {"math": "IntToFloat", "same": "Same", "rounding": "Rounding", "binary": None}
@@ -140,8 +140,9 @@ def binary_definition(op):
                   f"    autograd::record(\"{op.node}\", out, {{self_, other}},",
                   f"{pad}[]({', '.join(params)}) {{",
                   f"{pad}  const Tensor& grad = g[0];",
-                  f"{pad}  return autograd::tensor_list{{g.needs(0) ? Tensor({op.formula}) : Tensor(),",
-                  f"{pad}                               g.needs(1) ? Tensor({op.other_formula}) : Tensor()}};",
+                  f"{pad}  return autograd::tensor_list{{",
+                  f"{pad}      g.needs(0) ? Tensor({op.formula}) : Tensor(),",
+                  f"{pad}      g.needs(1) ? Tensor({op.other_formula}) : Tensor()}};",
                   f"{pad}}}{''.join(', ' + s for s in saved)});",
                   "  }"]
     lines += ["  return out;", "}"]
@@ -209,9 +210,11 @@ def write_cpp(out_dir, tables, ops_by_table):
                     function_lines.append(f"inline Tensor& {name}_(Tensor& self{first}) "
                                           f"{{ return self.{op.name}_({args}); }}")
             for alias in op.aliases:
-                method_lines.append(f"Tensor {alias}({params}) const {{ return {op.name}({args}); }}")
+                method_lines.append(
+                    f"Tensor {alias}({params}) const {{ return {op.name}({args}); }}")
                 if op.inplace:
-                    method_lines.append(f"Tensor& {alias}_({params}) {{ return {op.name}_({args}); }}")
+                    method_lines.append(
+                        f"Tensor& {alias}_({params}) {{ return {op.name}_({args}); }}")
     include = os.path.join(out_dir, "include", "ember", "generated")
     write(os.path.join(include, "tensor_methods.inc"),
           HEADER.format(tables=names) + "// Inside class Tensor (ember/core/Tensor.h).\n" +
@@ -227,7 +230,8 @@ def write_cpp(out_dir, tables, ops_by_table):
             write(os.path.join(out_dir, "src", f"{family}_ops.cpp"), text)
             continue
         text += ("#include <cmath>\n#include <numbers>\n\n#include \"autograd/function.h\"\n"
-                 "#include \"ember/ops/creation.h\"\n#include \"ember/ops/elementwise.h\"\n#include \"ops/elementwise.h\"\n"
+                 "#include \"ember/ops/creation.h\"\n#include \"ember/ops/elementwise.h\"\n"
+                 "#include \"ops/elementwise.h\"\n"
                  f"#include \"ops/{family}.h\"\n\nnamespace ember {{\n\n")
         text += "\n".join(definition(op) for op in ops)
         text += "\n}  // namespace ember\n"
@@ -285,10 +289,10 @@ class Param:
         match = re.fullmatch(r"([A-Za-z_:0-9]+\*?)(\[\d+\])?(\?)? ([a-z_0-9]+)(=.+)?", text)
         if not match:
             sys.exit(f"{where}: cannot read the parameter '{text}'")
-        base, size, question, self_name, default = match.groups()
+        base, size, question, name, default = match.groups()
         self.type = base + (question or "")  # without the [N] size
         self.base, self.sized = base, bool(size)
-        self.name, self.default, self.keyword_only = self_name, default, keyword_only
+        self.name, self.default, self.keyword_only = name, default, keyword_only
         self.text = text
 
     def accessor(self, i):
@@ -455,7 +459,8 @@ def parser_function(b, name, sigs, method, inplace):
         return (f"PyObject* {fn}(PyObject* self_, PyObject*) {{\n  EMBER_PY_TRY\n  {binding}\n"
                 + "".join(f"  {line}\n" for line in body) + "  EMBER_PY_CATCH(nullptr)\n}\n")
     size = max(len(s.params) for s in sigs)
-    head = f"PyObject* {fn}(PyObject*{' self_' if method else ''}, PyObject* args, PyObject* kwargs)"
+    head = (f"PyObject* {fn}(PyObject*{' self_' if method else ''}, PyObject* args, "
+            "PyObject* kwargs)")
     text = f"{head} {{\n  EMBER_PY_TRY\n  static PythonArgParser parser({{\n"
     text += "".join(f"      {c_string(s.text(shown))},\n" for s in sigs)
     text += f"  }});\n  ParsedArgs<{max(size, 1)}> p;\n"
