@@ -206,6 +206,12 @@ PyObject* node_object(const std::shared_ptr<autograd::Node>& node);
 
 // Structured results (ember.return_types.max(values=..., indices=...)).
 PyObject* return_tuple(const char* name, const Tensor& a, const Tensor& b);
+// nonzero(t, as_tuple=True): one index tensor per dimension (one for a 0-d t).
+inline std::vector<Tensor> nonzero_tuple(const Tensor& t) {
+  const Tensor nz = t.nonzero();
+  if (t.dim() == 0) return {nz.select(1, 0)};
+  return nz.unbind(1);
+}
 inline PyObject* return_tuple(const char* name, const std::tuple<Tensor, Tensor>& t) {
   return return_tuple(name, std::get<0>(t), std::get<1>(t));
 }

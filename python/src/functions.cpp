@@ -453,36 +453,6 @@ EMBER_FUNCTION(f_randint_like) {
 // The element-wise ops of src/ops/*.yaml (tools/opgen.py).
 #include "functions.inc"
 
-EMBER_FUNCTION(f_where) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "where(Tensor condition)",
-      "where(Tensor condition, Tensor input, Tensor other, *, Tensor out=None)",
-      "where(Tensor condition, Scalar self, Tensor other)",
-      "where(Tensor condition, Tensor input, Scalar other)",
-      "where(Tensor condition, Scalar self, Scalar other)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(args, kwargs, p);
-  switch (r.idx) {
-    case 0: {
-      const Tensor& c = r.tensor(0);
-      Tensor nz = c.nonzero();
-      if (c.dim() == 0) return wrap(std::vector<Tensor>{nz.select(1, 0)});
-      return wrap(nz.unbind(1));
-    }
-    case 1:
-      return with_out(r, 3, where(r.tensor(0), r.tensor(1), r.tensor(2)));
-    case 2:
-      return wrap(where(r.tensor(0), r.scalar(1), r.tensor(2)));
-    case 3:
-      return wrap(where(r.tensor(0), r.tensor(1), r.scalar(2)));
-    default:
-      return wrap(where(r.tensor(0), r.scalar(1), r.scalar(2)));
-  }
-  EMBER_PY_CATCH(nullptr)
-}
-
 EMBER_FUNCTION(f_addmm) {
   EMBER_PY_TRY
   static PythonArgParser parser({
@@ -519,166 +489,9 @@ EMBER_FUNCTION(f_addmm) {
 // ---- reductions
 // ----------------------------------------------------------------------------------
 
-#define EMBER_STDVAR_FN(fn)                                                                        \
-  EMBER_FUNCTION(f_##fn) {                                                                         \
-    EMBER_PY_TRY                                                                                   \
-    static PythonArgParser parser(                                                                 \
-        {                                                                                          \
-            #fn "(Tensor input, IntArrayRef[1]? dim, *, int64_t? correction, bool keepdim=False, " \
-                "Tensor out=None)",                                                                \
-            #fn "(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False, *, "  \
-                "Tensor out=None)",                                                                \
-            #fn "(Tensor input, bool unbiased=True)",                                              \
-            #fn "(Tensor input, DimnameList[1] dim, *, int64_t? correction, bool keepdim=False, "  \
-                "Tensor out=None)",                                                                \
-            #fn "(Tensor input, DimnameList[1] dim, bool unbiased=True, bool keepdim=False, *, "   \
-                "Tensor out=None)",                                                                \
-        });                                                                                        \
-    ParsedArgs<5> p;                                                                               \
-    auto r = parser.parse(args, kwargs, p);                                                        \
-    const Tensor self = r.tensor(0);                                                               \
-    switch (r.idx) {                                                                               \
-      case 0: {                                                                                    \
-        auto dims = r.intlistOptional(1);                                                          \
-        std::optional<IntArrayRef> d;                                                              \
-        if (dims) d = IntArrayRef(*dims);                                                          \
-        return with_out(r, 4, self.fn(d, r.toInt64Optional(2), r.toBool(3)), OutOverlap::None);    \
-      }                                                                                            \
-      case 1: {                                                                                    \
-        if (r.isNone(1)) {                                                                         \
-          return with_out(r, 4,                                                                    \
-                          self.fn(std::optional<IntArrayRef>(),                                    \
-                                  std::optional<int64_t>(r.toBool(2) ? 1 : 0), r.toBool(3)),       \
-                          OutOverlap::None);                                                       \
-        }                                                                                          \
-        return with_out(r, 4, self.fn(r.intlist(1), r.toBool(2), r.toBool(3)), OutOverlap::None);  \
-      }                                                                                            \
-      case 2:                                                                                      \
-        return wrap(self.fn(r.toBool(1)));                                                         \
-      default:                                                                                     \
-        r.check_unsupported(1);                                                                    \
-        Py_RETURN_NONE;                                                                            \
-    }                                                                                              \
-    EMBER_PY_CATCH(nullptr)                                                                        \
-  }
-EMBER_STDVAR_FN(std)
-EMBER_STDVAR_FN(var)
-#undef EMBER_STDVAR_FN
-
-#define EMBER_STDVAR_MEAN_FN(fn)                                                               \
-  EMBER_FUNCTION(f_##fn) {                                                                     \
-    EMBER_PY_TRY                                                                               \
-    static PythonArgParser parser({                                                            \
-        #fn "(Tensor input, IntArrayRef[1]? dim, *, int64_t? correction, bool keepdim=False)", \
-        #fn "(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",     \
-        #fn "(Tensor input, bool unbiased=True)",                                              \
-        #fn "(Tensor input, DimnameList[1] dim, *, int64_t? correction, bool keepdim=False)",  \
-        #fn "(Tensor input, DimnameList[1] dim, bool unbiased=True, bool keepdim=False)",      \
-    });                                                                                        \
-    ParsedArgs<4> p;                                                                           \
-    auto r = parser.parse(args, kwargs, p);                                                    \
-    const Tensor self = r.tensor(0);                                                           \
-    std::tuple<Tensor, Tensor> res;                                                            \
-    switch (r.idx) {                                                                           \
-      case 0: {                                                                                \
-        auto dims = r.intlistOptional(1);                                                      \
-        std::optional<IntArrayRef> d;                                                          \
-        if (dims) d = IntArrayRef(*dims);                                                      \
-        res = fn(self, d, r.toInt64Optional(2), r.toBool(3));                                  \
-        break;                                                                                 \
-      }                                                                                        \
-      case 1:                                                                                  \
-        if (r.isNone(1)) {                                                                     \
-          res = fn(self, std::optional<IntArrayRef>(),                                         \
-                   std::optional<int64_t>(r.toBool(2) ? 1 : 0), r.toBool(3));                  \
-        } else {                                                                               \
-          res = fn(self, r.intlist(1), r.toBool(2), r.toBool(3));                              \
-        }                                                                                      \
-        break;                                                                                 \
-      case 2:                                                                                  \
-        res = fn(self, r.toBool(1));                                                           \
-        break;                                                                                 \
-      default:                                                                                 \
-        r.check_unsupported(1);                                                                \
-    }                                                                                          \
-    return wrap(std::vector<Tensor>{std::get<0>(res), std::get<1>(res)});                      \
-    EMBER_PY_CATCH(nullptr)                                                                    \
-  }
-EMBER_STDVAR_MEAN_FN(std_mean)
-EMBER_STDVAR_MEAN_FN(var_mean)
-#undef EMBER_STDVAR_MEAN_FN
-
-EMBER_FUNCTION(f_norm) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "norm(Tensor input, Scalar p=2)",
-      "norm(Tensor input, Scalar? p, *, ScalarType dtype)",
-      "norm(Tensor input, Scalar? p, IntArrayRef[1] dim, bool keepdim, *, ScalarType dtype, "
-      "Tensor out=None)",
-      "norm(Tensor input, Scalar? p, IntArrayRef[1] dim, bool keepdim=False, *, Tensor out=None)",
-      "norm(Tensor input, Scalar? p, DimnameList[1] dim, bool keepdim, *, ScalarType dtype, "
-      "Tensor out=None)",
-      "norm(Tensor input, Scalar? p, DimnameList[1] dim, bool keepdim=False, *, Tensor out=None)",
-  });
-  ParsedArgs<6> p;
-  auto r = parser.parse(args, kwargs, p);
-  const Tensor self = r.tensor(0);
-  switch (r.idx) {
-    case 0:
-      return wrap(self.norm(r.scalar(1)));
-    case 1:
-      return wrap(self.to(r.scalartype(2)).norm(r.scalarOptional(1).value_or(Scalar(2))));
-    case 2:
-      return with_out(r, 5,
-                      self.to(r.scalartype(4)).norm(r.scalarOptional(1), r.intlist(2), r.toBool(3)),
-                      OutOverlap::None);
-    case 3:
-      return with_out(r, 4, self.norm(r.scalarOptional(1), r.intlist(2), r.toBool(3)),
-                      OutOverlap::None);
-    default:
-      r.check_unsupported(2);
-      Py_RETURN_NONE;
-  }
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_FUNCTION(f_sort) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "sort(Tensor input, *, bool? stable, int64_t dim=-1, bool descending=False, TensorList[2] "
-      "out=None)",
-      "sort(Tensor input, int64_t dim=-1, bool descending=False, *, TensorList[2] out=None)",
-      "sort(Tensor input, *, bool? stable, Dimname dim, bool descending=False, TensorList[2] "
-      "out=None)",
-      "sort(Tensor input, Dimname dim, bool descending=False, *, TensorList[2] out=None)",
-  });
-  ParsedArgs<5> p;
-  auto r = parser.parse(args, kwargs, p);
-  const Tensor self = r.tensor(0);
-  if (r.idx == 0) {
-    return with_out_pair(r, 4, "sort", sort(self, r.toBoolOptional(1), r.toInt64(2), r.toBool(3)));
-  }
-  if (r.idx == 1) return with_out_pair(r, 3, "sort", self.sort(r.toInt64(1), r.toBool(2)));
-  r.check_unsupported(r.idx == 2 ? 2 : 1);
-  Py_RETURN_NONE;
-  EMBER_PY_CATCH(nullptr)
-}
-
 // ---- shapes
 // --------------------------------------------------------------------------------------
 
-EMBER_FUNCTION(f_split) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "split(Tensor input, int64_t split_size, int64_t dim=0)",
-      "split(Tensor input, IntArrayRef split_size, int64_t dim=0)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(args, kwargs, p);
-  if (r.idx == 0) return wrap(r.tensor(0).split(r.toInt64(1), r.toInt64(2)));
-  return wrap(r.tensor(0).split(IntArrayRef(r.intlist(1)), r.toInt64(2)));
-  EMBER_PY_CATCH(nullptr)
-}
 // ---- indexing functions
 // --------------------------------------------------------------------------
 
@@ -718,13 +531,8 @@ EMBER_FUNCTION(f_nonzero) {
   static PythonArgParser parser({"nonzero(Tensor input, *, bool as_tuple=False, Tensor out=None)"});
   ParsedArgs<3> p;
   auto r = parser.parse(args, kwargs, p);
-  const Tensor self = r.tensor(0);
-  Tensor nz = self.nonzero();
-  if (r.toBool(1)) {
-    if (self.dim() == 0) return wrap(std::vector<Tensor>{nz.select(1, 0)});
-    return wrap(nz.unbind(1));
-  }
-  return with_out(r, 2, nz, OutOverlap::Any);
+  if (r.toBool(1)) return wrap(nonzero_tuple(r.tensor(0)));
+  return with_out(r, 2, r.tensor(0).nonzero(), OutOverlap::Any);
   EMBER_PY_CATCH(nullptr)
 }
 
@@ -952,21 +760,10 @@ PyMethodDef functions[] = {
     EMBER_DEF(randn_like, "randn_like(input, *, dtype=None, ...) -> Tensor"),
     EMBER_DEF(randint_like, "randint_like(input, low=0, high, *, dtype=None, ...) -> Tensor"),
     // element-wise
-    EMBER_DEF(where,
-              "where(condition, input, other) -> Tensor\n\ninput where condition, else other."),
     // matrix products
     EMBER_DEF(addmm, "addmm(input, mat1, mat2, *, beta=1, alpha=1) -> Tensor"),
     // reductions
-    EMBER_DEF(std, "std(input, dim=None, unbiased=True, keepdim=False) -> Tensor"),
-    EMBER_DEF(var, "var(input, dim=None, unbiased=True, keepdim=False) -> Tensor"),
-    EMBER_DEF(std_mean,
-              "std_mean(input, dim=None, unbiased=True, keepdim=False) -> (Tensor, Tensor)"),
-    EMBER_DEF(var_mean,
-              "var_mean(input, dim=None, unbiased=True, keepdim=False) -> (Tensor, Tensor)"),
-    EMBER_DEF(norm, "norm(input, p=2, dim=None, keepdim=False) -> Tensor"),
-    EMBER_DEF(sort, "sort(input, dim=-1, descending=False, *, stable=None) -> (values, indices)"),
     // shapes
-    EMBER_DEF(split, "split(tensor, split_size_or_sections, dim=0) -> tuple of Tensors"),
     // indexing
     EMBER_DEF(scatter, "scatter(input, dim, index, src) -> Tensor"),
     EMBER_DEF(nonzero, "nonzero(input, *, as_tuple=False) -> Tensor"),

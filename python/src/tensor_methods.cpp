@@ -107,98 +107,6 @@ EMBER_METHOD(m_addmm) {
 // ---- reductions
 // ----------------------------------------------------------------------------------
 
-#define EMBER_STDVAR(fn)                                                                  \
-  EMBER_METHOD(m_##fn) {                                                                  \
-    EMBER_PY_TRY                                                                          \
-    static PythonArgParser parser({                                                       \
-        #fn "(IntArrayRef[1]? dim, *, int64_t? correction, bool keepdim=False)",          \
-        #fn "(IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",              \
-        #fn "(bool unbiased=True)",                                                       \
-        #fn "(DimnameList[1] dim, *, int64_t? correction, bool keepdim=False)",           \
-        #fn "(DimnameList[1] dim, bool unbiased=True, bool keepdim=False)",               \
-    });                                                                                   \
-    ParsedArgs<3> p;                                                                      \
-    auto r = parser.parse(self_, args, kwargs, p);                                        \
-    const Tensor& self = unpack(self_);                                                   \
-    switch (r.idx) {                                                                      \
-      case 0: {                                                                           \
-        auto dims = r.intlistOptional(0);                                                 \
-        std::optional<IntArrayRef> d;                                                     \
-        if (dims) d = IntArrayRef(*dims);                                                 \
-        return wrap(self.fn(d, r.toInt64Optional(1), r.toBool(2)));                       \
-      }                                                                                   \
-      case 1: {                                                                           \
-        if (r.isNone(0)) {                                                                \
-          return wrap(self.fn(std::optional<IntArrayRef>(),                               \
-                              std::optional<int64_t>(r.toBool(1) ? 1 : 0), r.toBool(2))); \
-        }                                                                                 \
-        return wrap(self.fn(r.intlist(0), r.toBool(1), r.toBool(2)));                     \
-      }                                                                                   \
-      case 2:                                                                             \
-        return wrap(self.fn(r.toBool(0)));                                                \
-      default:                                                                            \
-        r.check_unsupported(0);                                                           \
-        Py_RETURN_NONE;                                                                   \
-    }                                                                                     \
-    EMBER_PY_CATCH(nullptr)                                                               \
-  }
-EMBER_STDVAR(std)
-EMBER_STDVAR(var)
-#undef EMBER_STDVAR
-
-EMBER_METHOD(m_norm) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "norm(Scalar p=2)",
-      "norm(Scalar? p, *, ScalarType dtype)",
-      "norm(Scalar? p, IntArrayRef[1] dim, bool keepdim, *, ScalarType dtype)",
-      "norm(Scalar? p, IntArrayRef[1] dim, bool keepdim=False)",
-      "norm(Scalar? p, DimnameList[1] dim, bool keepdim, *, ScalarType dtype)",
-      "norm(Scalar? p, DimnameList[1] dim, bool keepdim=False)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  switch (r.idx) {
-    case 0:
-      return wrap(self.norm(r.scalar(0)));
-    case 1:
-      return wrap(self.to(r.scalartype(1)).norm(r.scalarOptional(0).value_or(Scalar(2))));
-    case 2:
-      return wrap(self.to(r.scalartype(3)).norm(r.scalarOptional(0), r.intlist(1), r.toBool(2)));
-    case 3:
-      return wrap(self.norm(r.scalarOptional(0), r.intlist(1), r.toBool(2)));
-    default:
-      r.check_unsupported(1);
-      Py_RETURN_NONE;
-  }
-  EMBER_PY_CATCH(nullptr)
-}
-
-EMBER_METHOD(m_sort) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "sort(*, bool? stable, int64_t dim=-1, bool descending=False)",
-      "sort(int64_t dim=-1, bool descending=False)",
-      "sort(*, bool? stable, Dimname dim, bool descending=False)",
-      "sort(Dimname dim, bool descending=False)",
-  });
-  ParsedArgs<3> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  if (r.idx == 0) {
-    auto [v, i] = sort(self, r.toBoolOptional(0), r.toInt64(1), r.toBool(2));
-    return return_tuple("sort", v, i);
-  }
-  if (r.idx == 1) {
-    auto [v, i] = self.sort(r.toInt64(0), r.toBool(1));
-    return return_tuple("sort", v, i);
-  }
-  r.check_unsupported(r.idx == 2 ? 1 : 0);
-  Py_RETURN_NONE;
-  EMBER_PY_CATCH(nullptr)
-}
-
 // ---- shapes and views
 // ----------------------------------------------------------------------------
 
@@ -216,36 +124,6 @@ EMBER_METHOD(m_view) {
   return wrap(unpack(self_).view(r.intlist(0)));
   EMBER_PY_CATCH(nullptr)
 }
-EMBER_METHOD(m_expand) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"expand(SymIntArrayRef size, *, bool implicit=False)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).expand(r.intlist(0), r.toBool(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_repeat) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"repeat(SymIntArrayRef repeats)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).repeat(r.intlist(0)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_split) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "split(int64_t split_size, int64_t dim=0)",
-      "split(IntArrayRef split_size, int64_t dim=0)",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  if (r.idx == 0) return wrap(self.split(r.toInt64(0), r.toInt64(1)));
-  return wrap(self.split(IntArrayRef(r.intlist(0)), r.toInt64(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
 EMBER_METHOD(m_as_strided) {
   EMBER_PY_TRY
   static PythonArgParser parser(
@@ -306,14 +184,8 @@ EMBER_METHOD(m_nonzero) {
   static PythonArgParser parser({"nonzero()", "nonzero(*, bool as_tuple)"});
   ParsedArgs<1> p;
   auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  Tensor nz = self.nonzero();
-  if (r.idx == 1 && r.toBool(0)) {
-    // as_tuple: one index tensor per dimension (a 0-d tensor counts as 1-d).
-    if (self.dim() == 0) return wrap(std::vector<Tensor>{nz.select(1, 0)});
-    return wrap(nz.unbind(1));
-  }
-  return wrap(nz);
+  if (r.idx == 1 && r.toBool(0)) return wrap(nonzero_tuple(unpack(self_)));
+  return wrap(unpack(self_).nonzero());
   EMBER_PY_CATCH(nullptr)
 }
 EMBER_METHOD(m_index_put_) {
@@ -425,15 +297,6 @@ EMBER_METHOD(m_requires_grad_) {
   return return_self(self_);
   EMBER_PY_CATCH(nullptr)
 }
-EMBER_METHOD(m_where) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"where(Tensor condition, Tensor other)"});
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(where(r.tensor(0), unpack(self_), r.tensor(1)));
-  EMBER_PY_CATCH(nullptr)
-}
-
 // new_*: the dtype and device default to self's.
 TensorOptions new_options(const Tensor& self, const PythonArgs& r, int dtype) {
   TensorOptions o = TensorOptions().dtype(self.scalar_type()).device(self.device());
@@ -590,22 +453,13 @@ PyMethodDef methods[] = {
     EMBER_NOARGS(positive, "positive() -> Tensor\n\nReturns self (bool tensors are refused)."),
     // element-wise, binary
     EMBER_KW(clamp_, "In-place clamp()."),
-    EMBER_KW(where,
-             "where(condition, other) -> Tensor\n\nself where condition is True, else other."),
     // matrix products
     EMBER_KW(
         addmm,
         "addmm(mat1, mat2, *, beta=1, alpha=1) -> Tensor\n\nbeta * self + alpha * (mat1 @ mat2)."),
     // reductions
-    EMBER_KW(std, "std(dim=None, unbiased=True, keepdim=False) -> Tensor"),
-    EMBER_KW(var, "var(dim=None, unbiased=True, keepdim=False) -> Tensor"),
-    EMBER_KW(norm, "norm(p=2, dim=None, keepdim=False) -> Tensor"),
-    EMBER_KW(sort, "sort(dim=-1, descending=False) -> (values, indices)"),
     // shapes and views
     EMBER_KW(view, "view(*shape) -> Tensor\n\nThe same data with another shape (no copy)."),
-    EMBER_KW(expand, "expand(*sizes) -> Tensor\n\nA broadcast view with the given sizes."),
-    EMBER_KW(repeat, "repeat(*repeats) -> Tensor\n\nThe tensor tiled along each dimension."),
-    EMBER_KW(split, "split(split_size, dim=0) -> tuple of Tensors"),
     EMBER_KW(as_strided, "as_strided(size, stride, storage_offset=None) -> Tensor"),
     // indexing
     EMBER_KW(scatter, "scatter(dim, index, src) -> Tensor"),
