@@ -317,6 +317,8 @@ class Signature:
             else:
                 self.params.append(Param(part, keyword_only, where))
         self.name, self.call, self.where = name, call, where
+        self.method = False  # a method's overload: no `Tensor input` (self is the tensor)
+        self.pair = False  # a method of a function whose out is TensorList[2]: a named tuple
         self.out = next((i for i, p in enumerate(self.params) if p.name == "out"), None)
         self.refused = next((i for i, p in enumerate(self.params) if p.type in UNSUPPORTED), None)
 
@@ -346,8 +348,8 @@ class Signature:
 
     def default_call(self, name):
         passed = [p.name for p in self.params if p.name != "out" and p.type in ACCESSORS]
-        if getattr(self, "method", False) or self.is_method_form():
-            rest = passed if getattr(self, "method", False) else passed[1:]
+        if self.method or self.is_method_form():
+            rest = passed if self.method else passed[1:]
             return f"input.{name}({', '.join(rest)})"
         return f"{name}({', '.join(passed)})"
 
@@ -364,16 +366,8 @@ class Binding:
             sys.exit(f"{where}: 'sig' or 'method_sig' is missing")
         self.name = entry["name"]
         self.sigs = [Signature(self.name, s, where) for s in entry.get("sig", [])]
-        self.method_sigs = None
-        if "method_sig" in entry:
-            self.method_sigs = [Signature(self.name, s, where) for s in entry["method_sig"]]
-            for sig in self.method_sigs:
-                sig.method = True
-        self.inplace_sigs = None
-        if "inplace_sig" in entry:
-            self.inplace_sigs = [Signature(self.name, s, where) for s in entry["inplace_sig"]]
-            for sig in self.inplace_sigs:
-                sig.method = True
+        self.method_sigs = self.method_signatures(entry.get("method_sig"), where)
+        self.inplace_sigs = self.method_signatures(entry.get("inplace_sig"), where)
         variants = [v.strip() for v in entry.get("variants", "function, method").split(",")]
         if not set(variants) <= {"function", "method"} or not variants:
             sys.exit(f"{where}: variants is 'function', 'method' or both")
@@ -388,6 +382,14 @@ class Binding:
         self.doc = entry["doc"]
         self.where = where
 
+    def method_signatures(self, texts, where):
+        if texts is None:
+            return None
+        sigs = [Signature(self.name, text, where) for text in texts]
+        for sig in sigs:
+            sig.method = True
+        return sigs
+
     def methods(self):
         if self.method_sigs is not None:
             return self.method_sigs
@@ -400,13 +402,10 @@ class Binding:
 def op_binding(op):
     """The binding of an op with a kernel: ember.<op>(input[, other], *, out=None), the method
     and the in-place method."""
-    b = Binding.__new__(Binding)
-    b.name, b.aliases, b.doc, b.where = op.name, op.aliases, op.doc, op.name
     other = "Tensor other, " if op.binary else ""
-    b.sigs = [Signature(op.name, f"(Tensor input, {other}*, Tensor out=None)", op.name)]
-    b.method_sigs, b.inplace_sigs, b.function, b.method = None, None, True, True
-    b.inplace, b.overlap, b.returns = op.inplace, "OutOverlap::Partial", "Tensor"
-    return b
+    return Binding({"name": op.name, "sig": [f"(Tensor input, {other}*, Tensor out=None)"],
+                    "inplace": "yes" if op.inplace else "no", "alias": ", ".join(op.aliases),
+                    "doc": op.doc}, op.name)
 
 
 def substitute(call, values):
@@ -421,8 +420,6 @@ def case_body(b, sig, name, call_name, method, inplace):
     for i, p in enumerate(sig.params):
         if p.type in CHECKS:
             lines.append(f"r.{CHECKS[p.type]}({i});")
-        if p.name == "pin_memory":
-            lines.append(f"r.check_pin_memory({i});")
         accessor = p.accessor(i)
         if accessor:
             values[p.name] = accessor
@@ -439,7 +436,7 @@ def case_body(b, sig, name, call_name, method, inplace):
         return lines + [f"{call};", "return return_self(self_);"]
     if sig.out is not None and sig.params[sig.out].type == "TensorList":  # (values, indices)
         return lines + [f"return with_out_pair(r, {sig.out}, \"{name}\", {call});"]
-    if getattr(sig, "pair", False):  # the method of such a function
+    if sig.pair:  # the method of such a function
         return lines + [f"return return_tuple(\"{name}\", {call});"]
     if sig.out is not None:
         return lines + [f"return with_out(r, {sig.out}, {call}, {b.overlap});"]

@@ -271,7 +271,7 @@ void clamp_scalar_kernel(const ElementwiseArgs& args, const std::optional<Scalar
 }
 
 namespace {
-constexpr uint32_t kLerpTypes = dtype_bit(kBFloat16) | dtype_bit(kFloat) | dtype_bit(kDouble);
+constexpr uint32_t kLerpTypes = kMathTypes;
 }
 
 void lerp_kernel(const ElementwiseArgs& args) {

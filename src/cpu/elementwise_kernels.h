@@ -12,6 +12,7 @@
 #include "ember/core/Scalar.h"
 #include "ember/core/ScalarType.h"
 #include "ember/core/Tensor.h"
+#include "kernels/binary_math.h"
 #include "kernels/types.h"
 
 namespace ember::cpu {

@@ -23,12 +23,11 @@ namespace ember::cpu {
 template <class T>
 using opmath_t = compute_type_t<T>;
 
-constexpr uint32_t dtype_bit(ScalarType t) { return 1u << static_cast<int>(t); }
-inline constexpr uint32_t kIntegralTypes =
-    dtype_bit(kByte) | dtype_bit(kChar) | dtype_bit(kShort) | dtype_bit(kInt) | dtype_bit(kLong);
-inline constexpr uint32_t kFloatTypes =
-    dtype_bit(kHalf) | dtype_bit(kBFloat16) | dtype_bit(kFloat) | dtype_bit(kDouble);
-inline constexpr uint32_t kAllTypes = kIntegralTypes | kFloatTypes | dtype_bit(kBool);
+using kernels::dtype_bit;  // the dtype sets of kernels/types.h
+using kernels::kAllTypes;
+using kernels::kFloatTypes;
+using kernels::kIntegralTypes;
+using kernels::kMathTypes;
 
 // Calls f.template operator()<T>() for t's C++ type T when t is in Allowed (a set of dtype_bit),
 // else throws PyTorch's "\"<name>\" not implemented for '<Type>'". Only allowed types are

@@ -15,9 +15,6 @@ using namespace ember::cpu::math;
 
 namespace {
 
-// The floating dtypes PyTorch 1.13's CPU kernels have for most math functions (no Half).
-constexpr uint32_t kMathTypes = dtype_bit(kBFloat16) | dtype_bit(kFloat) | dtype_bit(kDouble);
-
 template <uint32_t Allowed, class F>
 void run(const ElementwiseArgs& args, std::string_view name, F f) {
   dispatch<Allowed>(args.dtype, name, [&]<class T>() { unary_loop<T>(args, f); });

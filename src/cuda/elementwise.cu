@@ -609,7 +609,7 @@ constexpr ScalarType device_scalar_type() {
 void binary_math_kernel(const ElementwiseArgs& a, BinaryOp op) {
   auto run = [&]<class F>(F f) {
     visit_device_dtype(a.dtype, F::cuda_name, [&]<class T>() {
-      if constexpr ((F::cuda_dtypes & kernels::dtype_set_bit(device_scalar_type<T>())) != 0) {
+      if constexpr ((F::cuda_dtypes & kernels::dtype_bit(device_scalar_type<T>())) != 0) {
         binary<T>(a, f);
       } else {
         not_implemented(F::cuda_name, a.dtype);

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "ember/core/ScalarType.h"
+#include "kernels/types.h"
 
 #if defined(__CUDACC__)
 #define EMBER_HOST_DEVICE __host__ __device__
@@ -26,17 +26,11 @@ enum class BinaryOp {
 #undef EMBER_BINARY_MATH_ENUM
 };
 
-constexpr uint32_t dtype_set_bit(ScalarType t) { return 1u << static_cast<int>(t); }
-inline constexpr uint32_t kBFloatFloatDouble = dtype_set_bit(ScalarType::BFloat16) |
-                                               dtype_set_bit(ScalarType::Float) |
-                                               dtype_set_bit(ScalarType::Double);
-inline constexpr uint32_t kAllFloating = kBFloatFloatDouble | dtype_set_bit(ScalarType::Half);
-
 struct Hypot {
   static constexpr const char* cpu_name = "hypot_cpu";
   static constexpr const char* cuda_name = "hypot_cuda";
-  static constexpr uint32_t cpu_dtypes = kBFloatFloatDouble;
-  static constexpr uint32_t cuda_dtypes = kAllFloating;
+  static constexpr uint32_t cpu_dtypes = kMathTypes;
+  static constexpr uint32_t cuda_dtypes = kFloatTypes;
   template <class C>
   EMBER_HOST_DEVICE C operator()(C x, C y) const {
     using std::hypot;
@@ -49,8 +43,8 @@ struct Hypot {
 struct Logaddexp {
   static constexpr const char* cpu_name = "logaddexp_cpu";
   static constexpr const char* cuda_name = "logaddexp_cuda";
-  static constexpr uint32_t cpu_dtypes = kBFloatFloatDouble;
-  static constexpr uint32_t cuda_dtypes = kAllFloating;
+  static constexpr uint32_t cpu_dtypes = kMathTypes;
+  static constexpr uint32_t cuda_dtypes = kFloatTypes;
   template <class C>
   EMBER_HOST_DEVICE C operator()(C a, C b) const {
     using std::abs, std::exp, std::isinf, std::log;
@@ -64,8 +58,8 @@ struct Logaddexp {
 struct Logaddexp2 {
   static constexpr const char* cpu_name = "logaddexp2_cpu";
   static constexpr const char* cuda_name = "logaddexp2_cuda";
-  static constexpr uint32_t cpu_dtypes = kBFloatFloatDouble;
-  static constexpr uint32_t cuda_dtypes = kAllFloating;
+  static constexpr uint32_t cpu_dtypes = kMathTypes;
+  static constexpr uint32_t cuda_dtypes = kFloatTypes;
   template <class C>
   EMBER_HOST_DEVICE C operator()(C a, C b) const {
     using std::abs, std::isinf, std::log2, std::pow;

@@ -16,6 +16,7 @@
 #include "ember/core/Scalar.h"
 #include "ember/core/Tensor.h"
 #include "ember/core/host_lock.h"
+#include "kernels/binary_math.h"
 #include "kernels/types.h"
 
 namespace ember::kernels {

@@ -7,7 +7,6 @@
 #include "ember/core/ArrayRef.h"
 #include "ember/core/Device.h"
 #include "ember/core/ScalarType.h"
-#include "kernels/binary_math.h"
 
 namespace ember::kernels {
 
@@ -33,6 +32,16 @@ struct ElementwiseArgs {
   bool flat = false;  // every operand is contiguous or a single value: one run of numel
   int64_t numel = 0;
 };
+
+// Sets of dtypes (bits of ScalarType): what a kernel accepts on a device.
+constexpr uint32_t dtype_bit(ScalarType t) { return 1u << static_cast<int>(t); }
+inline constexpr uint32_t kIntegralTypes =
+    dtype_bit(kByte) | dtype_bit(kChar) | dtype_bit(kShort) | dtype_bit(kInt) | dtype_bit(kLong);
+inline constexpr uint32_t kFloatTypes =
+    dtype_bit(kHalf) | dtype_bit(kBFloat16) | dtype_bit(kFloat) | dtype_bit(kDouble);
+inline constexpr uint32_t kAllTypes = kIntegralTypes | kFloatTypes | dtype_bit(kBool);
+// The floating dtypes PyTorch 1.13's CPU kernels have for most math functions (no Half).
+inline constexpr uint32_t kMathTypes = kFloatTypes & ~dtype_bit(kHalf);
 
 enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
 

@@ -1029,10 +1029,12 @@ Tensor index_added(const Tensor& self, int64_t dim, const Tensor& index, const T
     a = Scalar(alpha.to<int64_t>());
   }
   Tensor result = self.clone();
-  const Tensor ids = index.to(TensorOptions().dtype(kLong).device(Device(kCPU))).reshape({-1});
+  const Tensor ids =
+      index.to(TensorOptions().dtype(kLong).device(Device(kCPU))).contiguous().reshape({-1});
+  const int64_t* id = ids.data_ptr<int64_t>();
   const int64_t size = self.dim() == 0 ? 1 : self.size(dim);
   for (int64_t i = 0; i < ids.numel(); ++i) {
-    const int64_t k = ids.select(0, i).item<int64_t>();
+    const int64_t k = id[i];
     EMBER_CHECK_T(IndexError, k >= 0 && k < size, "index out of range in self");
     Tensor slice = self.dim() == 0 ? result : result.select(dim, k);
     slice.add_(source.dim() == 0 ? source : source.select(dim, i), a);
