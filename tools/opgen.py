@@ -192,9 +192,15 @@ def definition(op):
     return "\n".join(lines) + "\n"
 
 
-def write_cpp(out_dir, tables, ops_by_table):
+def write_cpp(out_dir, tables, ops_by_table, bindings_by_table):
     names = ", ".join(os.path.basename(t) for t in tables)
     method_lines, function_lines = [], []
+    for bindings in bindings_by_table.values():
+        for b in bindings:
+            for decl in b.cpp:
+                function_lines.append(decl.text + ";")
+                if decl.has_self() and (b.method or decl.name.endswith("_")):
+                    method_lines.append(decl.method_declaration())
     for ops in ops_by_table.values():
         for op in ops:
             # (parameters after self, the arguments they pass)
@@ -226,14 +232,19 @@ def write_cpp(out_dir, tables, ops_by_table):
     for table, ops in ops_by_table.items():
         family = os.path.splitext(os.path.basename(table))[0]
         text = HEADER.format(tables=os.path.basename(table))
-        if not ops:  # a table of bindings only: nothing to define in C++
+        methods = [decl.method_definition() for b in bindings_by_table[table] for decl in b.cpp
+                   if decl.has_self() and (b.method or decl.name.endswith("_"))]
+        if not ops:  # a table of bindings only: the methods of hand-written functions
+            if methods:
+                text += ("#include \"ember/generated/functions.h\"\n\nnamespace ember {\n\n" +
+                         "\n".join(methods) + "\n}  // namespace ember\n")
             write(os.path.join(out_dir, "src", f"{family}_ops.cpp"), text)
             continue
         text += ("#include <cmath>\n#include <numbers>\n\n#include \"autograd/function.h\"\n"
                  "#include \"ember/ops/creation.h\"\n#include \"ember/ops/elementwise.h\"\n"
                  "#include \"ops/elementwise.h\"\n"
                  f"#include \"ops/{family}.h\"\n\nnamespace ember {{\n\n")
-        text += "\n".join(definition(op) for op in ops)
+        text += "\n".join([definition(op) for op in ops] + methods)
         text += "\n}  // namespace ember\n"
         write(os.path.join(out_dir, "src", f"{family}_ops.cpp"), text)
 
@@ -245,7 +256,7 @@ def write_cpp(out_dir, tables, ops_by_table):
 # written; the method drops `Tensor input` (which becomes self) and `out`; the in-place method
 # calls NAME_ instead of NAME.
 
-REPEATABLE = {"sig", "method_sig", "inplace_sig"}
+REPEATABLE = {"sig", "method_sig", "inplace_sig", "cpp"}
 
 
 def c_string(text):
@@ -253,7 +264,7 @@ def c_string(text):
 
 
 BINDING_KEYS = {"name", "sig", "method_sig", "inplace_sig", "variants", "inplace", "alias",
-                "overlap", "returns", "doc"}
+                "overlap", "returns", "doc", "cpp"}
 OVERLAPS = {"none": "None", "internal": "Internal", "partial": "Partial", "any": "Any"}
 
 # How a parsed argument is read (PythonArgs in arg_parser.h), by type ("[N]" sizes dropped).
@@ -354,6 +365,54 @@ class Signature:
         return f"{name}({', '.join(passed)})"
 
 
+def split_top(text):
+    """text split at the commas outside <>, () and {}."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += c in "<({"
+        depth -= c in ">)}"
+        if c == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    tail = text[start:].strip()
+    return parts + [tail] if tail else parts
+
+
+class CppDecl:
+    """A C++ free function an op's hand-written code defines ('cpp:' in a binding): declared in
+    functions.h; with a Tensor method as well (declared in class Tensor, defined as a call of the
+    function) when its first parameter is `self` and the binding has a method."""
+
+    def __init__(self, text, where):
+        match = re.fullmatch(r"(.+?[\s&*])([a-z_0-9]+)\((.*)\)", text)
+        if not match:
+            sys.exit(f"{where}: cannot read the C++ declaration '{text}'")
+        self.result, self.name = match.group(1).strip(), match.group(2)
+        self.params = []  # (declaration, name, default or None)
+        for param in split_top(match.group(3)):
+            decl, _, default = param.partition("=")
+            name = re.search(r"([A-Za-z_0-9]+)$", decl.strip())
+            if not name:
+                sys.exit(f"{where}: cannot read the C++ parameter '{param}'")
+            self.params.append((decl.strip(), name.group(1), default.strip() or None))
+        self.text = text
+
+    def has_self(self):
+        return bool(self.params) and self.params[0][1] == "self"
+
+    def method_declaration(self):
+        const = " const" if self.params[0][0].startswith("const ") else ""
+        rest = ", ".join(d + (f" = {v}" if v else "") for d, _, v in self.params[1:])
+        return f"{self.result} {self.name}({rest}){const};"
+
+    def method_definition(self):
+        const = " const" if self.params[0][0].startswith("const ") else ""
+        rest = ", ".join(d for d, _, _ in self.params[1:])
+        args = ", ".join(["*this"] + [n for _, n, _ in self.params[1:]])
+        return (f"{self.result} Tensor::{self.name}({rest}){const} {{\n"
+                f"  return ember::{self.name}({args});\n}}\n")
+
+
 class Binding:
     def __init__(self, entry, where):
         unknown = set(entry) - BINDING_KEYS
@@ -381,6 +440,7 @@ class Binding:
         self.returns = entry.get("returns", "Tensor")
         self.doc = entry["doc"]
         self.where = where
+        self.cpp = [CppDecl(text, where) for text in entry.get("cpp", [])]
 
     def method_signatures(self, texts, where):
         if texts is None:
@@ -427,6 +487,9 @@ def case_body(b, sig, name, call_name, method, inplace):
         return lines + [f"r.unsupported({sig.refused});"]
     values["input"] = "self" if method else values.get("input", "input")
     call = sig.call or sig.default_call(call_name)
+    if sig.out is not None and re.search(r"\bout\b", call):  # a call that writes out itself
+        lines.append(f"Tensor out = r.has({sig.out}) ? r.tensor({sig.out}) : Tensor();")
+        values.update(out="out", has_out=f"r.has({sig.out})")
     if inplace:  # input.op(...) becomes input.op_(...)
         call, found = re.subn(r"^input\.(\w+)\(", r"input.\1_(", call)
         if not found:
@@ -438,6 +501,8 @@ def case_body(b, sig, name, call_name, method, inplace):
         return lines + [f"return with_out_pair(r, {sig.out}, \"{name}\", {call});"]
     if sig.pair:  # the method of such a function
         return lines + [f"return return_tuple(\"{name}\", {call});"]
+    if sig.out is not None and re.search(r"\bout\b", sig.call or ""):  # writes out itself
+        return lines + [f"return wrap({call});"]
     if sig.out is not None:
         return lines + [f"return with_out(r, {sig.out}, {call}, {b.overlap});"]
     return lines + [f"return wrap({call});"]
@@ -610,7 +675,9 @@ def main():
             if name in seen:
                 sys.exit(f"op '{name}' is declared twice")
             seen.add(name)
-    write_cpp(args.out_dir, args.tables, ops_by_table)
+    bindings_by_table = {table: [e for e in es if isinstance(e, Binding)]
+                         for table, es in entries.items()}
+    write_cpp(args.out_dir, args.tables, ops_by_table, bindings_by_table)
     write_python(args.out_dir, bindings)
     if args.stubs:
         write_stubs(args.stubs[0], args.stubs[1], bindings)

@@ -32,5 +32,5 @@
 #include "ember/ops/reduce.h"
 #include "ember/ops/shape.h"
 #include "ember/optim/optim.h"
-#include "ember/random/Generator.h"
+#include "ember/core/Generator.h"
 #include "ember/serialize/safetensors.h"

@@ -6,7 +6,7 @@
 #include "ember/autograd/autograd.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/shape.h"
-#include "ember/random/Generator.h"
+#include "ember/core/Generator.h"
 
 namespace ember::autograd {
 namespace {

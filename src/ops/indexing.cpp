@@ -1044,15 +1044,16 @@ Tensor index_added(const Tensor& self, int64_t dim, const Tensor& index, const T
 
 }  // namespace
 
-Tensor Tensor::index_add(int64_t dim, const Tensor& index, const Tensor& source,
-                         const Scalar& alpha) const {
-  const int64_t d = maybe_wrap_dim(dim, this->dim());
-  index_add_checks(*this, d, index, source);
-  Tensor result = index_added(*this, d, index, source, alpha);
-  if (autograd::should_record(*this, source)) {
+// index_add / index_add_ (declared in src/ops/shape.yaml).
+Tensor index_add(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& source,
+                 const Scalar& alpha) {
+  const int64_t d = maybe_wrap_dim(dim, self.dim());
+  index_add_checks(self, d, index, source);
+  Tensor result = index_added(self, d, index, source, alpha);
+  if (autograd::should_record(self, source)) {
     // PyTorch's formulas: self: grad; source: grad.index_select(dim, index) (as source's shape),
     // times alpha.
-    autograd::record("IndexAddBackward0", result, {*this, source},
+    autograd::record("IndexAddBackward0", result, {self, source},
                      [d, index, alpha, source_sizes = DimVector(source.sizes())](const Grads& g) {
                        tensor_list r{g.needs(0) ? g[0] : Tensor(), Tensor()};
                        if (g.needs(1)) {
@@ -1067,18 +1068,18 @@ Tensor Tensor::index_add(int64_t dim, const Tensor& index, const Tensor& source,
   return result;
 }
 
-Tensor& Tensor::index_add_(int64_t dim, const Tensor& index, const Tensor& source,
-                           const Scalar& alpha) {
-  if (autograd::should_record(*this, source)) {
+Tensor& index_add_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& source,
+                   const Scalar& alpha) {
+  if (autograd::should_record(self, source)) {
     return ops::record_inplace(
-        *this, {source}, [&](const Tensor& s) { return s.index_add(dim, index, source, alpha); });
+        self, {source}, [&](const Tensor& s) { return index_add(s, dim, index, source, alpha); });
   }
-  const int64_t d = maybe_wrap_dim(dim, this->dim());
-  index_add_checks(*this, d, index, source);
-  const Tensor result = index_added(*this, d, index, source, alpha);
+  const int64_t d = maybe_wrap_dim(dim, self.dim());
+  index_add_checks(self, d, index, source);
+  const Tensor result = index_added(self, d, index, source, alpha);
   NoGradGuard no_grad;
-  copy_(result);  // one write: the version goes up once, as PyTorch's
-  return *this;
+  self.copy_(result);  // one write: the version goes up once, as PyTorch's
+  return self;
 }
 
 Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {

@@ -1,4 +1,4 @@
-#include "ember/random/Generator.h"
+#include "ember/core/Generator.h"
 
 #include <pthread.h>
 

@@ -7,7 +7,7 @@
 
 #include "ember/core/Tensor.h"
 #include "ember/core/host_lock.h"
-#include "ember/random/Generator.h"
+#include "ember/core/Generator.h"
 
 namespace ember::random_detail {
 

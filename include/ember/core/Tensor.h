@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ember/core/ArrayRef.h"
+#include "ember/core/Generator.h"
 #include "ember/core/Scalar.h"
 #include "ember/core/TensorImpl.h"
 #include "ember/core/TensorOptions.h"
@@ -22,7 +23,6 @@ namespace ember {
 namespace indexing {
 class TensorIndex;
 }
-class Generator;  // ember/random/Generator.h
 
 class Tensor {
  public:
@@ -151,11 +151,6 @@ class Tensor {
   Tensor& scatter_(int64_t dim, const Tensor& index, const Tensor& src);
   Tensor& scatter_(int64_t dim, const Tensor& index, const Scalar& value);
   Tensor index_select(int64_t dim, const Tensor& index) const;
-  // self with alpha * source's slices along dim added at index (repeats add up, in index order).
-  Tensor index_add(int64_t dim, const Tensor& index, const Tensor& source,
-                   const Scalar& alpha = 1) const;
-  Tensor& index_add_(int64_t dim, const Tensor& index, const Tensor& source,
-                     const Scalar& alpha = 1);
   Tensor masked_fill(const Tensor& mask, const Scalar& value) const;
   Tensor& masked_fill_(const Tensor& mask, const Scalar& value);
   // value: a 0-d tensor, as PyTorch accepts.

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ember/core/Tensor.h"
-#include "ember/random/Generator.h"
+#include "ember/core/Generator.h"
 
 namespace ember::data::samplers {
 

@@ -19,6 +19,7 @@
 #include <tuple>
 
 #include "ember/core/Tensor.h"
+#include "ember/generated/functions.h"  // the ops of src/ops/*.yaml (smooth_l1_loss...)
 #include "ember/nn/options/activation.h"
 #include "ember/nn/options/batchnorm.h"
 #include "ember/nn/options/conv.h"
@@ -83,16 +84,10 @@ Tensor cross_entropy_loss(const Tensor& self, const Tensor& target,
                           double label_smoothing = 0.0);
 Tensor mse_loss(const Tensor& self, const Tensor& target, int64_t reduction = Reduction::Mean);
 Tensor l1_loss(const Tensor& self, const Tensor& target, int64_t reduction = Reduction::Mean);
-// |x - t| < beta ? 0.5 (x - t)^2 / beta : |x - t| - 0.5 beta (beta 0: l1_loss's values).
-Tensor smooth_l1_loss(const Tensor& self, const Tensor& target, int64_t reduction = Reduction::Mean,
-                      double beta = 1.0);
 Tensor binary_cross_entropy(const Tensor& self, const Tensor& target,
                             const std::optional<Tensor>& weight = {},
                             int64_t reduction = Reduction::Mean);
-Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target,
-                                        const std::optional<Tensor>& weight = {},
-                                        const std::optional<Tensor>& pos_weight = {},
-                                        int64_t reduction = Reduction::Mean);
+// smooth_l1_loss and binary_cross_entropy_with_logits: declared by src/ops/nn.yaml.
 
 namespace nn::functional {
 

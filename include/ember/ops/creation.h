@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "ember/core/Tensor.h"
-#include "ember/random/Generator.h"
+#include "ember/core/Generator.h"
 
 namespace ember {
 
@@ -127,7 +127,7 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
 Tensor eye(int64_t n, const TensorOptions& options = {});
 Tensor eye(int64_t n, int64_t m, const TensorOptions& options = {});
 
-// Random (see ember/random/Generator.h): PyTorch's CPU streams for the same seed.
+// Random (see ember/core/Generator.h): PyTorch's CPU streams for the same seed.
 Tensor rand(IntArrayRef size, const TensorOptions& options = {});
 Tensor rand(IntArrayRef size, std::optional<Generator> generator,
             const TensorOptions& options = {});

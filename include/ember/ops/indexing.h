@@ -90,10 +90,6 @@ Tensor gather(const Tensor& self, int64_t dim, const Tensor& index, bool sparse_
 Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);
 Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, const Scalar& value);
 Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index);
-inline Tensor index_add(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& source,
-                        const Scalar& alpha = 1) {
-  return self.index_add(dim, index, source, alpha);
-}
 Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value);
 Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value);
 Tensor masked_select(const Tensor& self, const Tensor& mask);
