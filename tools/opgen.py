@@ -16,6 +16,7 @@ build tree (never committed):
 Usage: opgen.py OUT_DIR [--stubs TEMPLATE OUTPUT] TABLE.yaml...
 """
 import argparse
+import keyword
 import os
 import re
 import sys
@@ -272,6 +273,7 @@ ACCESSORS = {
     "Tensor": "r.tensor({i})", "Tensor?": "r.optionalTensor({i})",
     "Scalar": "r.scalar({i})", "Scalar?": "r.scalarOptional({i})",
     "int64_t": "r.toInt64({i})", "int64_t?": "r.toInt64Optional({i})", "SymInt": "r.toInt64({i})",
+    "SymInt?": "r.toInt64Optional({i})",
     "double": "r.toDouble({i})", "double?": "r.toDoubleOptional({i})",
     "bool": "r.toBool({i})", "bool?": "r.toBoolOptional({i})",
     "IntArrayRef": "r.intlist({i})", "IntArrayRef?": "r.intlistOptional({i})",
@@ -474,11 +476,27 @@ def substitute(call, values):
                   lambda m: values.get(m.group(1), m.group(1)), call)
 
 
+OPTIONS = ["dtype", "layout", "device", "pin_memory", "requires_grad"]
+
+
+def options_index(sig):
+    """Where a creation function's (dtype, layout, device, pin_memory, requires_grad) begin."""
+    names = [p.name for p in sig.params]
+    for i in range(len(names) - len(OPTIONS) + 1):
+        if names[i:i + len(OPTIONS)] == OPTIONS:
+            return i
+    return None
+
+
 def case_body(b, sig, name, call_name, method, inplace):
-    """The statements of one overload's case, ending in its return."""
+    """The statements of one overload's case, ending in its return. `options` in a call is the
+    TensorOptions of the five creation parameters (layout and pin_memory checked)."""
     lines, values = [], {}
+    first = options_index(sig)
+    if first is not None:
+        values["options"] = f"r.creation_options({first})"
     for i, p in enumerate(sig.params):
-        if p.type in CHECKS:
+        if p.type in CHECKS and not (first is not None and i == first + 1):
             lines.append(f"r.{CHECKS[p.type]}({i});")
         accessor = p.accessor(i)
         if accessor:
@@ -606,17 +624,27 @@ def stub_line(name, sig, returns, method):
             kind = "Union[builtins.int, _size]"
         if method:
             kind = re.sub(r"\bTensor\b", '"Tensor"', kind)
-        if p.type.endswith("?"):
+        if p.type.endswith("?") or p.default == "=None":
             kind = f"Optional[{kind}]"
-        parts.append(f"{p.name}: {kind}" + (" = ..." if p.default else ""))
+        name_ = p.name + "_" if keyword.iskeyword(p.name) else p.name  # can_cast(from_, to)
+        parts.append(f"{name_}: {kind}" + (" = ..." if p.default else ""))
     result = '"Tensor"' if method and returns == "Tensor" else returns
     pad = "    " if method else ""
     return f"{pad}def {name}({', '.join(parts)}) -> {result}: ..."
 
 
+def varargs_stub(line):
+    """A shape's other spelling, as PyTorch's stubs give it: zeros(2, 3) beside zeros((2, 3))."""
+    match = re.match(r"(\s*def \w+\((?:self, )?)(\w+): _size(, \*)?(.*)$", line)
+    if not match or (not match.group(3) and not match.group(4).startswith(")")):
+        return None  # only when everything after the shape is keyword-only
+    return f"{match.group(1)}*{match.group(2)}: builtins.int{match.group(4)}"
+
+
 def stub_lines(name, sigs, returns, method):
     lines = [line for s in sigs if not s.deprecated and s.refused is None
              for line in [stub_line(name, s, returns, method)] if line]
+    lines += [v for line in lines for v in [varargs_stub(line)] if v]
     if len(lines) <= 1:
         return lines
     pad = "    " if method else ""

@@ -814,6 +814,12 @@ TensorOptions PythonArgs::options(int dtype, int device, int requires_grad) cons
   return o;
 }
 
+TensorOptions PythonArgs::creation_options(int dtype) const {
+  check_layout(dtype + 1);
+  check_pin_memory(dtype + 3);
+  return options(dtype, dtype + 2, dtype + 4);
+}
+
 // ---- format_invalid_args
 // ------------------------------------------------------------------------- PyTorch's description
 // of a failed overload resolution, rule for rule.

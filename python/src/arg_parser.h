@@ -139,6 +139,8 @@ class PythonArgs {
   void check_layout(int i) const;
   void check_memory_format(int i) const;
   void check_pin_memory(int i) const;
+  // A creation function's options: (dtype, layout, device, pin_memory, requires_grad) from i.
+  TensorOptions creation_options(int i) const;
   // TensorOptions from dtype/device/requires_grad at positions (dtype may be absent: -1).
   TensorOptions options(int dtype, int device, int requires_grad) const;
 };

@@ -41,6 +41,11 @@ inline PyObject* wrap(const std::tuple<Tensor, Tensor>& ts) {
 }
 inline PyObject* wrap(bool b) { return PyBool_FromLong(b); }
 inline PyObject* wrap(int64_t i) { return PyLong_FromLongLong(i); }
+PyObject* wrap(ScalarType t);  // its ember.dtype
+// o, with dtype `fallback` when none was given (randint's and randperm's int64).
+inline TensorOptions dtype_or(TensorOptions o, ScalarType fallback) {
+  return o.has_dtype() ? o : o.dtype(fallback);
+}
 // Called by the tensor's deallocator.
 void forget_python_object(TensorImpl* impl, PyObject* obj);
 

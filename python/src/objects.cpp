@@ -167,6 +167,11 @@ PyMethodDef dtype_methods[] = {{"__reduce__", dtype_reduce, METH_NOARGS, nullptr
 }  // namespace
 
 PyObject* dtype_object(ScalarType t) { return dtype_objects[static_cast<int>(t)]; }
+PyObject* wrap(ScalarType t) {
+  PyObject* d = dtype_object(t);
+  Py_INCREF(d);
+  return d;
+}
 
 // ---- ember.layout, ember.memory_format
 // -----------------------------------------------------------

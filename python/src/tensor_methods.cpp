@@ -88,51 +88,11 @@ EMBER_METHOD(m_clamp_) {
   EMBER_PY_CATCH(nullptr)
 }
 
-EMBER_METHOD(m_addmm) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "addmm(Scalar beta, Scalar alpha, Tensor mat1, Tensor mat2)|deprecated",
-      "addmm(Scalar beta, Tensor mat1, Tensor mat2)|deprecated",
-      "addmm(Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)",
-  });
-  ParsedArgs<4> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  const Tensor& self = unpack(self_);
-  if (r.idx == 0) return wrap(self.addmm(r.tensor(2), r.tensor(3), r.scalar(0), r.scalar(1)));
-  if (r.idx == 1) return wrap(self.addmm(r.tensor(1), r.tensor(2), r.scalar(0)));
-  return wrap(self.addmm(r.tensor(0), r.tensor(1), r.scalar(2), r.scalar(3)));
-  EMBER_PY_CATCH(nullptr)
-}
-
 // ---- reductions
 // ----------------------------------------------------------------------------------
 
 // ---- shapes and views
 // ----------------------------------------------------------------------------
-
-EMBER_METHOD(m_view) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"view(ScalarType dtype)", "view(SymIntArrayRef size)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  if (r.idx == 0) {
-    const Tensor& self = unpack(self_);
-    EMBER_CHECK(r.scalartype(0) == self.scalar_type(),
-                "ember does not support view(dtype) to a different dtype");
-    return wrap(self.view(self.sizes()));
-  }
-  return wrap(unpack(self_).view(r.intlist(0)));
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_as_strided) {
-  EMBER_PY_TRY
-  static PythonArgParser parser(
-      {"as_strided(SymIntArrayRef size, SymIntArrayRef stride, SymInt? storage_offset=None)"});
-  ParsedArgs<3> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(unpack(self_).as_strided(r.intlist(0), r.intlist(1), r.toInt64Optional(2)));
-  EMBER_PY_CATCH(nullptr)
-}
 
 // ---- indexing functions
 // --------------------------------------------------------------------------
@@ -237,102 +197,6 @@ EMBER_METHOD(m_to) {
   EMBER_PY_CATCH(nullptr)
 }
 
-#define EMBER_CAST(fn, dtype)                                                     \
-  EMBER_METHOD(m_##fn) {                                                          \
-    EMBER_PY_TRY                                                                  \
-    static PythonArgParser parser({#fn "(*, MemoryFormat? memory_format=None)"}); \
-    ParsedArgs<1> p;                                                              \
-    auto r = parser.parse(self_, args, kwargs, p);                                \
-    r.check_memory_format(0);                                                     \
-    return wrap(unpack(self_).to(dtype));                                         \
-    EMBER_PY_CATCH(nullptr)                                                       \
-  }
-EMBER_CAST(float, kFloat)
-EMBER_CAST(double, kDouble)
-EMBER_CAST(half, kHalf)
-EMBER_CAST(bfloat16, kBFloat16)
-EMBER_CAST(long, kLong)
-EMBER_CAST(int, kInt)
-EMBER_CAST(short, kShort)
-EMBER_CAST(char, kChar)
-EMBER_CAST(byte, kByte)
-EMBER_CAST(bool, kBool)
-#undef EMBER_CAST
-
-EMBER_METHOD(m_fill_) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"fill_(Tensor value)", "fill_(Scalar value)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  Tensor& self = unpack_mutable(self_);
-  if (r.idx == 0) {
-    const Tensor v = r.tensor(0);
-    EMBER_CHECK(v.dim() == 0, "fill_ only supports 0-dimension value tensor but got tensor with ",
-                v.dim(), " dimensions.");
-    self.fill_(v.item());
-  } else {
-    self.fill_(r.scalar(0));
-  }
-  return return_self(self_);
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_copy_) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({
-      "copy_(Tensor other, bool non_blocking=False)",
-      "copy_(Tensor other, bool async=False)|deprecated",
-  });
-  ParsedArgs<2> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  unpack_mutable(self_).copy_(r.tensor(0), r.toBool(1));
-  return return_self(self_);
-  EMBER_PY_CATCH(nullptr)
-}
-EMBER_METHOD(m_requires_grad_) {
-  EMBER_PY_TRY
-  static PythonArgParser parser({"requires_grad_(bool requires_grad=True)"});
-  ParsedArgs<1> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  unpack_mutable(self_).requires_grad_(r.toBool(0));
-  return return_self(self_);
-  EMBER_PY_CATCH(nullptr)
-}
-// new_*: the dtype and device default to self's.
-TensorOptions new_options(const Tensor& self, const PythonArgs& r, int dtype) {
-  TensorOptions o = TensorOptions().dtype(self.scalar_type()).device(self.device());
-  if (r.has(dtype)) o = o.dtype(r.scalartype(dtype));
-  if (r.has(dtype + 2)) o = o.device(r.device(dtype + 2));
-  r.check_layout(dtype + 1);
-  r.check_pin_memory(dtype + 3);
-  return o.requires_grad(r.toBool(dtype + 4));
-}
-
-#define EMBER_NEW_SHAPED(fn, factory)                                                         \
-  EMBER_METHOD(m_##fn) {                                                                      \
-    EMBER_PY_TRY                                                                              \
-    static PythonArgParser parser(                                                            \
-        {#fn "(SymIntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? " \
-             "device=None, bool? pin_memory=False, bool? requires_grad=False)"});             \
-    ParsedArgs<6> p;                                                                          \
-    auto r = parser.parse(self_, args, kwargs, p);                                            \
-    return wrap(factory(r.intlist(0), new_options(unpack(self_), r, 1)));                     \
-    EMBER_PY_CATCH(nullptr)                                                                   \
-  }
-EMBER_NEW_SHAPED(new_zeros, zeros)
-EMBER_NEW_SHAPED(new_ones, ones)
-EMBER_NEW_SHAPED(new_empty, empty)
-#undef EMBER_NEW_SHAPED
-
-EMBER_METHOD(m_new_full) {
-  EMBER_PY_TRY
-  static PythonArgParser parser(
-      {"new_full(SymIntArrayRef size, Scalar fill_value, *, ScalarType? dtype=None, Layout? "
-       "layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"});
-  ParsedArgs<7> p;
-  auto r = parser.parse(self_, args, kwargs, p);
-  return wrap(full(r.intlist(0), r.scalar(1), new_options(unpack(self_), r, 2)));
-  EMBER_PY_CATCH(nullptr)
-}
 EMBER_METHOD(m_new_tensor) {
   EMBER_PY_TRY
   static PythonArgParser parser(
@@ -454,13 +318,8 @@ PyMethodDef methods[] = {
     // element-wise, binary
     EMBER_KW(clamp_, "In-place clamp()."),
     // matrix products
-    EMBER_KW(
-        addmm,
-        "addmm(mat1, mat2, *, beta=1, alpha=1) -> Tensor\n\nbeta * self + alpha * (mat1 @ mat2)."),
     // reductions
     // shapes and views
-    EMBER_KW(view, "view(*shape) -> Tensor\n\nThe same data with another shape (no copy)."),
-    EMBER_KW(as_strided, "as_strided(size, stride, storage_offset=None) -> Tensor"),
     // indexing
     EMBER_KW(scatter, "scatter(dim, index, src) -> Tensor"),
     EMBER_KW(scatter_, "In-place scatter()."),
@@ -470,28 +329,7 @@ PyMethodDef methods[] = {
     EMBER_KW(to,
              "to(device=None, dtype=None, non_blocking=False, copy=False) -> Tensor\n\n"
              "The tensor converted to another dtype and/or device (self when nothing changes)."),
-    EMBER_KW(float, "float() -> Tensor\n\nself.to(ember.float32)."),
-    EMBER_KW(double, "double() -> Tensor\n\nself.to(ember.float64)."),
-    EMBER_KW(half, "half() -> Tensor\n\nself.to(ember.float16)."),
-    EMBER_KW(bfloat16, "bfloat16() -> Tensor\n\nself.to(ember.bfloat16)."),
-    EMBER_KW(long, "long() -> Tensor\n\nself.to(ember.int64)."),
-    EMBER_KW(int, "int() -> Tensor\n\nself.to(ember.int32)."),
-    EMBER_KW(short, "short() -> Tensor\n\nself.to(ember.int16)."),
-    EMBER_KW(char, "char() -> Tensor\n\nself.to(ember.int8)."),
-    EMBER_KW(byte, "byte() -> Tensor\n\nself.to(ember.uint8)."),
-    EMBER_KW(bool, "bool() -> Tensor\n\nself.to(ember.bool)."),
     EMBER_KW(type, "type(dtype=None) -> str or Tensor\n\nThe type name, or a conversion to dtype."),
-    EMBER_KW(fill_, "fill_(value) -> Tensor\n\nFills self with value."),
-    EMBER_KW(copy_,
-             "copy_(src, non_blocking=False) -> Tensor\n\nCopies src (broadcast) into self."),
-    EMBER_KW(new_zeros,
-             "new_zeros(size, *, dtype=None, device=None, requires_grad=False) -> Tensor"),
-    EMBER_KW(new_ones, "new_ones(size, *, dtype=None, device=None, requires_grad=False) -> Tensor"),
-    EMBER_KW(new_empty,
-             "new_empty(size, *, dtype=None, device=None, requires_grad=False) -> Tensor"),
-    EMBER_KW(
-        new_full,
-        "new_full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor"),
     EMBER_KW(new_tensor,
              "new_tensor(data, *, dtype=None, device=None, requires_grad=False) -> Tensor"),
     // attributes
@@ -508,7 +346,6 @@ PyMethodDef methods[] = {
     EMBER_KW(numpy,
              "numpy(*, force=False) -> numpy.ndarray\n\nAn array sharing this tensor's memory."),
     // autograd
-    EMBER_KW(requires_grad_, "requires_grad_(requires_grad=True) -> Tensor"),
     EMBER_NOARGS(retain_grad,
                  "retain_grad() -> None\n\nMakes backward fill .grad of this non-leaf tensor."),
     {"_register_hook", fn_cast(m_register_hook), METH_VARARGS | METH_KEYWORDS, nullptr},

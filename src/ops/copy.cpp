@@ -91,6 +91,24 @@ Tensor& fill_op(Tensor& self, const Scalar& value, const char* node) {
 }  // namespace
 
 Tensor& Tensor::fill_(const Scalar& value) { return fill_op(*this, value, "FillBackward2"); }
+
+// fill_ with a 0-d tensor (declared in src/ops/tensor.yaml): PyTorch's FillBackward3, whose
+// gradient for value is the sum of the incoming one.
+Tensor& fill_(Tensor& self, const Tensor& value) {
+  EMBER_CHECK(value.dim() == 0, "fill_ only supports 0-dimension value tensor but got tensor with ",
+              value.dim(), " dimensions.");
+  if (!autograd::should_record(self, value)) return fill_op(self, value.item(), "FillBackward3");
+  check_device_available(self.device());
+  return autograd::record_inplace(self, [&](const Tensor& original) {
+    Tensor r = detail::make_tensor(original.sizes(), original.dtype(), original.device());
+    detail::fill_raw(r, value.item());
+    autograd::record("FillBackward3", r, {original, value}, [](const autograd::Grads& g) {
+      return autograd::tensor_list{g.needs(0) ? zeros_like(g[0]) : Tensor(),
+                                   g.needs(1) ? g[0].sum() : Tensor()};
+    });
+    return r;
+  });
+}
 Tensor& Tensor::zero_() { return fill_op(*this, 0, "ZeroBackward0"); }
 
 Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {

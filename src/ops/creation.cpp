@@ -338,6 +338,28 @@ Tensor empty_like(const Tensor& self, const TensorOptions& options) {
   detail::check_size_like(self, o.dtype());
   return empty(self.sizes(), o);
 }
+// new_empty, new_zeros, new_ones, new_full (declared in src/ops/creation.yaml): the dtype and
+// device are self's unless options give them.
+namespace {
+TensorOptions new_options(const Tensor& self, const TensorOptions& options) {
+  return options.merged_over(TensorOptions().dtype(self.scalar_type()).device(self.device()));
+}
+}  // namespace
+
+Tensor new_empty(const Tensor& self, IntArrayRef size, const TensorOptions& options) {
+  return empty(size, new_options(self, options));
+}
+Tensor new_zeros(const Tensor& self, IntArrayRef size, const TensorOptions& options) {
+  return zeros(size, new_options(self, options));
+}
+Tensor new_ones(const Tensor& self, IntArrayRef size, const TensorOptions& options) {
+  return ones(size, new_options(self, options));
+}
+Tensor new_full(const Tensor& self, IntArrayRef size, const Scalar& fill_value,
+                const TensorOptions& options) {
+  return full(size, fill_value, new_options(self, options));
+}
+
 Tensor zeros_like(const Tensor& self, const TensorOptions& options) {
   const TensorOptions o = options.merged_over(self.options());
   detail::check_size_like(self, o.dtype());

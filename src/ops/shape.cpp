@@ -8,6 +8,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <string>
 
 #include "autograd/function.h"
 #include "core/wrapping.h"
@@ -179,6 +180,43 @@ std::vector<bool> dims_to_mask(IntArrayRef dims, int64_t ndim) {
 }  // namespace
 
 // ---- view / reshape ----------------------------------------------------------------------------
+
+// view(dtype) (declared in src/ops/tensor.yaml): self's memory read as another dtype, as PyTorch's
+// (its last dimension rescaled when the element sizes differ). Not differentiable: the result
+// has no history and is not recorded as a view.
+Tensor view(const Tensor& self, ScalarType dtype) {
+  const int64_t old_size = self.element_size(), new_size = element_size(dtype);
+  DimVector sizes(self.sizes()), strides(self.strides());
+  int64_t offset = self.storage_offset();
+  if (old_size != new_size) {
+    const std::string what = " to view " + std::string(to_string(self.scalar_type())) + " as " +
+                             std::string(to_string(dtype)) + " (different element sizes)";
+    EMBER_CHECK(self.dim() > 0, "self.dim() cannot be 0", what);
+    EMBER_CHECK(self.stride(-1) == 1, "self.stride(-1) must be 1", what, ", but got ",
+                self.stride(-1));
+    const int64_t last = self.dim() - 1;
+    if (new_size > old_size) {
+      const int64_t ratio = new_size / old_size;
+      EMBER_CHECK(sizes[last] % ratio == 0, "self.size(-1) must be divisible by ", ratio, what,
+                  ", but got ", sizes[last]);
+      EMBER_CHECK(offset % ratio == 0, "self.storage_offset() must be divisible by ", ratio, what,
+                  ", but got ", offset);
+      for (int64_t d = 0; d < last; ++d) {
+        EMBER_CHECK(strides[d] % ratio == 0, "self.stride(", d, ") must be divisible by ", ratio,
+                    what, ", but got ", strides[d]);
+        strides[d] /= ratio;
+      }
+      sizes[last] /= ratio;
+      offset /= ratio;
+    } else {
+      const int64_t ratio = old_size / new_size;
+      for (int64_t d = 0; d < last; ++d) strides[d] *= ratio;
+      sizes[last] *= ratio;
+      offset *= ratio;
+    }
+  }
+  return Tensor(make_intrusive<TensorImpl>(self.impl()->storage(), dtype, sizes, strides, offset));
+}
 
 Tensor Tensor::view(IntArrayRef size) const {
   DimVector shape = infer_view_size(size, numel());

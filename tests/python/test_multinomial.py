@@ -95,3 +95,26 @@ def test_exponential_history():
     check("x = torch.ones(3, requires_grad=True); y = x * 2; y.exponential_(); "
           "(y.grad_fn.name(), torch.autograd.grad(y.sum(), x))")
     check("x = torch.ones(3); v = x._version; x.exponential_(); x._version - v")
+
+
+def test_fill_with_a_tensor_and_new_factories():
+    # fill_(0-d tensor) passes the gradient's sum to the value (FillBackward3)
+    check("x = torch.zeros(3); v = torch.tensor(2., requires_grad=True); y = x.clone(); "
+          "y.fill_(v); (y, y.grad_fn.name(), torch.autograd.grad(y.sum(), v))")
+    check("torch.zeros(3).fill_(torch.ones(2))")
+    check("torch.ones(2, dtype=torch.float64).new_zeros(2, 3)")
+    check("torch.ones(2).new_full((2,), 3, dtype=torch.int32, requires_grad=False)")
+    check("torch.ones(2, dtype=torch.int16).new_ones((1, 2), requires_grad=True)")
+
+
+
+@pytest.mark.parametrize("call", [
+    "x.view(torch.int32)", "x.view(torch.float16)", "x.view(torch.float64)", "x.view(torch.uint8)",
+    "x[1].view(torch.float64)", "x[:, ::2].view(torch.int32)", "x.t().view(torch.int16)",
+    "x[:, :3].view(torch.float64)", "x[:, 1:].view(torch.float64)", "torch.tensor(1.).view(torch.int16)",
+    "torch.ones(4, 4)[:, 1:3].view(torch.float64)",
+    "x.view(torch.float32).requires_grad", "(x * 1).view(torch.float32).grad_fn",
+    "y = x.view(torch.int32); y.add_(1); (x, y._base, x._version)",
+])
+def test_view_as_another_dtype(call):
+    check(f"x = torch.arange(8.0).reshape(2, 4).requires_grad_(False); {call}", exact=True)

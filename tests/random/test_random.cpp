@@ -120,6 +120,16 @@ Tensor run_call(const json& call, std::optional<Generator>& gen) {
     if (call.contains("low")) return randint_like(self, call.at("low").get<int64_t>(), high, opts);
     return randint_like(self, high, opts);
   }
+  if (fn == "multinomial") {
+    return multinomial(arg_tensor(call.at("self")), call.at("n").get<int64_t>(),
+                       call.at("replacement").get<bool>(), g);
+  }
+  if (fn == "exponential_") {
+    const auto dtype = ember_test::dtype_from_name(call.at("dtype").get<std::string>());
+    Tensor t = empty(size_of(call), dtype);
+    if (call.value("transpose", false)) t = t.t();
+    return t.exponential_(call.at("lambd").get<double>(), g);
+  }
   ADD_FAILURE() << "unknown fn " << fn;
   return {};
 }

@@ -89,6 +89,11 @@ def run_call(call, gen):
         if "low" in call:
             return torch.randint_like(arg_tensor(call["self"]), call["low"], call["high"], **like_kw)
         return torch.randint_like(arg_tensor(call["self"]), call["high"], **like_kw)
+    if fn == "multinomial":
+        return torch.multinomial(arg_tensor(call["self"]), call["n"], call["replacement"], **g)
+    if fn == "exponential_":
+        t = torch.empty(tuple(call["size"]), dtype=dt(call["dtype"]))
+        return (t.t() if call.get("transpose") else t).exponential_(call["lambd"], **g)
     raise ValueError(fn)
 
 
@@ -425,6 +430,35 @@ add("gen_normal_tensor", [{"fn": "normal_tensor", "mean": tensor_spec("float32",
                           {"fn": "normal_tensor", "mean": 0.5,
                            "std": tensor_spec("float16", [17], ramp(17, 0.1, 0.1)), "gen": True}],
     gen_seed=21)
+
+# multinomial: without replacement (exponential draws, then the top k of p / q) and with it
+# (a cumulative search per draw), 1-d and 2-d, strided rows, every floating dtype, errors.
+PROBS = [0.1, 0.2, 0.3, 0.4, 0.0, 1.5]
+for d in ["float32", "float64", "bfloat16"]:
+    for n, repl in [(1, False), (3, False), (5, False), (1, True), (40, True)]:
+        add(f"multinomial_{d}_{n}_{repl}", {"fn": "multinomial", "n": n, "replacement": repl,
+                                            "self": tensor_spec(d, [6], PROBS)}, seed=0)
+for repl in [False, True]:
+    rows = tensor_spec("float32", [3, 6], [abs(v) for v in ramp(18, 0.37, -2.0)])
+    add(f"multinomial_rows_{repl}", {"fn": "multinomial", "n": 4, "replacement": repl,
+                                     "self": rows}, seed=5)
+    add(f"multinomial_strided_{repl}",
+        {"fn": "multinomial", "n": 2, "replacement": repl, "gen": True,
+         "self": tensor_spec("float64", [3, 4], [abs(v) for v in ramp(12, 0.3, -1.0)], True)},
+        gen_seed=9)
+add("multinomial_half", {"fn": "multinomial", "n": 1, "replacement": False,
+                         "self": tensor_spec("float16", [2], [1.0, 1.0])}, seed=0)
+add("multinomial_negative", {"fn": "multinomial", "n": 1, "replacement": True,
+                             "self": tensor_spec("float32", [2], [1.0, -1.0])}, seed=0)
+add("multinomial_too_many", {"fn": "multinomial", "n": 3, "replacement": False,
+                             "self": tensor_spec("float32", [2], [1.0, 1.0])}, seed=0)
+for d in ["float32", "float64", "bfloat16", "float16"]:
+    add(f"exponential_{d}", {"fn": "exponential_", "size": [3, 5], "dtype": d, "lambd": 1.5},
+        seed=0)
+add("exponential_transposed", {"fn": "exponential_", "size": [3, 5], "dtype": "float32",
+                               "lambd": 1.0, "transpose": True, "gen": True}, gen_seed=4)
+add("exponential_negative_rate", {"fn": "exponential_", "size": [2], "dtype": "float32",
+                                  "lambd": -1.0}, seed=0)
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "random.json")
 with open(path, "w") as f:
