@@ -17,6 +17,7 @@
 #include "ember/core/Tensor.h"
 #include "ember/core/TensorImpl.h"
 #include "ember/core/TensorOptions.h"
+#include "ember/core/Warning.h"
 #include "ember/core/broadcast.h"
 #include "ember/core/host_lock.h"
 #include "ember/core/parallel.h"

@@ -14,6 +14,14 @@ void* release_gil() {
 void restore_gil(void* state) { PyEval_RestoreThread(static_cast<PyThreadState*>(state)); }
 const ember::HostLockHooks gil_hooks{release_gil, restore_gil};
 
+// ember's warnings (ember/core/Warning.h) as Python's UserWarning, from whichever thread.
+void python_warning(const std::string& message) {
+  if (_Py_IsFinalizing()) return;
+  const PyGILState_STATE state = PyGILState_Ensure();
+  if (PyErr_WarnEx(PyExc_UserWarning, message.c_str(), 1) < 0) PyErr_WriteUnraisable(nullptr);
+  PyGILState_Release(state);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_C, m) {
@@ -26,5 +34,9 @@ PYBIND11_MODULE(_C, m) {
   ep::init_autograd(m);
   ep::init_convert(m);
   ember::set_host_lock_hooks(&gil_hooks);
-  Py_AtExit([] { ember::set_host_lock_hooks(nullptr); });
+  ember::set_warning_handler(python_warning);
+  Py_AtExit([] {
+    ember::set_host_lock_hooks(nullptr);
+    ember::set_warning_handler(nullptr);
+  });
 }

@@ -10,10 +10,14 @@ namespace {
 
 kernels::KernelTable make_table() {
   kernels::KernelTable t;
-#define EMBER_CUDA_HOST_SLOT(name, ret, params, args, device) \
-  t.name = [] params -> ret { return OnHost<&kernels::KernelTable::name>::run args; };
+#define EMBER_UNPAREN(...) __VA_ARGS__
+#define EMBER_CUDA_HOST_SLOT(name, ret, params, args, device)                   \
+  t.name = [] params -> ret {                                                   \
+    return OnHost<&kernels::KernelTable::name>::run(#name, EMBER_UNPAREN args); \
+  };
   EMBER_KERNELS(EMBER_CUDA_HOST_SLOT)
 #undef EMBER_CUDA_HOST_SLOT
+#undef EMBER_UNPAREN
 #define EMBER_CUDA_GPU_SLOT(name) t.name = &cuda_backend::name;
   // Copies, element-wise, reductions, softmax, gather/scatter, matrix products.
   EMBER_CUDA_GPU_SLOT(copy_kernel)

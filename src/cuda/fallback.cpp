@@ -1,12 +1,25 @@
 #include "cuda/fallback.h"
 
+#include <cstring>
+#include <string>
+
 #include "ember/core/TensorImpl.h"
 #include "ember/ops/creation.h"
 
 namespace ember::cuda_backend {
 
-HostStaging::~HostStaging() noexcept(false) {
-  for (auto& s : staged_) copy_between_devices(s.device_bytes, s.host_bytes);
+void HostStaging::finish() {
+  for (const Staged& s : staged_) {
+    const auto n = static_cast<size_t>(s.host_bytes.numel());
+    if (n != 0 && std::memcmp(s.host_bytes.data_ptr(), s.original.data_ptr(), n) != 0) {
+      copy_between_devices(s.device_bytes, s.host_bytes);
+    }
+  }
+}
+
+void warn_host_fallback(const char* kernel) {
+  warn(std::string("ember: the CUDA backend has no GPU code for ") + kernel +
+       ": it runs on the CPU, its operands copied to the host and its results back");
 }
 
 Tensor HostStaging::arg(const Tensor& t) {
@@ -22,7 +35,7 @@ Tensor HostStaging::arg(const Tensor& t) {
     Tensor host_bytes = empty({nbytes}, TensorOptions(kByte));
     copy_between_devices(host_bytes, device_bytes);
     host = host_bytes.unsafeGetTensorImpl()->storage();
-    staged_.push_back({storage.get(), host, device_bytes, host_bytes});
+    staged_.push_back({storage.get(), host, device_bytes, host_bytes, host_bytes.clone()});
   }
   return Tensor(make_intrusive<TensorImpl>(host, t.scalar_type(), t.sizes(), t.strides(),
                                            t.storage_offset()));

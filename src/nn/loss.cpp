@@ -1,10 +1,12 @@
 // The losses: nll_loss, cross_entropy_loss (class indices, probabilities, label smoothing),
 // mse_loss, l1_loss, binary_cross_entropy(_with_logits), with PyTorch 1.13's checks and formulas
 // (aten/src/ATen/native/Loss.cpp, LossNLL.cpp), composed of differentiable ops.
+#include <sstream>
 #include <variant>
 
 #include "autograd/function.h"
 #include "ember/autograd/grad_mode.h"
+#include "ember/core/Warning.h"
 #include "ember/core/broadcast.h"
 #include "ember/nn/functional.h"
 #include "ember/ops/creation.h"
@@ -483,6 +485,14 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOpti
 
 Tensor mse_loss(const Tensor& input, const Tensor& target, const MSELossFuncOptions& options) {
   // libtorch warns when the sizes differ (broadcasting likely unintended), then broadcasts.
+  if (input.sizes() != target.sizes()) {
+    std::ostringstream message;
+    message << "Using a target size (" << target.sizes()
+            << ") that is different to the input size (" << input.sizes()
+            << "). This will likely lead to incorrect results due to broadcasting. Please ensure "
+               "they have the same size.";
+    warn(message.str());
+  }
   const DimVector shape = infer_size(input.sizes(), target.sizes());
   return ember::mse_loss(input.expand(shape), target.expand(shape),
                          reduction_code(options.reduction()));

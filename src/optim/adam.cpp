@@ -1,27 +1,20 @@
 #include "ember/optim/adam.h"
 
-#include "ember/autograd/grad_mode.h"
-#include "ember/ops/creation.h"
 #include "optim/adam_update.h"
-#include "optim/common.h"
-#include "optim/pointwise.h"
 
 namespace ember::optim {
 
 AdamOptions::AdamOptions(double lr) : lr_(lr) {}
 
 bool operator==(const AdamOptions& lhs, const AdamOptions& rhs) {
-  return lhs.lr() == rhs.lr() && lhs.betas() == rhs.betas() && lhs.eps() == rhs.eps() &&
-         lhs.weight_decay() == rhs.weight_decay() && lhs.amsgrad() == rhs.amsgrad();
+  return detail::adam_options_equal(lhs, rhs);
 }
 
 double AdamOptions::get_lr() const { return lr(); }
 void AdamOptions::set_lr(const double lr) { this->lr(lr); }
 
 bool operator==(const AdamParamState& lhs, const AdamParamState& rhs) {
-  return lhs.step() == rhs.step() && detail::equal_if_defined(lhs.exp_avg(), rhs.exp_avg()) &&
-         detail::equal_if_defined(lhs.exp_avg_sq(), rhs.exp_avg_sq()) &&
-         detail::equal_if_defined(lhs.max_exp_avg_sq(), rhs.max_exp_avg_sq());
+  return detail::adam_states_equal(lhs, rhs);
 }
 
 Adam::Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults)
@@ -31,32 +24,10 @@ Adam::Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults)
 }
 
 Tensor Adam::step(LossClosure closure) {
-  NoGradGuard no_grad;
-  Tensor loss;
-  if (closure != nullptr) {
-    AutoGradMode enable_grad(true);
-    loss = closure();
-  }
-  for (auto& group : param_groups_) {
-    const auto& options = detail::options_of<AdamOptions>(group, "Adam");
-    for (auto& p : group.params()) {
-      if (!p.grad().defined()) continue;
-      auto& state = detail::state_of<AdamParamState>(state_, p, [&](AdamParamState& s) {
-        s.step(0);
-        s.exp_avg(zeros_like(p));
-        s.exp_avg_sq(zeros_like(p));
-        if (options.amsgrad()) s.max_exp_avg_sq(zeros_like(p));
+  return detail::for_each_param<AdamOptions>(
+      param_groups_, closure, "Adam", [&](const AdamOptions& options, Tensor& p) {
+        detail::adam_step<AdamParamState>(state_, options, p, /*decoupled=*/false);
       });
-      state.step(state.step() + 1);
-      Tensor grad = p.grad();
-      // L2 penalty: added to the gradient (AdamW decays the parameter instead).
-      if (options.weight_decay() != 0) grad = detail::add_scaled(grad, p, options.weight_decay());
-      detail::adam_update(p, grad, state.exp_avg(), state.exp_avg_sq(), state.max_exp_avg_sq(),
-                          state.step(), options.lr(), options.betas(), options.eps(),
-                          options.amsgrad());
-    }
-  }
-  return loss;
 }
 
 }  // namespace ember::optim

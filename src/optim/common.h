@@ -4,6 +4,7 @@
 #include <string>
 #include <typeinfo>
 
+#include "ember/autograd/grad_mode.h"
 #include "ember/core/Error.h"
 #include "ember/optim/optimizer.h"
 
@@ -29,6 +30,26 @@ State& state_of(Optimizer::StateMap& states, const Tensor& p, Init init) {
     slot = std::move(state);
   }
   return static_cast<State&>(*slot);
+}
+
+// What every step() does around its update: the closure first (with gradients on), then, without
+// recording, update(options, p) for each parameter that has a gradient, group by group.
+template <class Options, class Update>
+Tensor for_each_param(std::vector<OptimizerParamGroup>& groups,
+                      const Optimizer::LossClosure& closure, const char* optimizer, Update update) {
+  NoGradGuard no_grad;
+  Tensor loss;
+  if (closure != nullptr) {
+    AutoGradMode enable_grad(true);
+    loss = closure();
+  }
+  for (auto& group : groups) {
+    const Options& options = options_of<Options>(group, optimizer);
+    for (auto& p : group.params()) {
+      if (p.grad().defined()) update(options, p);
+    }
+  }
+  return loss;
 }
 
 }  // namespace ember::optim::detail

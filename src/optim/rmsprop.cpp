@@ -36,56 +36,46 @@ RMSprop::RMSprop(std::vector<OptimizerParamGroup> param_groups, RMSpropOptions d
 }
 
 Tensor RMSprop::step(LossClosure closure) {
-  NoGradGuard no_grad;
-  Tensor loss;
-  if (closure != nullptr) {
-    AutoGradMode enable_grad(true);
-    loss = closure();
-  }
-  for (auto& group : param_groups_) {
-    const auto& options = detail::options_of<RMSpropOptions>(group, "RMSprop");
-    const double alpha = options.alpha();
-    for (auto& p : group.params()) {
-      if (!p.grad().defined()) continue;
-      auto& state = detail::state_of<RMSpropParamState>(state_, p, [&](RMSpropParamState& s) {
-        s.step(0);
-        s.square_avg(zeros_like(p));
-        if (options.momentum() > 0) s.momentum_buffer(zeros_like(p));
-        if (options.centered()) s.grad_avg(zeros_like(p));
+  return detail::for_each_param<RMSpropOptions>(
+      param_groups_, closure, "RMSprop", [&](const RMSpropOptions& options, Tensor& p) {
+        const double alpha = options.alpha();
+        auto& state = detail::state_of<RMSpropParamState>(state_, p, [&](RMSpropParamState& s) {
+          s.step(0);
+          s.square_avg(zeros_like(p));
+          if (options.momentum() > 0) s.momentum_buffer(zeros_like(p));
+          if (options.centered()) s.grad_avg(zeros_like(p));
+        });
+        state.step(state.step() + 1);
+        Tensor grad = p.grad();
+        if (options.weight_decay() != 0) grad = detail::add_scaled(grad, p, options.weight_decay());
+
+        Tensor& square_avg = state.square_avg();
+        square_avg.mul_(alpha);
+        detail::addcmul_(square_avg, grad, grad, 1 - alpha);
+        Tensor avg;
+        if (options.centered()) {
+          // Normalise by the variance estimate E[g^2] - E[g]^2 rather than E[g^2].
+          Tensor& grad_avg = state.grad_avg();
+          if (!grad_avg.defined()) grad_avg = zeros_like(p);
+          grad_avg.mul_(alpha);
+          detail::add_scaled_(grad_avg, grad, 1 - alpha);
+          avg = detail::addcmul(square_avg, grad_avg, grad_avg, -1);
+          avg.sqrt_();
+        } else {
+          avg = square_avg.sqrt();
+        }
+        avg.add_(options.eps());
+
+        if (options.momentum() > 0) {
+          Tensor& buf = state.momentum_buffer();
+          if (!buf.defined()) buf = zeros_like(p);
+          buf.mul_(options.momentum());
+          detail::addcdiv_(buf, grad, avg, 1);
+          detail::add_scaled_(p, buf, -options.lr());
+        } else {
+          detail::addcdiv_(p, grad, avg, -options.lr());
+        }
       });
-      state.step(state.step() + 1);
-      Tensor grad = p.grad();
-      if (options.weight_decay() != 0) grad = detail::add_scaled(grad, p, options.weight_decay());
-
-      Tensor& square_avg = state.square_avg();
-      square_avg.mul_(alpha);
-      detail::addcmul_(square_avg, grad, grad, 1 - alpha);
-      Tensor avg;
-      if (options.centered()) {
-        // Normalise by the variance estimate E[g^2] - E[g]^2 rather than E[g^2].
-        Tensor& grad_avg = state.grad_avg();
-        if (!grad_avg.defined()) grad_avg = zeros_like(p);
-        grad_avg.mul_(alpha);
-        detail::add_scaled_(grad_avg, grad, 1 - alpha);
-        avg = detail::addcmul(square_avg, grad_avg, grad_avg, -1);
-        avg.sqrt_();
-      } else {
-        avg = square_avg.sqrt();
-      }
-      avg.add_(options.eps());
-
-      if (options.momentum() > 0) {
-        Tensor& buf = state.momentum_buffer();
-        if (!buf.defined()) buf = zeros_like(p);
-        buf.mul_(options.momentum());
-        detail::addcdiv_(buf, grad, avg, 1);
-        detail::add_scaled_(p, buf, -options.lr());
-      } else {
-        detail::addcdiv_(p, grad, avg, -options.lr());
-      }
-    }
-  }
-  return loss;
 }
 
 }  // namespace ember::optim

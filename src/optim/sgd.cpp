@@ -33,39 +33,29 @@ SGD::SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults)
 }
 
 Tensor SGD::step(LossClosure closure) {
-  NoGradGuard no_grad;
-  Tensor loss;
-  if (closure != nullptr) {
-    AutoGradMode enable_grad(true);
-    loss = closure();
-  }
-  for (auto& group : param_groups_) {
-    const auto& options = detail::options_of<SGDOptions>(group, "SGD");
-    const double momentum = options.momentum();
-    for (auto& p : group.params()) {
-      if (!p.grad().defined()) continue;
-      Tensor d_p = p.grad();
-      if (options.weight_decay() != 0) d_p = detail::add_scaled(d_p, p, options.weight_decay());
-      if (momentum != 0) {
-        auto it = state_.find(param_key(p));
-        Tensor buf;
-        if (it == state_.end()) {
-          // The first step's buffer is the (decayed) gradient itself, without dampening.
-          buf = d_p.clone().detach();
-          auto state = std::make_unique<SGDParamState>();
-          state->momentum_buffer(buf);
-          state_[param_key(p)] = std::move(state);
-        } else {
-          buf = static_cast<SGDParamState&>(*it->second).momentum_buffer();
-          buf.mul_(momentum);
-          detail::add_scaled_(buf, d_p, 1 - options.dampening());
+  return detail::for_each_param<SGDOptions>(
+      param_groups_, closure, "SGD", [&](const SGDOptions& options, Tensor& p) {
+        const double momentum = options.momentum();
+        Tensor d_p = p.grad();
+        if (options.weight_decay() != 0) d_p = detail::add_scaled(d_p, p, options.weight_decay());
+        if (momentum != 0) {
+          auto it = state_.find(param_key(p));
+          Tensor buf;
+          if (it == state_.end()) {
+            // The first step's buffer is the (decayed) gradient itself, without dampening.
+            buf = d_p.clone().detach();
+            auto state = std::make_unique<SGDParamState>();
+            state->momentum_buffer(buf);
+            state_[param_key(p)] = std::move(state);
+          } else {
+            buf = static_cast<SGDParamState&>(*it->second).momentum_buffer();
+            buf.mul_(momentum);
+            detail::add_scaled_(buf, d_p, 1 - options.dampening());
+          }
+          d_p = options.nesterov() ? detail::add_scaled(d_p, buf, momentum) : buf;
         }
-        d_p = options.nesterov() ? detail::add_scaled(d_p, buf, momentum) : buf;
-      }
-      detail::add_scaled_(p, d_p, -options.lr());
-    }
-  }
-  return loss;
+        detail::add_scaled_(p, d_p, -options.lr());
+      });
 }
 
 }  // namespace ember::optim
