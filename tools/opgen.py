@@ -7,7 +7,8 @@ op whose C++ is written by hand (`name:`, its Python API generated). From them c
 build tree (never committed):
   include/ember/generated/tensor_methods.inc  the Tensor method declarations (inside class Tensor)
   include/ember/generated/functions.h         the free functions (ember::exp(t), ember::exp_(t))
-  src/<table>_ops.cpp                         the definitions: checks, kernel, autograd recording
+  src/<table>_ops.cpp                         the definitions: checks, kernel, autograd recording;
+                                              the Tensor methods of hand-written functions ('cpp:')
   python/functions.inc, python/function_defs.inc   ember.<op>(...) and its table entry
   python/methods.inc, python/method_defs.inc       Tensor.<op>(...) and Tensor.<op>_(...)
   python/ember/__init__.pyi                   the stubs: the hand-written template with the
@@ -505,7 +506,8 @@ def case_body(b, sig, name, call_name, method, inplace):
         return lines + [f"r.unsupported({sig.refused});"]
     values["input"] = "self" if method else values.get("input", "input")
     call = sig.call or sig.default_call(call_name)
-    if sig.out is not None and re.search(r"\bout\b", call):  # a call that writes out itself
+    writes_out = sig.out is not None and re.search(r"\bout\b", sig.call or "")
+    if writes_out:  # a call that writes out itself
         lines.append(f"Tensor out = r.has({sig.out}) ? r.tensor({sig.out}) : Tensor();")
         values.update(out="out", has_out=f"r.has({sig.out})")
     if inplace:  # input.op(...) becomes input.op_(...)
@@ -519,7 +521,7 @@ def case_body(b, sig, name, call_name, method, inplace):
         return lines + [f"return with_out_pair(r, {sig.out}, \"{name}\", {call});"]
     if sig.pair:  # the method of such a function
         return lines + [f"return return_tuple(\"{name}\", {call});"]
-    if sig.out is not None and re.search(r"\bout\b", sig.call or ""):  # writes out itself
+    if writes_out:
         return lines + [f"return wrap({call});"]
     if sig.out is not None:
         return lines + [f"return with_out(r, {sig.out}, {call}, {b.overlap});"]

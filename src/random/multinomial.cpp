@@ -153,8 +153,7 @@ Tensor& multinomial_out(Tensor& out, const Tensor& self, int64_t num_samples, bo
     visit_floating(probs.dtype(), "multinomial",
                    [&]<class T>() { sample_with_replacement<T>(probs, result, num_samples, gen); });
   }
-  detail::copy_raw(out, result);
-  out.impl()->storage()->bump_version();
+  out.copy_(result);  // (to out's device, when self is not on the CPU)
   return out;
 }
 
