@@ -473,8 +473,8 @@ PyObject* tensor_richcompare(PyObject* self, PyObject* other, int op) {
   EMBER_PY_TRY
   if (!is_tensor(self)) Py_RETURN_NOTIMPLEMENTED;
   const Tensor& a = unpack(self);
-  if (is_tensor(other)) {
-    const Tensor& b = unpack(other);
+  // a <op> b, for a tensor or a number b.
+  auto compare = [&](const auto& b) -> PyObject* {
     switch (op) {
       case Py_EQ:
         return wrap(a.eq(b));
@@ -486,26 +486,12 @@ PyObject* tensor_richcompare(PyObject* self, PyObject* other, int op) {
         return wrap(a.le(b));
       case Py_GT:
         return wrap(a.gt(b));
-      case Py_GE:
+      default:
         return wrap(a.ge(b));
     }
-  } else if (is_scalar(other)) {
-    const Scalar b = number_to_scalar(other);
-    switch (op) {
-      case Py_EQ:
-        return wrap(a.eq(b));
-      case Py_NE:
-        return wrap(a.ne(b));
-      case Py_LT:
-        return wrap(a.lt(b));
-      case Py_LE:
-        return wrap(a.le(b));
-      case Py_GT:
-        return wrap(a.gt(b));
-      case Py_GE:
-        return wrap(a.ge(b));
-    }
-  }
+  };
+  if (is_tensor(other)) return compare(unpack(other));
+  if (is_scalar(other)) return compare(number_to_scalar(other));
   Py_RETURN_NOTIMPLEMENTED;
   EMBER_PY_CATCH(nullptr)
 }
