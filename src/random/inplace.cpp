@@ -1,6 +1,6 @@
-// In-place random fills: uniform_, normal_, bernoulli_ (and bernoulli). Each draws the numbers
-// PyTorch 1.13's CPU kernels draw for the same generator state, dtype and layout. This file is
-// compiled with -ffp-contract=off: the one fused multiply-add PyTorch's build performs (in
+// In-place random fills: uniform_, normal_, bernoulli_ (and bernoulli), exponential_. Each draws
+// the numbers PyTorch 1.13's CPU kernels draw for the same generator state, dtype and layout. This
+// file is compiled with -ffp-contract=off: the one fused multiply-add PyTorch's build performs (in
 // uniform's `x * (to - from) + from`) is an explicit std::fma.
 #include <algorithm>
 #include <cmath>
@@ -25,8 +25,7 @@ using random_detail::for_each_in_memory_order;
 template <class T>
 T uniform_sample(CPUGeneratorImpl* g, T from, T to) {
   if constexpr (std::is_same_v<T, double>) {
-    const double x = static_cast<double>(g->random64() & ((uint64_t{1} << 53) - 1)) * 0x1p-53;
-    return std::fma(x, to - from, from);
+    return std::fma(random_detail::uniform_double(g), to - from, from);
   } else if constexpr (std::is_same_v<T, float>) {
     const float x = static_cast<float>(g->random() & 0xFFFFFFu) * 0x1p-24f;
     return std::fma(x, to - from, from);
@@ -42,8 +41,7 @@ T uniform_sample(CPUGeneratorImpl* g, T from, T to) {
 
 // PyTorch's bernoulli_distribution<double>(p): a 53-bit uniform double compared with p.
 bool bernoulli_sample(CPUGeneratorImpl* g, double p) {
-  const double x = static_cast<double>(g->random64() & ((uint64_t{1} << 53) - 1)) * 0x1p-53;
-  return x < p;
+  return random_detail::uniform_double(g) < p;
 }
 
 // PyTorch's checks on uniform_'s bounds for a floating dtype (before any drawing).
@@ -143,6 +141,14 @@ Tensor& Tensor::bernoulli_(double p, std::optional<Generator> generator) {
                         [&](const Tensor& t) { bernoulli_raw(t, p, gen); });
 }
 Tensor& Tensor::bernoulli_(double p) { return bernoulli_(p, std::nullopt); }
+
+// exponential_ (declared in src/ops/random.yaml).
+Tensor& exponential_(Tensor& self, double lambd, std::optional<Generator> generator) {
+  EMBER_CHECK(lambd >= 0.0, "exponential_ expects lambda >= 0.0, but found lambda=", lambd);
+  const Generator gen = random_detail::resolve_generator(generator);
+  return random_inplace(self, "ExponentialBackward0",
+                        [&](const Tensor& t) { random_detail::exponential_fill(t, lambd, gen); });
+}
 
 // bernoulli(p): a new tensor shaped (and, when dense, strided) like self, without history.
 Tensor Tensor::bernoulli(double p, std::optional<Generator> generator) const {

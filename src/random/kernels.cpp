@@ -37,7 +37,7 @@ constexpr double kTwoPi = 2.0 * std::numbers::pi;
 template <class T>
 T uniform01(CPUGeneratorImpl* g) {
   if constexpr (std::is_same_v<T, double>) {
-    return static_cast<double>(g->random64() & ((uint64_t{1} << 53) - 1)) * 0x1p-53;
+    return uniform_double(g);
   } else if constexpr (std::is_same_v<T, float>) {
     return static_cast<float>(g->random() & 0xFFFFFFu) * 0x1p-24f;
   } else if constexpr (std::is_same_v<T, Half>) {
@@ -244,6 +244,15 @@ void uniform_fill(const Tensor& self, const Generator& gen) {
     CPUGeneratorImpl* g = gen.impl();
     const DrawLock lock(g, self.numel());
     for_each_in_memory_order<T>(self, [&](T& v) { v = uniform01<T>(g); });
+  });
+}
+
+void exponential_fill(const Tensor& self, double lambd, const Generator& gen) {
+  visit_floating(self.dtype(), "exponential_cpu", [&]<class T>() {
+    CPUGeneratorImpl* g = gen.impl();
+    const DrawLock lock(g, self.numel());
+    for_each_in_memory_order<T>(
+        self, [&](T& v) { v = convert<T>(-1.0 / lambd * std::log(1.0 - uniform01<double>(g))); });
   });
 }
 

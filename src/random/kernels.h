@@ -5,9 +5,9 @@
 #include <mutex>
 #include <optional>
 
+#include "ember/core/Generator.h"
 #include "ember/core/Tensor.h"
 #include "ember/core/host_lock.h"
-#include "ember/core/Generator.h"
 
 namespace ember::random_detail {
 
@@ -32,6 +32,15 @@ Tensor empty_like_preserve(const Tensor& self, ScalarType dtype);
 
 // uniform_(0, 1): floating dtypes only, else "\"check_uniform_bounds\" not implemented for ...".
 void uniform_fill(const Tensor& self, const Generator& gen);
+
+// PyTorch's uniform_real_distribution<double>(0, 1): 53 random bits scaled into [0, 1).
+inline double uniform_double(CPUGeneratorImpl* g) {
+  return static_cast<double>(g->random64() & ((uint64_t{1} << 53) - 1)) * 0x1p-53;
+}
+
+// exponential_(lambd): -1 / lambd * log(1 - u) in double from uniform_double, rounded to the
+// dtype, in memory order; floating dtypes only ("exponential_cpu").
+void exponential_fill(const Tensor& self, double lambd, const Generator& gen);
 
 // normal_(mean, std): checks std >= 0, floating dtypes only ("normal_kernel_cpu"). Contiguous
 // destinations of 16 elements or more use the 16-element block transform; others draw element by

@@ -1,11 +1,10 @@
-// exponential_ and multinomial: the numbers PyTorch 1.13's CPU kernels draw for the same generator
-// state. Declared in src/ops/random.yaml (with their Python API).
+// multinomial: the indices PyTorch 1.13's CPU kernels draw for the same generator state. Declared
+// in src/ops/random.yaml (with its Python API).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "autograd/function.h"
 #include "ember/autograd/grad_mode.h"
-#include "ember/core/MemoryOverlap.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
 #include "random/kernels.h"
@@ -15,20 +14,12 @@ namespace ember {
 
 namespace {
 
-// PyTorch's uniform_real_distribution<double>(0, 1): 53 random bits scaled into [0, 1).
-double uniform_double(CPUGeneratorImpl* g) {
-  return static_cast<double>(g->random64() & ((uint64_t{1} << 53) - 1)) * 0x1p-53;
-}
-
-// exponential_distribution<double>(lambd): -1 / lambd * log(1 - u), in double, then rounded to the
-// tensor's dtype; elements filled in memory order.
-void exponential_fill(const Tensor& self, double lambd, const Generator& gen) {
-  visit_floating(self.dtype(), "exponential_cpu", [&]<class T>() {
-    CPUGeneratorImpl* g = gen.impl();
-    const random_detail::DrawLock lock(g, self.numel());
-    random_detail::for_each_in_memory_order<T>(
-        self, [&](T& v) { v = convert<T>(-1.0 / lambd * std::log(1.0 - uniform_double(g))); });
-  });
+// The result's shape: (num_samples) for one distribution, (rows, num_samples) for a matrix.
+DimVector result_sizes(const Tensor& self, int64_t num_samples) {
+  DimVector sizes;
+  if (self.dim() == 2) sizes.push_back(self.size(0));
+  sizes.push_back(num_samples);
+  return sizes;
 }
 
 // Sampling with replacement, row by row: the normalised cumulative distribution (accumulated in
@@ -60,7 +51,7 @@ void sample_with_replacement(const Tensor& probs, Tensor& result, int64_t n_samp
     for (Acc& c : cum) c /= sum;
     cum.back() = 1;  // the last bucket ends at exactly 1
     for (int64_t j = 0; j < n_sample; ++j) {
-      const double u = uniform_double(g);
+      const double u = random_detail::uniform_double(g);
       int64_t left = 0, right = n_categories;
       while (right - left > 0) {
         const int64_t mid = left + (right - left) / 2;
@@ -77,31 +68,6 @@ void sample_with_replacement(const Tensor& probs, Tensor& result, int64_t n_samp
 
 }  // namespace
 
-Tensor& exponential_(Tensor& self, double lambd, std::optional<Generator> generator) {
-  EMBER_CHECK(lambd >= 0.0, "exponential_ expects lambda >= 0.0, but found lambda=", lambd);
-  const Generator gen = random_detail::resolve_generator(generator);
-  check_device_available(self.device());
-  assert_no_internal_overlap(self);
-  auto fill = [&](const Tensor& t) {
-    if (t.is_cpu()) return exponential_fill(t, lambd, gen);
-    const Tensor host = detail::make_tensor(t.sizes(), t.dtype(), Device(kCPU));
-    exponential_fill(host, lambd, gen);
-    detail::copy_raw(t, host);
-  };
-  if (autograd::should_record(self)) {
-    return autograd::record_inplace(self, [&](const Tensor& original) {
-      Tensor r = random_detail::empty_like_preserve(original, original.dtype());
-      fill(r);
-      autograd::record("ExponentialBackward0", r, {original},
-                       [](const autograd::Grads& g) { return zeros_like(g[0]); });
-      return r;
-    });
-  }
-  fill(self);
-  self.impl()->storage()->bump_version();
-  return self;
-}
-
 Tensor& multinomial_out(Tensor& out, const Tensor& self, int64_t num_samples, bool replacement,
                         std::optional<Generator> generator) {
   EMBER_CHECK(out.device() == self.device(), "multinomial arguments must have the same device");
@@ -116,9 +82,7 @@ Tensor& multinomial_out(Tensor& out, const Tensor& self, int64_t num_samples, bo
   EMBER_CHECK(replacement || num_samples <= n_categories,
               "cannot sample n_sample > prob_dist.size(-1) samples without replacement");
   EMBER_CHECK(n_categories <= (int64_t{1} << 24), "number of categories cannot exceed 2^24");
-  DimVector sizes;
-  if (self.dim() == 2) sizes.push_back(self.size(0));
-  sizes.push_back(num_samples);
+  const DimVector sizes = result_sizes(self, num_samples);
   EMBER_CHECK(out.sizes() == IntArrayRef(sizes),
               "multinomial(): ember cannot resize out=: expected an out tensor of size ",
               IntArrayRef(sizes), ", got ", out.sizes());
@@ -145,7 +109,7 @@ Tensor& multinomial_out(Tensor& out, const Tensor& self, int64_t num_samples, bo
     EMBER_CHECK(!row_sums.eq(0).any().item<bool>(),
                 "invalid multinomial distribution (sum of probabilities <= 0)");
     Tensor q = random_detail::empty_like_preserve(probs, probs.dtype());
-    exponential_fill(q, 1.0, gen);
+    random_detail::exponential_fill(q, 1.0, gen);
     q = probs.div(q);
     result = num_samples == 1 ? q.argmax(-1, true) : std::get<1>(q.topk(num_samples));
   } else {
@@ -159,13 +123,11 @@ Tensor& multinomial_out(Tensor& out, const Tensor& self, int64_t num_samples, bo
 
 Tensor multinomial(const Tensor& self, int64_t num_samples, bool replacement,
                    std::optional<Generator> generator) {
-  Tensor out = detail::make_tensor({}, kLong, self.device());
-  if (self.dim() == 1 || self.dim() == 2) {
-    DimVector sizes;
-    if (self.dim() == 2) sizes.push_back(self.size(0));
-    sizes.push_back(std::max<int64_t>(num_samples, 0));
-    out = detail::make_tensor(sizes, kLong, self.device());
-  }
+  // (An input of another rank gets a 0-d out: multinomial_out's check names the rank.)
+  const bool valid_rank = self.dim() == 1 || self.dim() == 2;
+  Tensor out = detail::make_tensor(
+      valid_rank ? result_sizes(self, std::max<int64_t>(num_samples, 0)) : DimVector{}, kLong,
+      self.device());
   return multinomial_out(out, self, num_samples, replacement, std::move(generator));
 }
 
