@@ -3,8 +3,10 @@
 #   1. configures build-bench/ (Release, benchmarks on, tests and examples off, the Python module
 #      when pybind11 and Python's headers are there) and builds it;
 #   2. runs each bench/bench_* program (Google Benchmark, JSON, medians of N repetitions),
-#      bench/python/bench_calls.py against PyTorch, and bench/footprint.py;
-#   3. bench/report.py turns the JSON files (kept in build-bench/results/) into bench/RESULTS.md.
+#      bench/python/bench_calls.py against PyTorch, bench/bench_python_training.py (training
+#      from Python, ember against PyTorch) and bench/footprint.py;
+#   3. bench/report.py turns the JSON files (kept in build-bench/results/) into bench/RESULTS.md,
+#      and bench_python_training.py's section (python_training.md there) is appended to it.
 # Nothing is installed: what is missing (libtorch, PyTorch, Google Benchmark, the Python module) is
 # said, and its rows read "not measured". Never part of the test suite.
 # Environment: EMBER_BENCH_REPETITIONS (default 5), EMBER_BENCH_MIN_TIME (seconds per repetition,
@@ -113,6 +115,15 @@ if [[ $python_opt == ON ]]; then
       --json "$results/python_calls.json"; then
     say_missing "bench_calls.py failed: Python rows not measured"
   fi
+  echo "== bench/bench_python_training.py"
+  t0=$SECONDS
+  if ! "$python" "$root/bench/bench_python_training.py" --build "$build" "${quick_flag[@]}" \
+      --repeats "$reps" --json "$results/python_training.json" \
+      --markdown "$results/python_training.md"; then
+    say_missing "bench_python_training.py failed: Python training rows not measured"
+    rm -f "$results/python_training.md"
+  fi
+  echo "   $((SECONDS - t0)) s"
 fi
 
 echo "== footprint"
@@ -131,4 +142,7 @@ report_python=$python
 [[ -x $report_python ]] || report_python=python3
 EMBER_BENCH_REPETITIONS=$reps "$report_python" "$root/bench/report.py" --results "$results" \
   --out "$root/bench/RESULTS.md" || exit 1
+if [[ -f $results/python_training.md ]]; then
+  { echo; cat "$results/python_training.md"; } >>"$root/bench/RESULTS.md"
+fi
 echo "bench.sh: done in $((SECONDS - start)) s; report in bench/RESULTS.md, raw JSON in $results"

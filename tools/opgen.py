@@ -266,7 +266,7 @@ def c_string(text):
 
 
 BINDING_KEYS = {"name", "sig", "method_sig", "inplace_sig", "variants", "inplace", "alias",
-                "overlap", "returns", "doc", "cpp"}
+                "overlap", "returns", "doc", "cpp", "module"}
 OVERLAPS = {"none": "None", "internal": "Internal", "partial": "Partial", "any": "Any"}
 
 # How a parsed argument is read (PythonArgs in arg_parser.h), by type ("[N]" sizes dropped).
@@ -441,6 +441,9 @@ class Binding:
         overlap = entry.get("overlap", "partial")
         self.overlap = f"OutOverlap::{OVERLAPS[overlap]}" if overlap in OVERLAPS else overlap
         self.returns = entry.get("returns", "Tensor")
+        self.module = entry.get("module", "")
+        if self.module not in ("", "nn"):
+            sys.exit(f"{where}: module is nn or absent")
         self.doc = entry["doc"]
         self.where = where
         self.cpp = [CppDecl(text, where) for text in entry.get("cpp", [])]
@@ -514,6 +517,11 @@ def case_body(b, sig, name, call_name, method, inplace):
         call, found = re.subn(r"^input\.(\w+)\(", r"input.\1_(", call)
         if not found:
             sys.exit(f"{b.where}: the in-place form needs a call 'input.op(...)'")
+    if name.endswith("_") and not method:  # a function writing its first tensor returns it
+        lines.append("Tensor written = r.tensor(0);")
+        values[sig.params[0].name] = "written"
+        call = substitute(call, values)
+        return lines + [f"{call};", "return py::handle(r.pyobject(0)).inc_ref().ptr();"]
     call = substitute(call, values)
     if inplace or name.endswith("_"):
         return lines + [f"{call};", "return return_self(self_);"]
@@ -580,14 +588,16 @@ def table_entry(name, fn, sigs, doc, returns):
 
 
 def write_python(out_dir, bindings):
-    functions, function_defs, methods, method_defs = [], [], [], []
+    functions, methods, method_defs = [], [], []
+    function_defs = {"": [], "nn": []}  # by module: _C._VariableFunctions, _C._nn
     for b in bindings:
         for name in [b.name] + b.aliases:
             doc = b.doc if name == b.name else f"Alias of {b.name}()."
             if b.function:
                 sigs = b.sigs
                 functions.append(parser_function(b, name, sigs, False, False))
-                function_defs.append(table_entry(name, f"f_{name}", sigs, doc, b.returns))
+                function_defs[b.module].append(table_entry(name, f"f_{name}", sigs, doc,
+                                                           b.returns))
             msigs = b.methods()
             if b.method and msigs:
                 methods.append(parser_function(b, name, msigs, True, False))
@@ -600,7 +610,9 @@ def write_python(out_dir, bindings):
     py = os.path.join(out_dir, "python")
     header = HEADER.format(tables="src/ops/*.yaml")
     write(os.path.join(py, "functions.inc"), header + "\n".join(functions))
-    write(os.path.join(py, "function_defs.inc"), header + "\n".join(function_defs) + "\n")
+    write(os.path.join(py, "function_defs.inc"), header + "\n".join(function_defs[""]) + "\n")
+    write(os.path.join(py, "nn_function_defs.inc"),
+          header + "\n".join(function_defs["nn"]) + "\n")
     write(os.path.join(py, "methods.inc"), header + "\n".join(methods))
     write(os.path.join(py, "method_defs.inc"), header + "\n".join(method_defs) + "\n")
 
@@ -657,7 +669,7 @@ def write_stubs(template, output, bindings):
     functions, methods = [], []
     for b in bindings:
         for name in [b.name] + b.aliases:
-            if b.function:
+            if b.function and not b.module:
                 functions += stub_lines(name, b.sigs, b.returns, False)
             msigs = b.methods()
             if b.method and msigs:

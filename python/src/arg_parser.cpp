@@ -208,7 +208,7 @@ void FunctionParameter::set_default(const std::string& s) {
     case ParamType::IntList:
     case ParamType::SymIntList:
       if (s != "None") {
-        if (!s.empty() && s[0] != '{') {
+        if (!s.empty() && s[0] != '{' && s[0] != '[') {
           default_intlist.assign(size, std::stol(s));
         } else if (!s.empty()) {
           std::istringstream ss(s.substr(1, s.size() - 2));

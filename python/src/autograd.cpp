@@ -245,6 +245,45 @@ PyObject* run_grad(PyObject*, PyObject* args, PyObject* kwargs) {
   EMBER_PY_CATCH(nullptr)
 }
 
+// _C._record_function(name, inputs, outputs, backward): the graph node of a custom
+// ember.autograd.Function. It becomes the grad_fn of `outputs` (tensors made without history),
+// with an edge to each of `inputs` (tensors or None); the backward pass calls
+// backward(*grads_of_outputs), which returns one gradient (or None) per input.
+PyObject* record_function(PyObject*, PyObject* args) {
+  EMBER_PY_TRY
+  PyObject *name = nullptr, *inputs = nullptr, *outputs = nullptr, *fn = nullptr;
+  if (!PyArg_ParseTuple(args, "UOOO", &name, &inputs, &outputs, &fn)) return nullptr;
+  const std::vector<Tensor> ins = tensor_sequence(inputs, "inputs");
+  const std::vector<Tensor> outs = tensor_sequence(outputs, "outputs");
+  const std::shared_ptr<PyObject> backward(fn, [](PyObject* o) {
+    py::gil_scoped_acquire gil;
+    Py_DECREF(o);
+  });
+  Py_INCREF(fn);
+  autograd::record_custom(
+      PyUnicode_AsUTF8(name), outs, ins,
+      [backward, count = ins.size()](const autograd::variable_list& g) -> autograd::variable_list {
+        py::gil_scoped_acquire gil;
+        try {
+          py::object grads = steal(PyTuple_New(static_cast<Py_ssize_t>(g.size())));
+          for (size_t i = 0; i < g.size(); ++i) {
+            PyTuple_SET_ITEM(grads.ptr(), static_cast<Py_ssize_t>(i), wrap(g[i]));
+          }
+          py::object result = steal(PyObject_CallObject(backward.get(), grads.ptr()));
+          autograd::variable_list list = tensor_sequence(result.ptr(), "backward");
+          if (list.size() != count) {
+            runtime_error("function backward returned an incorrect number of gradients (expected ",
+                          count, ", got ", list.size(), ")");
+          }
+          return list;
+        } catch (const python_error&) {
+          throw py::error_already_set();  // carries the Python exception out of the backward pass
+        }
+      });
+  Py_RETURN_NONE;
+  EMBER_PY_CATCH(nullptr)
+}
+
 PyObject* graph_to_dot(PyObject*, PyObject* arg) {
   EMBER_PY_TRY
   if (!is_tensor(arg)) type_error("to_dot() expects a Tensor, got ", type_name(arg));
@@ -256,6 +295,7 @@ PyMethodDef autograd_functions[] = {
     {"_run_backward", fn_cast(run_backward), METH_VARARGS | METH_KEYWORDS, nullptr},
     {"_run_grad", fn_cast(run_grad), METH_VARARGS | METH_KEYWORDS, nullptr},
     {"_to_dot", graph_to_dot, METH_O, nullptr},
+    {"_record_function", record_function, METH_VARARGS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
 
 }  // namespace

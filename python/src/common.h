@@ -173,6 +173,7 @@ void init_objects(py::module_& m);
 void init_tensor_type(py::module_& m);
 void init_functions(py::module_& m);
 void init_autograd(py::module_& m);
+void init_dlpack(py::module_& m);
 void init_convert(py::module_& m);
 // The method table of _TensorBase (tensor_methods.cpp) and its properties (tensor_type.cpp).
 extern PyMethodDef* tensor_methods();

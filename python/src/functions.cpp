@@ -385,14 +385,24 @@ PyMethodDef functions[] = {
 
 #undef EMBER_DEF
 
+// The functions torch.nn.functional calls (PyTorch's torch._C._nn).
+PyMethodDef nn_functions[] = {
+#include "nn_function_defs.inc"
+    {nullptr, nullptr, 0, nullptr}};
+
+void add_functions(py::module_ module, PyMethodDef* defs) {
+  for (PyMethodDef* def = defs; def->ml_name; ++def) {
+    module.add_object(def->ml_name,
+                      steal(PyCFunction_NewEx(def, nullptr, module.attr("__name__").ptr())));
+  }
+}
+
 }  // namespace
 
 void init_functions(py::module_& m) {
   // The functions live in _C._VariableFunctions (as PyTorch's), and the package exports them.
-  py::module_ vf = m.def_submodule("_VariableFunctions", "ember's functions");
-  for (PyMethodDef* def = functions; def->ml_name; ++def) {
-    vf.add_object(def->ml_name, steal(PyCFunction_NewEx(def, nullptr, vf.attr("__name__").ptr())));
-  }
+  add_functions(m.def_submodule("_VariableFunctions", "ember's functions"), functions);
+  add_functions(m.def_submodule("_nn", "the functions behind ember.nn.functional"), nn_functions);
 }
 
 }  // namespace ember::python

@@ -93,6 +93,8 @@ PyObject* tensor_getitem(PyObject* self, PyObject* index) {
     return wrap(t.index(ArrayRef<TensorIndex>(one, 1)));
   }
   const std::vector<TensorIndex> items = to_indices(index);
+  // x[()]: a view of the whole tensor (PyTorch's alias).
+  if (items.empty()) return wrap(t.view(t.sizes()));
   return wrap(t.index(ArrayRef<TensorIndex>(items)));
   EMBER_PY_CATCH(nullptr)
 }
@@ -112,6 +114,10 @@ int tensor_setitem(PyObject* self, PyObject* index, PyObject* value) {
     type_error("can't assign a ", type_name(value), " to a ", legacy_name(t.scalar_type()));
   }
   const std::vector<TensorIndex> items = to_indices(index);
+  if (items.empty()) {  // x[()] = v: v broadcast into the whole tensor
+    t.copy_(v);
+    return 0;
+  }
   t.index_put_(ArrayRef<TensorIndex>(items), v);
   return 0;
   EMBER_PY_CATCH(-1)

@@ -32,6 +32,7 @@ PYBIND11_MODULE(_C, m) {
   ep::init_tensor_type(m);
   ep::init_functions(m);
   ep::init_autograd(m);
+  ep::init_dlpack(m);
   ep::init_convert(m);
   ember::set_host_lock_hooks(&gil_hooks);
   ember::set_warning_handler(python_warning);

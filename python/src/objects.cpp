@@ -477,6 +477,37 @@ PyObject* generator_seed(PyObject* self, PyObject*) {
 PyObject* generator_initial_seed(PyObject* self, PyObject*) {
   return PyLong_FromUnsignedLongLong(reinterpret_cast<PyGenerator*>(self)->cdata.initial_seed());
 }
+// get_state() / set_state(state): PyTorch's bytes of the generator's state (a uint8 tensor).
+PyObject* generator_get_state(PyObject* self, PyObject*) {
+  EMBER_PY_TRY
+  const Generator& g = reinterpret_cast<PyGenerator*>(self)->cdata;
+  Tensor state = ember::empty({static_cast<int64_t>(CPUGeneratorImpl::kStateBytes)},
+                              TensorOptions().dtype(kByte));
+  {
+    std::lock_guard<std::mutex> lock(g.mutex());
+    g.impl()->get_state(static_cast<uint8_t*>(state.data_ptr()));
+  }
+  return wrap(std::move(state));
+  EMBER_PY_CATCH(nullptr)
+}
+PyObject* generator_set_state(PyObject* self, PyObject* state) {
+  EMBER_PY_TRY
+  if (!is_tensor(state)) {
+    type_error("expected a torch.ByteTensor, but got ", Py_TYPE(state)->tp_name);
+  }
+  const Tensor& t = unpack(state);
+  if (!t.is_cpu() || t.scalar_type() != kByte) type_error("RNG state must be a torch.ByteTensor");
+  const Tensor bytes = t.contiguous();
+  const Generator& g = reinterpret_cast<PyGenerator*>(self)->cdata;
+  {
+    std::lock_guard<std::mutex> lock(g.mutex());
+    g.impl()->set_state(static_cast<const uint8_t*>(bytes.data_ptr()),
+                        static_cast<size_t>(bytes.numel()));
+  }
+  Py_INCREF(self);
+  return self;
+  EMBER_PY_CATCH(nullptr)
+}
 PyObject* generator_device(PyObject*, void*) {
   EMBER_PY_TRY
   return device_object(Device(kCPU));
@@ -490,6 +521,10 @@ PyMethodDef generator_methods[] = {
      "seed() -> int\n\nSeeds the generator with a non-deterministic random number and returns it."},
     {"initial_seed", generator_initial_seed, METH_NOARGS,
      "initial_seed() -> int\n\nReturns the initial seed for generating random numbers."},
+    {"get_state", generator_get_state, METH_NOARGS,
+     "get_state() -> Tensor\n\nThe generator's state, as a uint8 tensor (PyTorch's layout)."},
+    {"set_state", generator_set_state, METH_O,
+     "set_state(new_state) -> Generator\n\nRestores a state that get_state() returned."},
     {nullptr, nullptr, 0, nullptr}};
 PyGetSetDef generator_getset[] = {{"device", generator_device, nullptr, nullptr, nullptr},
                                   {nullptr, nullptr, nullptr, nullptr, nullptr}};

@@ -296,6 +296,33 @@ void connect(const std::shared_ptr<Node>& node, const Tensor& output, const Inpu
   connect(node, ArrayRef<Tensor>(&output, 1), inputs);
 }
 
+namespace {
+// The node of record_custom.
+class CustomNode final : public Node {
+ public:
+  CustomNode(std::string name, CustomBackward backward)
+      : name_(std::move(name)), backward_(std::move(backward)) {}
+  std::string name() const override { return name_; }
+  tensor_list apply(tensor_list&& grads) override {
+    tensor_list result;
+    for (Tensor& g : backward_(variable_list(grads.begin(), grads.end()))) {
+      result.push_back(std::move(g));
+    }
+    return result;
+  }
+
+ private:
+  std::string name_;
+  CustomBackward backward_;
+};
+}  // namespace
+
+void record_custom(std::string name, const variable_list& outputs, const variable_list& inputs,
+                   CustomBackward backward) {
+  connect(std::make_shared<CustomNode>(std::move(name), std::move(backward)), outputs,
+          ArrayRef<Tensor>(inputs));
+}
+
 // ---- Saved variables ---------------------------------------------------------------------------
 
 SavedVariable::SavedVariable(const Tensor& t, bool is_output) : is_output_(is_output) {

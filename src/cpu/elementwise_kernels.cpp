@@ -21,6 +21,10 @@ void add_kernel(const ElementwiseArgs& args, const Scalar& alpha) {
       const C a = alpha.to<C>();
       if (a == C(1)) {
         binary_loop<T>(args, [](C x, C y) { return wrap_add(x, y); });
+      } else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        // PyTorch's add is x + alpha * y in one rounding (vec::fmadd; its build contracts the
+        // scalar tail alike).
+        binary_loop<T>(args, [a](C x, C y) { return std::fma(a, y, x); });
       } else {
         binary_loop<T>(args, [a](C x, C y) { return wrap_add(x, wrap_mul(a, y)); });
       }

@@ -863,6 +863,147 @@ Tensor Tensor::lerp(const Tensor& end, const Tensor& weight) const {
   return out;
 }
 
+// ---- addcmul, addcdiv ---------------------------------------------------------------------------
+// PyTorch's kernels compute self + value * tensor1 * tensor2 (or / tensor2) in the three tensors'
+// common dtype, value converted to it first, left to right: the same steps here, each an
+// element-wise op of that dtype (float/double addcmul: one fused kernel, below), so the bits are
+// PyTorch's. (addcmul and addcdiv are declared by src/ops/binary.yaml.)
+namespace {
+
+Tensor addc_term(const char* name, const Tensor& self, const Tensor& tensor1, const Tensor& tensor2,
+                 const Scalar& value, bool div) {
+  if (div) {
+    EMBER_CHECK(!(is_integral_type(tensor1.scalar_type(), true) &&
+                  is_integral_type(tensor2.scalar_type(), true)),
+                "Integer division with addcdiv is no longer supported, and in a future  release "
+                "addcdiv will perform a true division of tensor1 and tensor2. The historic "
+                "addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / "
+                "tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / "
+                "tensor2) for float inputs. The future addcdiv behavior is just the latter "
+                "implementation: (input + value * tensor1 / tensor2), for all dtypes.");
+  }
+  ResultTypeState state;
+  for (const Tensor* t : {&self, &tensor1, &tensor2}) state.update(*t);
+  const ScalarType dtype = state.result();
+  EMBER_CHECK(dtype != kBool, "\"", name, "_cpu_out\" not implemented for 'Bool'");
+  // value as the kernel holds it: a number of the common dtype.
+  const Scalar v = is_floating_type(dtype) ? value
+                   : value.isBoolean()     ? Scalar(static_cast<int64_t>(value.toBool()))
+                                           : Scalar(value.toLong());
+  const autograd::NoGradGuard no_grad;
+  Tensor term = tensor1.to(dtype).mul(v);
+  return div ? term.div_(tensor2.to(dtype)) : term.mul_(tensor2.to(dtype));
+}
+
+// AddcmulBackward0 / AddcdivBackward0, PyTorch's formulas.
+void record_addc(const Tensor& out, const Tensor& self, const Tensor& tensor1,
+                 const Tensor& tensor2, const Scalar& value, bool div) {
+  if (!autograd::should_record(self, tensor1, tensor2)) return;
+  const bool t1 = tensor1.requires_grad(), t2 = tensor2.requires_grad();
+  autograd::record(
+      div ? "AddcdivBackward0" : "AddcmulBackward0", out, {self, tensor1, tensor2},
+      [value, div](const Grads& g, const Tensor& tensor1, const Tensor& tensor2) {
+        const Tensor& grad = g[0];
+        tensor_list r{g.needs(0) ? grad : Tensor(), Tensor(), Tensor()};
+        if (div) {
+          if (g.needs(1)) r[1] = grad * (value / tensor2);
+          if (g.needs(2)) r[2] = -grad * (value * tensor1 / (tensor2 * tensor2));
+        } else {
+          if (g.needs(1)) r[1] = grad * (tensor2 * value);
+          if (g.needs(2)) r[2] = grad * (tensor1 * value);
+        }
+        return r;
+      },
+      save_if(t2, tensor1), save_if(t1 || t2, tensor2));
+}
+
+// PyTorch's float/double addcmul computes fma(value * t1, t2, self): its build contracts the
+// kernel's self + value * t1 * t2 to one fused multiply-add, in the vector loop and the scalar
+// tail alike. The three operands (all of that dtype, on the CPU) are broadcast; `dest` is the
+// in-place destination (whose shape must be the broadcast one), else the result is new.
+bool addcmul_fused_applies(const Tensor& self, const Tensor& tensor1, const Tensor& tensor2) {
+  const ScalarType dtype = self.scalar_type();
+  if (dtype != kFloat && dtype != kDouble) return false;
+  for (const Tensor* t : {&self, &tensor1, &tensor2}) {
+    if (t->scalar_type() != dtype || !t->is_cpu()) return false;
+  }
+  return true;
+}
+
+Tensor addcmul_fused(Tensor* dest, const Tensor& self, const Tensor& tensor1, const Tensor& tensor2,
+                     const Scalar& value) {
+  const DimVector shape = infer_size(infer_size(self.sizes(), tensor1.sizes()), tensor2.sizes());
+  if (dest) {
+    EMBER_CHECK(dest->sizes() == IntArrayRef(shape), "output with shape ", dest->sizes(),
+                " doesn't match the broadcast shape ", IntArrayRef(shape));
+    ops::check_write_overlap(*dest, {tensor1, tensor2});
+  }
+  const Tensor a = self.expand(shape).contiguous(), b = tensor1.expand(shape).contiguous(),
+               c = tensor2.expand(shape).contiguous();
+  Tensor out = dest && dest->is_contiguous() ? *dest : empty(shape, self.options());
+  visit_floating(self.scalar_type(), "addcmul_cpu_out", [&]<class T>() {
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+      const T v = value.to<T>();
+      const T* pa = static_cast<const T*>(a.data_ptr());
+      const T* pb = static_cast<const T*>(b.data_ptr());
+      const T* pc = static_cast<const T*>(c.data_ptr());
+      T* po = static_cast<T*>(out.data_ptr());
+      for (int64_t i = 0, n = out.numel(); i < n; ++i) po[i] = std::fma(v * pb[i], pc[i], pa[i]);
+    }
+  });
+  if (!dest) return out;
+  if (out.is_same(*dest)) {
+    dest->impl()->storage()->bump_version();
+  } else {
+    dest->copy_(out);
+  }
+  return *dest;
+}
+
+Tensor addc(const char* name, const Tensor& self, const Tensor& tensor1, const Tensor& tensor2,
+            const Scalar& value, bool div) {
+  Tensor out;
+  if (!div && addcmul_fused_applies(self, tensor1, tensor2)) {
+    out = addcmul_fused(nullptr, self, tensor1, tensor2, value);
+  } else {
+    const autograd::NoGradGuard no_grad;
+    out = self.add(addc_term(name, self, tensor1, tensor2, value, div));
+  }
+  record_addc(out, self, tensor1, tensor2, value, div);
+  return out;
+}
+
+Tensor& addc_(const char* name, Tensor& self, const Tensor& tensor1, const Tensor& tensor2,
+              const Scalar& value, bool div) {
+  if (autograd::should_record(self, tensor1, tensor2)) {
+    return ops::record_inplace(self, {tensor1, tensor2}, [&](const Tensor& s) {
+      return addc(name, s, tensor1, tensor2, value, div);
+    });
+  }
+  if (!div && addcmul_fused_applies(self, tensor1, tensor2)) {
+    addcmul_fused(&self, self, tensor1, tensor2, value);
+    return self;
+  }
+  return self.add_(addc_term(name, self, tensor1, tensor2, value, div));
+}
+
+}  // namespace
+
+Tensor addcmul(const Tensor& self, const Tensor& tensor1, const Tensor& tensor2,
+               const Scalar& value) {
+  return addc("addcmul", self, tensor1, tensor2, value, false);
+}
+Tensor& addcmul_(Tensor& self, const Tensor& tensor1, const Tensor& tensor2, const Scalar& value) {
+  return addc_("addcmul", self, tensor1, tensor2, value, false);
+}
+Tensor addcdiv(const Tensor& self, const Tensor& tensor1, const Tensor& tensor2,
+               const Scalar& value) {
+  return addc("addcdiv", self, tensor1, tensor2, value, true);
+}
+Tensor& addcdiv_(Tensor& self, const Tensor& tensor1, const Tensor& tensor2, const Scalar& value) {
+  return addc_("addcdiv", self, tensor1, tensor2, value, true);
+}
+
 // where's gradient goes to the chosen operand; a number operand has no edge (as libtorch, which
 // wraps it in a tensor).
 namespace {

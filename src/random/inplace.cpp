@@ -1,7 +1,7 @@
-// In-place random fills: uniform_, normal_, bernoulli_ (and bernoulli), exponential_. Each draws
-// the numbers PyTorch 1.13's CPU kernels draw for the same generator state, dtype and layout. This
-// file is compiled with -ffp-contract=off: the one fused multiply-add PyTorch's build performs (in
-// uniform's `x * (to - from) + from`) is an explicit std::fma.
+// In-place random fills: uniform_, normal_, bernoulli_ (and bernoulli), exponential_, random_. Each
+// draws the numbers PyTorch 1.13's CPU kernels draw for the same generator state, dtype and layout.
+// This file is compiled with -ffp-contract=off: the one fused multiply-add PyTorch's build performs
+// (in uniform's `x * (to - from) + from`) is an explicit std::fma.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -89,6 +89,38 @@ void bernoulli_raw(const Tensor& self, double p, const Generator& gen) {
   });
 }
 
+// PyTorch's bernoulli_(Tensor p): element i is 1 when a uniform draw (float, or double when p is
+// double) is below p[i] (p broadcast to self), drawn in self's memory order. The draws go to a
+// dense tensor laid out like self, beside p copied to the same layout, then into self.
+void bernoulli_tensor_raw(const Tensor& self, const Tensor& p, const Generator& gen) {
+  EMBER_CHECK(self.scalar_type() != kHalf,
+              "\"bernoulli_tensor_cpu_self_\" not implemented for 'Half'");
+  const ScalarType pt = p.scalar_type();
+  EMBER_CHECK(pt == kFloat || pt == kDouble || pt == kBFloat16,
+              "\"bernoulli_tensor_cpu_p_\" not implemented for '", to_string(pt), "'");
+  Tensor probs = random_detail::empty_like_preserve(self, p.scalar_type());
+  probs.copy_(p.to(Device(kCPU)).expand(self.sizes()));
+  Tensor target = random_detail::empty_like_preserve(self, self.dtype());
+  CPUGeneratorImpl* g = gen.impl();
+  const random_detail::DrawLock lock(g, self.numel());
+  visit_dtype(self.dtype(), [&]<class T>() {
+    T* out = static_cast<T*>(target.data_ptr());
+    visit_floating(p.scalar_type(), "bernoulli_tensor_cpu_p_", [&]<class P>() {
+      const P* pp = static_cast<const P*>(probs.data_ptr());
+      for (int64_t i = 0, n = self.numel(); i < n; ++i) {
+        bool one = false;
+        if constexpr (std::is_same_v<P, double>) {
+          one = random_detail::uniform_double(g) < pp[i];
+        } else {
+          one = static_cast<float>(g->random() & 0xFFFFFFu) * 0x1p-24f < static_cast<float>(pp[i]);
+        }
+        out[i] = convert<T>(one ? 1 : 0);
+      }
+    });
+  });
+  detail::copy_raw(self, target);
+}
+
 // Runs fill(target) on self: directly, or (when self has history to keep) through the autograd
 // in-place machinery with a node whose gradient is zero, as PyTorch's UniformBackward0 & co.
 template <class Fill>
@@ -137,10 +169,27 @@ Tensor& Tensor::normal_(double mean, double std) { return normal_(mean, std, std
 Tensor& Tensor::bernoulli_(double p, std::optional<Generator> generator) {
   EMBER_CHECK(0 <= p && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=", p);
   const Generator gen = random_detail::resolve_generator(generator);
-  return random_inplace(*this, "BernoulliBackward1",
+  return random_inplace(*this, "BernoulliBackward2",
                         [&](const Tensor& t) { bernoulli_raw(t, p, gen); });
 }
 Tensor& Tensor::bernoulli_(double p) { return bernoulli_(p, std::nullopt); }
+
+// bernoulli_(Tensor p) and bernoulli(p) (declared in src/ops/random.yaml).
+Tensor& bernoulli_(Tensor& self, const Tensor& p, std::optional<Generator> generator) {
+  const Generator gen = random_detail::resolve_generator(generator);
+  return random_inplace(self, "BernoulliBackward1",
+                        [&](const Tensor& t) { bernoulli_tensor_raw(t, p, gen); });
+}
+Tensor bernoulli(const Tensor& self, std::optional<Generator> generator) {
+  Tensor r = random_detail::empty_like_preserve(self, self.dtype());
+  bernoulli_tensor_raw(r, self, random_detail::resolve_generator(generator));
+  if (!self.device().is_cpu()) r = r.to(self.device());
+  if (autograd::should_record(self)) {
+    autograd::record("BernoulliBackward0", r, {self},
+                     [](const autograd::Grads& g) { return zeros_like(g[0]); });
+  }
+  return r;
+}
 
 // exponential_ (declared in src/ops/random.yaml).
 Tensor& exponential_(Tensor& self, double lambd, std::optional<Generator> generator) {
@@ -148,6 +197,27 @@ Tensor& exponential_(Tensor& self, double lambd, std::optional<Generator> genera
   const Generator gen = random_detail::resolve_generator(generator);
   return random_inplace(self, "ExponentialBackward0",
                         [&](const Tensor& t) { random_detail::exponential_fill(t, lambd, gen); });
+}
+
+// random_ (declared in src/ops/random.yaml): integers drawn as PyTorch's random_kernel and
+// random_from_to_kernel, stored in self's dtype.
+Tensor& random_(Tensor& self, std::optional<Generator> generator) {
+  const Generator gen = random_detail::resolve_generator(generator);
+  return random_inplace(self, "RandomBackward2",
+                        [&](const Tensor& t) { random_detail::random_fill(t, gen); });
+}
+Tensor& random_(Tensor& self, int64_t to, std::optional<Generator> generator) {
+  const Generator gen = random_detail::resolve_generator(generator);
+  return random_inplace(self, "RandomBackward1", [&](const Tensor& t) {
+    random_detail::random_from_to_fill(t, 0, to, gen);
+  });
+}
+Tensor& random_(Tensor& self, int64_t from, std::optional<int64_t> to,
+                std::optional<Generator> generator) {
+  const Generator gen = random_detail::resolve_generator(generator);
+  return random_inplace(self, "RandomBackward0", [&](const Tensor& t) {
+    random_detail::random_from_to_fill(t, from, to, gen);
+  });
 }
 
 // bernoulli(p): a new tensor shaped (and, when dense, strided) like self, without history.

@@ -272,23 +272,12 @@ void normal_fill(const Tensor& self, double mean, double std, const Generator& g
   });
 }
 
-void random_from_to_fill(const Tensor& self, int64_t from, int64_t to, const Generator& gen) {
-  EMBER_CHECK(from < to, "random_ expects 'from' to be less than 'to', but got from=", from,
-              " >= to=", to);
-  const ScalarType dt = self.dtype();
-  if (is_floating_type(dt)) {
-    visit_floating(dt, "random_update_from_to", [&]<class T>() {
-      from = update_from<T>(from);
-      to = update_to<T>(to);
-      EMBER_CHECK(from < to,
-                  "random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, "
-                  "but got from=",
-                  from, " >= to=", to);
-    });
-  }
-  visit_dtype(dt, [&]<class T>() { check_in_range<T>(from, to - 1); });
-  const uint64_t range = static_cast<uint64_t>(to) - static_cast<uint64_t>(from);
-  visit_dtype(dt, [&]<class T>() {
+namespace {
+
+// Writes draw % range + base in memory order, a draw being 64 bits for the types PyTorch gives
+// 64-bit draws when the range needs them (uniform_int_from_to_distribution).
+void fill_from_range(const Tensor& self, uint64_t range, int64_t base, const Generator& gen) {
+  visit_dtype(self.dtype(), [&]<class T>() {
     // Only these types draw 64 bits for wide ranges; the others cannot have one except int32's
     // full range, which PyTorch serves from 32-bit draws.
     constexpr bool wide_type = std::is_same_v<T, int64_t> || std::is_same_v<T, double> ||
@@ -298,8 +287,87 @@ void random_from_to_fill(const Tensor& self, int64_t from, int64_t to, const Gen
     const DrawLock lock(g, self.numel());
     for_each_in_memory_order<T>(self, [&](T& v) {
       const uint64_t draw = use64 ? g->random64() : g->random();
-      const auto value = static_cast<int64_t>(draw % range + static_cast<uint64_t>(from));
+      const auto value = static_cast<int64_t>(draw % range + static_cast<uint64_t>(base));
       v = convert<T>(value);
+    });
+  });
+}
+
+}  // namespace
+
+void random_from_to_fill(const Tensor& self, int64_t from, std::optional<int64_t> to,
+                         const Generator& gen) {
+  const ScalarType dt = self.dtype();
+  if (to) {
+    EMBER_CHECK(from < *to, "random_ expects 'from' to be less than 'to', but got from=", from,
+                " >= to=", *to);
+    if (is_floating_type(dt)) {
+      visit_floating(dt, "random_update_from_to", [&]<class T>() {
+        from = update_from<T>(from);
+        *to = update_to<T>(*to);
+        EMBER_CHECK(from < *to,
+                    "random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, "
+                    "but got from=",
+                    from, " >= to=", *to);
+      });
+    }
+    visit_dtype(dt, [&]<class T>() { check_in_range<T>(from, *to - 1); });
+    fill_from_range(self, static_cast<uint64_t>(*to) - static_cast<uint64_t>(from), from, gen);
+    return;
+  }
+  if (from == std::numeric_limits<int64_t>::lowest()) {
+    // The whole 64-bit range: one 64-bit draw per element, as a signed integer.
+    EMBER_CHECK(dt == kLong || dt == kDouble || dt == kFloat || dt == kBFloat16,
+                "random_full_64_bits_range_kernel_cpu handles only int64, double, float and "
+                "bfloat16");
+    visit_dtype(dt, [&]<class T>() {
+      CPUGeneratorImpl* g = gen.impl();
+      const DrawLock lock(g, self.numel());
+      for_each_in_memory_order<T>(
+          self, [&](T& v) { v = convert<T>(static_cast<int64_t>(g->random64())); });
+    });
+    return;
+  }
+  // [from, the largest integer of the dtype (floating: 2^digits)].
+  int64_t to_inc = 0;
+  visit_dtype(dt, [&]<class T>() {
+    if constexpr (std::is_same_v<T, bool>) {
+      to_inc = 1;
+    } else if constexpr (is_floating_type(scalar_type_of<T>)) {
+      to_inc = int64_t{1} << significand_digits<T>();
+      from = update_from<T>(from);
+      EMBER_CHECK(from < to_inc,
+                  "random_ expects 'from' casted to dtype to be less than or equal to 'to_inc' "
+                  "casted to dtype, but got from=",
+                  from, " > to_inc=", to_inc);
+    } else {
+      to_inc = static_cast<int64_t>(std::numeric_limits<T>::max());
+    }
+    check_in_range<T>(from, to_inc);
+  });
+  fill_from_range(self, static_cast<uint64_t>(to_inc) - static_cast<uint64_t>(from) + 1, from, gen);
+}
+
+void random_fill(const Tensor& self, const Generator& gen) {
+  visit_dtype(self.dtype(), [&]<class T>() {
+    // PyTorch's uniform_int_distribution: 64-bit draws for int64 and double, 32-bit otherwise,
+    // reduced modulo the dtype's largest integer + 1 (floating: 2^digits + 1); bool takes a bit.
+    constexpr bool use64 = std::is_same_v<T, int64_t> || std::is_same_v<T, double>;
+    uint64_t modulus = 0;
+    if constexpr (is_floating_type(scalar_type_of<T>)) {
+      modulus = (uint64_t{1} << significand_digits<T>()) + 1;
+    } else if constexpr (!std::is_same_v<T, bool>) {
+      modulus = static_cast<uint64_t>(std::numeric_limits<T>::max()) + 1;
+    }
+    CPUGeneratorImpl* g = gen.impl();
+    const DrawLock lock(g, self.numel());
+    for_each_in_memory_order<T>(self, [&](T& v) {
+      const uint64_t draw = use64 ? g->random64() : g->random();
+      if constexpr (std::is_same_v<T, bool>) {
+        v = (draw & 1) != 0;
+      } else {
+        v = convert<T>(static_cast<int64_t>(draw % modulus));
+      }
     });
   });
 }

@@ -47,8 +47,14 @@ void exponential_fill(const Tensor& self, double lambd, const Generator& gen);
 // element with the generator's cached second Box-Muller sample.
 void normal_fill(const Tensor& self, double mean, double std, const Generator& gen);
 
-// random_(from, to): integers in [from, to) with PyTorch's checks and float-dtype bound fixes.
-void random_from_to_fill(const Tensor& self, int64_t from, int64_t to, const Generator& gen);
+// random_(from, to): integers in [from, to) with PyTorch's checks and float-dtype bound fixes;
+// without `to`, up to the dtype's largest integer (floating: 2^digits), or every int64 when from
+// is the lowest.
+void random_from_to_fill(const Tensor& self, int64_t from, std::optional<int64_t> to,
+                         const Generator& gen);
+
+// random_(): integers in [0, the dtype's largest integer] (floating: [0, 2^digits]), as PyTorch.
+void random_fill(const Tensor& self, const Generator& gen);
 
 // A random permutation of 0..n-1 written to a contiguous 1-D tensor of n elements, after
 // PyTorch's checks on n for the dtype.

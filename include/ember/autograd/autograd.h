@@ -40,6 +40,16 @@ bool gradcheck(const std::function<variable_list(const variable_list&)>& f,
 bool gradcheck(const std::function<Tensor(const variable_list&)>& f, const variable_list& inputs,
                const GradcheckOptions& options = {});
 
+// Records an operation whose derivative the caller writes itself (a Python
+// torch.autograd.Function, libtorch's custom functions): a node named `name` becomes the grad_fn
+// of `outputs` (tensors computed without history), with an edge to each of `inputs` (an
+// undefined tensor: no edge). The backward pass calls backward(grads), grads holding one gradient
+// per output (undefined where none flowed); it returns one gradient (or an undefined tensor) per
+// input.
+using CustomBackward = std::function<variable_list(const variable_list& grads)>;
+void record_custom(std::string name, const variable_list& outputs, const variable_list& inputs,
+                   CustomBackward backward);
+
 // The node holding t's hooks (t's grad_fn, or its leaf's AccumulateGrad) when t is its only
 // owner and t is referenced by one handle only: then those hooks belong to that handle alone. For
 // garbage collectors of host languages (Python's), which must see what a tensor object keeps

@@ -12,7 +12,9 @@ namespace ember {
 
 namespace detail {
 // The 32-bit Mersenne Twister (std::mt19937's exact sequence), without <random> in every program
-// that includes ember.
+// that includes ember. Its position is kept as PyTorch's at::mt19937 keeps it (left_: draws until
+// the next twist, plus one; next_: the next word), so that its state reads and writes as
+// PyTorch's does.
 class MT19937 {
  public:
   static constexpr size_t kStateSize = 624;
@@ -21,23 +23,32 @@ class MT19937 {
     for (size_t i = 1; i < kStateSize; ++i) {
       state_[i] = 1812433253u * (state_[i - 1] ^ (state_[i - 1] >> 30)) + static_cast<uint32_t>(i);
     }
-    index_ = kStateSize;
+    left_ = 1;
+    next_ = 0;
   }
   uint32_t operator()() {
-    if (index_ >= kStateSize) twist();
-    uint32_t y = state_[index_++];
+    if (--left_ == 0) twist();
+    uint32_t y = state_[next_++];
     y ^= y >> 11;
     y ^= (y << 7) & 0x9d2c5680u;
     y ^= (y << 15) & 0xefc60000u;
     y ^= y >> 18;
     return y;
   }
+  // The state as PyTorch stores it (its words, left_, next_).
+  const uint32_t* words() const { return state_; }
+  int left() const { return left_; }
+  uint32_t next() const { return next_; }
+  // Sets the state; false (and nothing changed) when left/next are out of PyTorch's range.
+  bool set(const uint32_t* words, int left, uint32_t next);
 
  private:
   void twist();  // the next 624 words of state (src/random/Generator.cpp)
   uint32_t state_[kStateSize];
-  size_t index_ = kStateSize;
+  int left_ = 1;
+  uint32_t next_ = 0;
 };
+
 }  // namespace detail
 
 // PyTorch's default seed when none is set.
@@ -60,6 +71,14 @@ class CPUGeneratorImpl : public RefCounted {
 
   // Box-Muller's second value, kept for the next scalar normal draw.
   std::optional<double> next_double_normal_sample;
+
+  // The generator's state in the bytes of PyTorch's CPUGeneratorImplState (get_state), and
+  // back (set_state also takes the older 5048-byte layout); set_state throws ember::TypeError /
+  // ember::Error with PyTorch's messages for a state of another size or an invalid one.
+  static constexpr size_t kStateBytes = 5056;
+  static constexpr size_t kLegacyStateBytes = 5048;
+  void get_state(uint8_t* out) const;
+  void set_state(const uint8_t* data, size_t size);
   std::mutex mutex;
 
   static void destroy(CPUGeneratorImpl* g) noexcept { delete g; }
