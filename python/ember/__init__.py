@@ -9,8 +9,9 @@
 
 ember covers PyTorch's CPU tensors: creation, element-wise math with broadcasting and type
 promotion, views and indexing, reductions, matrix products, random numbers (PyTorch's streams,
-seed for seed) and reverse-mode autograd. Results, printing and error messages are PyTorch's,
-with "ember." where PyTorch prints "torch.".
+seed for seed) and reverse-mode autograd; and the training stack: ember.nn, ember.optim,
+ember.utils.data, ember.autograd.Function, ember.save / ember.load (PyTorch's file format).
+Results, printing and error messages are PyTorch's, with "ember." where PyTorch prints "torch.".
 """
 from . import _C
 from ._C import (  # noqa: F401  (the dtypes, the small types)
@@ -48,7 +49,7 @@ _C._set_tensor_class(Tensor)
 
 from ._C._VariableFunctions import *  # noqa: E402,F401,F403  (ember.add, ember.zeros, ...)
 
-from . import autograd, backends, cuda, nn, return_types  # noqa: E402
+from . import autograd, backends, cuda, nn, optim, return_types, utils  # noqa: E402
 from .autograd.grad_mode import (  # noqa: E402,F401
     enable_grad,
     inference_mode,
@@ -57,15 +58,27 @@ from .autograd.grad_mode import (  # noqa: E402,F401
 )
 # The module functions PyTorch writes in Python replace the C++ ones of the same name.
 from ._functions import (  # noqa: E402,F401
+    bitwise_left_shift,
+    bitwise_right_shift,
+    broadcast_shapes,
+    broadcast_tensors,
+    get_rng_state,
     initial_seed,
     is_tensor,
+    isclose,
     manual_seed,
+    movedim,
+    moveaxis,
     norm,
     seed,
     set_printoptions,
+    set_rng_state,
     split,
     typename,
 )
+
+from .serialization import load, save  # noqa: E402,F401
+from .utils.dlpack import from_dlpack  # noqa: E402,F401
 
 __version__ = _C.__version__
 

@@ -58,6 +58,100 @@ class Tensor(_C._TensorBase):
 
         autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
+    @staticmethod
+    def _make_subclass(cls, data, require_grad=False):
+        """A tensor of class cls (a subclass of Tensor) sharing data's storage, detached from its
+        history, requiring grad or not (how nn.Parameter is made)."""
+        result = _C._TensorBase.__new__(cls, data)
+        result.requires_grad_(require_grad)
+        return result
+
+    def __lshift__(self, other):
+        """self << other (integers)."""
+        from ._functions import bitwise_left_shift
+
+        return bitwise_left_shift(self, other)
+
+    def __rshift__(self, other):
+        """self >> other (integers, arithmetic)."""
+        from ._functions import bitwise_right_shift
+
+        return bitwise_right_shift(self, other)
+
+    def __rlshift__(self, other):
+        from ._functions import bitwise_left_shift
+
+        return bitwise_left_shift(other, self)
+
+    def __rrshift__(self, other):
+        from ._functions import bitwise_right_shift
+
+        return bitwise_right_shift(other, self)
+
+    def __ilshift__(self, other):
+        """self <<= other, in place."""
+        return self.copy_(self << other)
+
+    def __irshift__(self, other):
+        """self >>= other, in place."""
+        return self.copy_(self >> other)
+
+    bitwise_left_shift = __lshift__
+    bitwise_right_shift = __rshift__
+    bitwise_left_shift_ = __ilshift__
+    bitwise_right_shift_ = __irshift__
+
+    def movedim(self, source, destination):
+        """This tensor with the dims in source moved to destination (a permuted view)."""
+        from ._functions import movedim
+
+        return movedim(self, source, destination)
+
+    moveaxis = movedim
+
+    def isclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+        """Whether each element is close to other's (see ember.isclose)."""
+        from ._functions import isclose
+
+        return isclose(self, other, rtol, atol, equal_nan)
+
+    def new(self, *args, **kwargs):
+        """PyTorch's legacy constructor with this tensor's dtype: new(*sizes), new(sequence),
+        new(tensor) (an alias), new() (empty)."""
+        result = _C._TensorBase.__new__(Tensor, *args, **kwargs)
+        return result if result.dtype == self.dtype else result.to(self.dtype)
+
+    def conj(self):
+        """The complex conjugate: the tensor itself, ember's tensors being real."""
+        return self
+
+    def resolve_conj(self):
+        """The tensor itself (ember has no lazy conjugation)."""
+        return self
+
+    def resolve_neg(self):
+        """The tensor itself (ember has no lazy negation)."""
+        return self
+
+    def share_memory_(self):
+        """Moves the storage to shared memory: a no-op in ember (worker processes get tensors by
+        pickling)."""
+        return self
+
+    def __dlpack__(self, stream=None):
+        """A DLPack capsule of this tensor (for numpy.from_dlpack, torch.from_dlpack...)."""
+        if self.requires_grad:
+            raise RuntimeError("Can't export tensors that require gradient, use tensor.detach()")
+        return _C._to_dlpack(self)
+
+    def __dlpack_device__(self):
+        """(device type, index) in DLPack's codes."""
+        from .utils.dlpack import DLDeviceType
+
+        if self.is_cuda:
+            return (DLDeviceType.kDLGPU, self.device.index)
+        return (DLDeviceType.kDLCPU, 0)
+
     def register_hook(self, hook):
         """Registers hook(grad) -> Tensor or None, called when this tensor's gradient is
         computed; a returned tensor replaces the gradient. Returns a handle with .remove()."""
@@ -125,8 +219,22 @@ class Tensor(_C._TensorBase):
         return new_tensor
 
     def __reduce_ex__(self, proto):
-        return (_rebuild_tensor, (self.detach().tolist(), self.dtype, self.requires_grad))
+        # The elements as a NumPy array (bfloat16's bits as int16), the dtype and the shape.
+        data = self.detach().cpu().contiguous()
+        dtype = str(self.dtype).split(".")[-1]
+        raw = data.view(_C.int16) if dtype == "bfloat16" else data
+        return (_rebuild_tensor_from_array,
+                (raw.numpy().copy(), dtype, self.requires_grad, str(self.device)))
 
+
+
+def _rebuild_tensor_from_array(array, dtype, requires_grad, device="cpu"):
+    result = _C._VariableFunctions.from_numpy(array)
+    if dtype == "bfloat16":
+        result = result.view(_C.bfloat16)
+    if device != "cpu":
+        result = result.to(device)
+    return result.requires_grad_(requires_grad) if requires_grad else result
 
 
 def _rebuild_tensor(data, dtype, requires_grad):

@@ -5,9 +5,12 @@ PyTorch's do and call the C++ engine.
 """
 from .. import _C
 from .._tensor import Tensor
+from . import function  # noqa: F401
+from .function import Function
 from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 
-__all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode"]
+__all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
+           "Function"]
 
 
 def _calculate_shape(output, grad):

@@ -1,2 +1,6 @@
-"""ember.nn: only the functional part (ember.nn.functional) of torch.nn."""
-from . import functional  # noqa: F401
+"""ember.nn: layers, models and their building blocks, as torch.nn (Module, Parameter, the
+layers and losses, nn.functional, nn.init, nn.utils)."""
+from . import functional, init, utils  # noqa: F401
+from .modules import *  # noqa: F401,F403
+from .modules import Module  # noqa: F401
+from .parameter import Parameter  # noqa: F401
