@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "cpu/elementwise_loop.h"
+#include "cpu/fma_loops.h"
 #include "cpu/elementwise_math.h"
 
 namespace ember::cpu {
@@ -24,7 +25,18 @@ void add_kernel(const ElementwiseArgs& args, const Scalar& alpha) {
       } else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
         // PyTorch's add is x + alpha * y in one rounding (vec::fmadd; its build contracts the
         // scalar tail alike).
-        binary_loop<T>(args, [a](C x, C y) { return std::fma(a, y, x); });
+        if (args.flat) {
+          auto* out = reinterpret_cast<T*>(args.out);
+          const auto* x = reinterpret_cast<const T*>(args.in[0]);
+          const auto* y = reinterpret_cast<const T*>(args.in[1]);
+          const int64_t sx = args.in[0] == args.scalar[0].data() ? 0 : 1;
+          const int64_t sy = args.in[1] == args.scalar[1].data() ? 0 : 1;
+          internal::parallel_for(0, args.numel, kElementwiseGrain, [&](int64_t b, int64_t e) {
+            fma_add_run<T>(out, x, sx, y, sy, a, b, e);
+          });
+        } else {
+          binary_loop<T>(args, [a](C x, C y) { return std::fma(a, y, x); });
+        }
       } else {
         binary_loop<T>(args, [a](C x, C y) { return wrap_add(x, wrap_mul(a, y)); });
       }

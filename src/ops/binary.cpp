@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "autograd/function.h"
+#include "core/parallel.h"
+#include "cpu/fma_loops.h"
 #include "ember/core/broadcast.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
@@ -948,7 +950,9 @@ Tensor addcmul_fused(Tensor* dest, const Tensor& self, const Tensor& tensor1, co
       const T* pb = static_cast<const T*>(b.data_ptr());
       const T* pc = static_cast<const T*>(c.data_ptr());
       T* po = static_cast<T*>(out.data_ptr());
-      for (int64_t i = 0, n = out.numel(); i < n; ++i) po[i] = std::fma(v * pb[i], pc[i], pa[i]);
+      internal::parallel_for(0, out.numel(), int64_t{1} << 15, [&](int64_t begin, int64_t end) {
+        cpu::fma_addcmul_run<T>(po, pa, pb, pc, v, begin, end);
+      });
     }
   });
   if (!dest) return out;

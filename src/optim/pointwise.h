@@ -1,12 +1,10 @@
 #pragma once
-// The element-wise updates the optimizers share (internal to src/optim), rounded as PyTorch's CPU
-// kernels round them, so that ember's parameters follow PyTorch's bit for bit:
+// The element-wise updates the optimizers share (internal to src/optim): ember's add(alpha=),
+// addcmul and addcdiv, which round as PyTorch's CPU kernels round them, so that ember's
+// parameters follow PyTorch's bit for bit:
 //   add_scaled_   self + alpha * other     PyTorch's add(other, alpha=...): one fused multiply-add
 //   addcmul_      self + value * t1 * t2   fused: fma(value * t1, t2, self)
 //   addcdiv_      self + value * t1 / t2   not fused: (value * t1) / t2, then the add
-// alpha / value are rounded to the tensors' dtype first, as PyTorch does. float32 and float64
-// operands of self's shape take the exact path; anything else falls back to ember's own ops.
-// The in-place forms count as one in-place modification of self (its version counter).
 #include "ember/core/Tensor.h"
 
 namespace ember::optim::detail {
