@@ -266,14 +266,13 @@ def main():
                   f"{r['ratio']:.2f}x |")
     if images is None:
         md.append("| CNN on Fashion-MNIST | not measured (no data) | not measured | — |")
-    md.append("")
     text = "\n".join(md)
     print()
     print(text)
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
     if args.markdown:
-        pathlib.Path(args.markdown).write_text(text)
+        pathlib.Path(args.markdown).write_text(text + "\n")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,11 @@ jobs=${EMBER_JOBS:-2}
 # with tools/opgen.py; python3-dev brings it); the ASan/UBSan runtimes come with g++ (libasan8,
 # libubsan1). The Python module: Python's headers and pybind11; its tests run with pytest and
 # hypothesis against real PyTorch (python3-torch), and use NumPy. Training: zlib (gzipped IDX
-# files) and the Fashion-MNIST data (dataset-fashion-mnist, /usr/share/datasets/fashion-mnist).
+# files) and the Fashion-MNIST data (dataset-fashion-mnist, /usr/share/datasets/fashion-mnist);
+# the Python example's progress bar (python3-tqdm).
 packages=(build-essential cmake pkg-config libgtest-dev nlohmann-json3-dev graphviz
           python3-dev pybind11-dev python3-numpy python3-pytest python3-hypothesis python3-torch
-          zlib1g-dev dataset-fashion-mnist)
+          zlib1g-dev dataset-fashion-mnist python3-tqdm)
 
 missing=()
 for p in "${packages[@]}"; do

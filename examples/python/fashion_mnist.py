@@ -35,8 +35,6 @@ except ImportError:  # Debian's python3-tqdm not installed: plain prints instead
     tqdm = None
 
 DEBIAN_ROOT = "/usr/share/datasets/fashion-mnist"
-CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
-           "Bag", "Ankle boot")
 # Fashion-MNIST's training-set pixel mean and standard deviation (pixels in [0, 1]).
 MEAN, STD = 0.2860, 0.3530
 
