@@ -5,8 +5,8 @@
 #include <type_traits>
 
 #include "cpu/elementwise_loop.h"
-#include "cpu/fma_loops.h"
 #include "cpu/elementwise_math.h"
+#include "cpu/fma_loops.h"
 
 namespace ember::cpu {
 

@@ -26,11 +26,11 @@ EMBER_FMA_CLONES void fma_addcmul_run(T* out, const T* s, const T* x, const T* y
 
 template void fma_add_run<float>(float*, const float*, int64_t, const float*, int64_t, float,
                                  int64_t, int64_t);
-template void fma_add_run<double>(double*, const double*, int64_t, const double*, int64_t,
-                                  double, int64_t, int64_t);
+template void fma_add_run<double>(double*, const double*, int64_t, const double*, int64_t, double,
+                                  int64_t, int64_t);
 template void fma_addcmul_run<float>(float*, const float*, const float*, const float*, float,
                                      int64_t, int64_t);
-template void fma_addcmul_run<double>(double*, const double*, const double*, const double*,
-                                      double, int64_t, int64_t);
+template void fma_addcmul_run<double>(double*, const double*, const double*, const double*, double,
+                                      int64_t, int64_t);
 
 }  // namespace ember::cpu
