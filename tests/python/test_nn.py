@@ -556,3 +556,14 @@ def test_generator_state_moves_between_libraries():
     ember.set_rng_state(ember.tensor(state.tolist(), dtype=ember.uint8))
     assert (ember.rand(5).tolist(), ember.randn(3).tolist()) == expected
     assert ember.get_rng_state().tolist() == torch.get_rng_state().tolist()
+
+
+def test_full_backward_hook():
+    check("seen = []\nm = torch.nn.Linear(3, 2)\n"
+          "h = m.register_full_backward_hook(lambda mod, gi, go: seen.append("
+          "([None if g is None else tuple(g.shape) for g in gi], [tuple(g.shape) for g in go])))\n"
+          "x = torch.ones(4, 3, requires_grad=True); m(x).sum().backward(); h.remove(); "
+          "m(x).sum().backward(); seen")
+    check("m = torch.nn.Linear(3, 2)\n"
+          "m.register_full_backward_hook(lambda mod, gi, go: (gi[0] * 0,))\n"
+          "x = torch.ones(4, 3, requires_grad=True); m(x).sum().backward(); x.grad")
