@@ -155,10 +155,9 @@ EMBER_METHOD(m_index_put_) {
   });
   ParsedArgs<3> p;
   auto r = parser.parse(self_, args, kwargs, p);
-  EMBER_CHECK(!r.toBool(2), "index_put_: accumulate=True is not supported by ember");
   std::vector<indexing::TensorIndex> idx;
   for (const Tensor& t : r.tensorlist(0)) idx.emplace_back(t);
-  unpack_mutable(self_).index_put_(ArrayRef<indexing::TensorIndex>(idx), r.tensor(1));
+  unpack_mutable(self_).index_put_(ArrayRef<indexing::TensorIndex>(idx), r.tensor(1), r.toBool(2));
   return return_self(self_);
   EMBER_PY_CATCH(nullptr)
 }

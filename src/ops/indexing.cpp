@@ -606,9 +606,18 @@ Tensor Tensor::index(std::initializer_list<TensorIndex> indices) const {
 }
 
 Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) {
+  return index_put_(indices, value, /*accumulate=*/false);
+}
+
+Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value, bool accumulate) {
   EMBER_CHECK(!indices.empty(),
               "Passing an empty index list to Tensor::index_put_() is not valid syntax");
-  if (indices.size() == 1) {
+  if (accumulate) {  // PyTorch's index_put_(indices, values, accumulate=True): tensor indices
+    for (const TensorIndex& i : indices) {
+      EMBER_CHECK(i.is_tensor(), "index_put_ with accumulate=True takes tensor indices");
+    }
+  }
+  if (indices.size() == 1 && !accumulate) {
     const TensorIndex& i = indices[0];
     if (i.is_boolean() && !i.boolean()) return *this;
     if (i.is_ellipsis()) {
@@ -638,16 +647,16 @@ Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) {
   Tensor v = stripped.size() == value.sizes().size() ? value : value.view(stripped);
   if (autograd::should_record(sliced, v)) {
     // What the in-place kernel checks, before it runs on a copy of sliced.
-    if (!index_put_fill_mask(sliced, tensor_indices, v, false).defined()) {
+    if (!index_put_fill_mask(sliced, tensor_indices, v, accumulate).defined()) {
       check_index_put_overlap(sliced, tensor_indices, v);
     }
     // sliced is self or a view of it (then self's history goes through CopySlices).
     autograd::record_inplace(sliced, [&](const Tensor& s) {
-      return index_put_tensors(s, tensor_indices, v, /*accumulate=*/false);
+      return index_put_tensors(s, tensor_indices, v, accumulate);
     });
     return *this;
   }
-  index_put_raw(sliced, tensor_indices, v, /*accumulate=*/false);
+  index_put_raw(sliced, tensor_indices, v, accumulate);
   sliced.impl()->storage()->bump_version();
   return *this;
 }

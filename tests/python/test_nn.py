@@ -520,6 +520,17 @@ def test_random_inplace(code):
     "x = torch.tensor([1, 2]); x <<= 3; x >>= 1; x",
     "torch.ones(2, dtype=torch.bool) << 1",
     "x = torch.tensor(3.); y = x[()]; (y, y._base is x)",
+    "x = torch.zeros(5); x.index_put_((torch.tensor([0, 2, 0, 4]),), torch.tensor([1., 2., 3., 4.]), "
+    "accumulate=True)",
+    "x = torch.zeros(3, 4, dtype=torch.int64); x.index_put_((torch.tensor([0, 2, 0]), "
+    "torch.tensor([1, 1, 1])), torch.tensor(5), accumulate=True)",
+    "x = torch.zeros(3, 2); x.index_put_((torch.tensor([2, 2]),), torch.ones(2, 2), True)",
+    "x = torch.zeros(3); x.index_put_((torch.tensor([True, False, True]),), torch.tensor(2.), "
+    "accumulate=True)",
+    "w = torch.ones(4, requires_grad=True); x = w * 1; "
+    "x.index_put_((torch.tensor([1, 1]),), torch.tensor([2., 3.], requires_grad=True), "
+    "accumulate=True); x.sum().backward(); (x, w.grad, x.grad_fn.name())",
+    "torch.zeros(3).index_put_((torch.tensor([5]),), torch.tensor(1.), accumulate=True)",
     "x = torch.ones(2, 3); y = x[()]; x[()] = 5; (y, x)",
     "(torch.ones(2).new(3).shape, torch.ones(2, dtype=torch.int64).new([1, 2]), "
     "torch.ones(2).new().shape, torch.ones(2).conj(), torch.ones(1).share_memory_())",
