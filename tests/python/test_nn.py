@@ -578,3 +578,11 @@ def test_full_backward_hook():
     check("m = torch.nn.Linear(3, 2)\n"
           "m.register_full_backward_hook(lambda mod, gi, go: (gi[0] * 0,))\n"
           "x = torch.ones(4, 3, requires_grad=True); m(x).sum().backward(); x.grad")
+
+
+def test_full_backward_hook_with_tuple_outputs():
+    check("seen = []\nclass Two(torch.nn.Module):\n    def forward(self, x, k):\n"
+          "        return x * k, x + 1\n"
+          "m = Two(); m.register_full_backward_hook(lambda mod, gi, go: seen.append(len(go)))\n"
+          "x = torch.ones(3, requires_grad=True); a, b = m(x, 2.0); (a + b).sum().backward(); "
+          "(seen, x.grad)")

@@ -186,12 +186,17 @@ class Module:
                 raise AttributeError("`" + item + "` is not an nn.Module")
         return mod
 
-    def get_parameter(self, target):
-        """The parameter at a dotted path."""
+    def _owner_of(self, target):
+        """(the module at target's dotted path but its last name, that name), checked to exist."""
         module_path, _, name = target.rpartition(".")
         mod = self.get_submodule(module_path)
         if not hasattr(mod, name):
             raise AttributeError(mod._get_name() + " has no attribute `" + name + "`")
+        return mod, name
+
+    def get_parameter(self, target):
+        """The parameter at a dotted path."""
+        mod, name = self._owner_of(target)
         param = getattr(mod, name)
         if not isinstance(param, Parameter):
             raise AttributeError("`" + name + "` is not an nn.Parameter")
@@ -199,10 +204,7 @@ class Module:
 
     def get_buffer(self, target):
         """The buffer at a dotted path."""
-        module_path, _, name = target.rpartition(".")
-        mod = self.get_submodule(module_path)
-        if not hasattr(mod, name):
-            raise AttributeError(mod._get_name() + " has no attribute `" + name + "`")
+        mod, name = self._owner_of(target)
         if name not in mod._buffers:
             raise AttributeError("`" + name + "` is not a buffer")
         return getattr(mod, name)
@@ -715,6 +717,28 @@ class Module:
         return replica
 
 
+def _through_identity(values, on_backward):
+    """values with each tensor that requires grad replaced by an identity of it whose backward
+    returns on_backward(*grads) (one custom autograd node for all of them)."""
+    from ...autograd import Function
+
+    class BackwardHookFunction(Function):
+        @staticmethod
+        def forward(ctx, *xs):
+            return tuple(x.view_as(x) for x in xs)
+
+        @staticmethod
+        def backward(ctx, *grads):
+            return on_backward(*grads)
+
+    wanted = [isinstance(v, Tensor) and v.requires_grad for v in values]
+    if not any(wanted):
+        return tuple(values)
+    outs = BackwardHookFunction.apply(*(v for v, w in zip(values, wanted) if w))
+    it = iter(outs if isinstance(outs, tuple) else (outs,))
+    return tuple(next(it) if w else v for v, w in zip(values, wanted))
+
+
 class _BackwardHook:
     """Runs a module's full backward hooks: the module's tensor inputs pass through an identity
     node whose gradient is grad_input, and its outputs through one whose gradient is
@@ -722,31 +746,18 @@ class _BackwardHook:
 
     @staticmethod
     def setup_input(module, args):
-        tensors = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
-        state = {"grad_output": None, "n_inputs": len(tensors)}
+        n_inputs = sum(isinstance(a, Tensor) and a.requires_grad for a in args)
+        state = {"grad_output": None, "n_inputs": n_inputs}
         module.__dict__["_backward_hook_state"] = state
-        if not tensors:
-            return args
-        from ...autograd import Function
 
-        class BackwardHookFunction(Function):
-            @staticmethod
-            def forward(ctx, *xs):
-                return tuple(x.view_as(x) for x in xs)
+        def run_hooks(*grad_input):
+            for hook in list(module._backward_hooks.values()):
+                result = hook(module, grad_input, state["grad_output"])
+                if result is not None:
+                    grad_input = tuple(result)
+            return grad_input
 
-            @staticmethod
-            def backward(ctx, *grads):
-                grad_input = grads
-                for hook in list(module._backward_hooks.values()):
-                    result = hook(module, grad_input, state["grad_output"])
-                    if result is not None:
-                        grad_input = tuple(result)
-                return grad_input
-
-        outs = BackwardHookFunction.apply(*tensors)
-        outs = outs if isinstance(outs, tuple) else (outs,)
-        it = iter(outs)
-        return tuple(next(it) if isinstance(a, Tensor) and a.requires_grad else a for a in args)
+        return _through_identity(args, run_hooks)
 
     @staticmethod
     def setup_output(module, args, result):
@@ -755,26 +766,13 @@ class _BackwardHook:
         outputs = (result,) if single else result
         if not isinstance(outputs, tuple):
             return result
-        tensors = [o for o in outputs if isinstance(o, Tensor) and o.requires_grad]
-        if not tensors:
-            return result
-        from ...autograd import Function
 
-        class BackwardHookFunction(Function):
-            @staticmethod
-            def forward(ctx, *xs):
-                return tuple(x.view_as(x) for x in xs)
+        def keep_grad_output(*grads):
+            state["grad_output"] = grads
+            if state["n_inputs"] == 0:
+                for hook in list(module._backward_hooks.values()):
+                    hook(module, (None,), grads)
+            return grads
 
-            @staticmethod
-            def backward(ctx, *grads):
-                state["grad_output"] = grads
-                if state["n_inputs"] == 0:
-                    for hook in list(module._backward_hooks.values()):
-                        hook(module, (None,), grads)
-                return grads
-
-        outs = BackwardHookFunction.apply(*tensors)
-        outs = outs if isinstance(outs, tuple) else (outs,)
-        it = iter(outs)
-        new = tuple(next(it) if isinstance(o, Tensor) and o.requires_grad else o for o in outputs)
+        new = _through_identity(outputs, keep_grad_output)
         return new[0] if single else new
