@@ -6,7 +6,13 @@ The forward passes are made of ember's tensor ops in the order of ATen's CPU imp
 (aten/src/ATen/native/RNN.cpp), so that they round as PyTorch does: a layer projects its whole
 input sequence at once (linear(input, w_ih, b_ih)), then each step adds the hidden projection
 linear(h, w_hh, b_hh) to that step's slice; the reverse direction walks the steps backwards;
-dropout (training only) follows every layer but the last. PackedSequence inputs are not supported.
+dropout (training only) follows every layer but the last.
+
+A PackedSequence input runs as ATen's packed layers do: the steps are the packed data's blocks of
+batch_sizes[t] rows; the forward direction sets aside the final state of the sequences that end
+before each step, the reverse direction starts with the shortest sequences and lets the others
+join as the batch grows. The output is a PackedSequence, and the final states are those of each
+sequence's own last step, in the batch's original order.
 """
 import math
 import numbers
@@ -16,6 +22,7 @@ from ... import _C
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
+from ..utils.rnn import PackedSequence
 from .module import Module
 
 __all__ = ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
@@ -72,9 +79,65 @@ def _gru_step(ih, h, w):
 _STEPS = {"RNN_TANH": _tanh_step, "RNN_RELU": _relu_step, "LSTM": _lstm_step, "GRU": _gru_step}
 
 
-def _run_layers(mode, input, hiddens, weights, num_layers, dropout, train, bidirectional):
-    """The stacked layers over input (seq, batch, features): the last layer's output and the
-    final hidden state of every layer and direction, in that order."""
+# ---- a hidden state is a tensor (batch, size), or LSTM's (h, c); its rows are the sequences,
+# longest first when the input is packed, so the sequences running at a step are the first rows.
+
+def _hidden_rows(hidden, start, end):
+    if isinstance(hidden, tuple):
+        return tuple(_hidden_rows(part, start, end) for part in hidden)
+    return hidden.narrow(0, start, end - start)
+
+
+def _hidden_cat(hiddens):
+    if isinstance(hiddens[0], tuple):
+        return tuple(_F.cat(parts, 0) for parts in zip(*hiddens))
+    return _F.cat(hiddens, 0)
+
+
+def _run_forward(step, steps, initial, w):
+    """One direction's loop over the steps' input projections (running sequences, gates),
+    first step to last: the hidden state after every step, and the final state of every
+    sequence. With packed steps the batch shrinks: a sequence that has ended keeps the state of
+    its own last step."""
+    hidden, batch = initial, steps[0].size(0)
+    step_hiddens, ended = [], []
+    for ih in steps:
+        running = ih.size(0)
+        if running < batch:
+            ended.append(_hidden_rows(hidden, running, batch))
+            hidden = _hidden_rows(hidden, 0, running)
+            batch = running
+        hidden = step(ih, hidden, w)
+        step_hiddens.append(hidden)
+    final = _hidden_cat([hidden] + ended[::-1]) if ended else hidden
+    return step_hiddens, final
+
+
+def _run_reverse(step, steps, initial, w):
+    """The other direction: the same loop, last step to first. With packed steps it starts
+    with the sequences running at the last step; each other one joins, from its initial state,
+    at its own last step."""
+    hidden, batch = initial, steps[0].size(0)
+    if steps[-1].size(0) < batch:
+        batch = steps[-1].size(0)
+        hidden = _hidden_rows(initial, 0, batch)
+    step_hiddens = []
+    for ih in reversed(steps):
+        running = ih.size(0)
+        if running > batch:
+            hidden = _hidden_cat([hidden, _hidden_rows(initial, batch, running)])
+            batch = running
+        hidden = step(ih, hidden, w)
+        step_hiddens.append(hidden)
+    step_hiddens.reverse()
+    return step_hiddens, hidden
+
+
+def _run_layers(mode, input, hiddens, weights, num_layers, dropout, train, bidirectional,
+                batch_sizes=None):
+    """The stacked layers over input (seq, batch, features), or over a PackedSequence's data
+    (rows, features) when its batch_sizes (a list) are given: the last layer's output (of the
+    same layout) and the final hidden state of every layer and direction, in that order."""
     step = _STEPS[mode]
     num_directions = 2 if bidirectional else 1
     layer_input = input
@@ -84,19 +147,17 @@ def _run_layers(mode, input, hiddens, weights, num_layers, dropout, train, bidir
         for direction in range(num_directions):
             index = layer * num_directions + direction
             w = weights[index]
-            steps = F.linear(layer_input, w[0], w[2]).unbind(0)
+            ih = F.linear(layer_input, w[0], w[2])
+            steps = ih.unbind(0) if batch_sizes is None else ih.split(batch_sizes, 0)
             if len(steps) == 0:
                 raise RuntimeError("Expected sequence length to be larger than 0 in RNN")
-            if direction == 1:
-                steps = steps[::-1]
-            hidden = hiddens[index]
-            step_outputs = []
-            for ih in steps:
-                hidden = step(ih, hidden, w)
-                step_outputs.append(hidden[0] if mode == "LSTM" else hidden)
-            if direction == 1:
-                step_outputs.reverse()
-            outputs.append(_F.stack(step_outputs, 0))
+            run = _run_reverse if direction == 1 else _run_forward
+            step_hiddens, hidden = run(step, steps, hiddens[index], w)
+            step_outputs = [h[0] for h in step_hiddens] if mode == "LSTM" else step_hiddens
+            if batch_sizes is None:
+                outputs.append(_F.stack(step_outputs, 0))
+            else:
+                outputs.append(_F.cat(step_outputs, 0))
             finals.append(hidden)
         layer_input = outputs[0] if len(outputs) == 1 else _F.cat(outputs, outputs[0].dim() - 1)
         if dropout != 0 and train and layer < num_layers - 1:
@@ -293,8 +354,13 @@ class RNNBase(Module):
             weights.append((w[0], w[1], b_ih, b_hh, w_hr))
         return weights
 
-    def _run(self, input, hiddens):
-        """The layers over a batched input (batch_first as set): output, final hidden states."""
+    def _run(self, input, hiddens, batch_sizes=None):
+        """The layers over a batched input (batch_first as set), or over a PackedSequence's data
+        and batch_sizes: output (of the input's layout), final hidden states."""
+        if batch_sizes is not None:
+            return _run_layers(self.mode, input, hiddens, self._layer_weights(),
+                               self.num_layers, self.dropout, self.training,
+                               self.bidirectional, batch_sizes.tolist())
         if self.batch_first:
             input = input.transpose(0, 1)
         output, finals = _run_layers(self.mode, input, hiddens, self._layer_weights(),
@@ -306,28 +372,39 @@ class RNNBase(Module):
 
     def _forward_single_state(self, input, hx):
         """RNN's and GRU's forward: one hidden state tensor."""
-        if isinstance(input, tuple):
-            raise NotImplementedError("ember's recurrent layers do not take PackedSequence")
-        is_batched = input.dim() == 3
-        batch_dim = 0 if self.batch_first else 1
-        if not is_batched:
-            input = input.unsqueeze(batch_dim)
-            if hx is not None:
-                if hx.dim() != 2:
-                    raise RuntimeError("For unbatched 2-D input, hx should also be 2-D but got "
-                                       f"{hx.dim()}-D tensor")
-                hx = hx.unsqueeze(1)
-        elif hx is not None and hx.dim() != 3:
-            raise RuntimeError("For batched 3-D input, hx should also be 3-D but got "
-                               f"{hx.dim()}-D tensor")
-        max_batch_size = input.size(0) if self.batch_first else input.size(1)
+        if isinstance(input, PackedSequence):
+            packed = input
+            input, batch_sizes = packed.data, packed.batch_sizes
+            max_batch_size = int(batch_sizes[0])
+        else:
+            packed = batch_sizes = None
+            is_batched = input.dim() == 3
+            batch_dim = 0 if self.batch_first else 1
+            if not is_batched:
+                input = input.unsqueeze(batch_dim)
+                if hx is not None:
+                    if hx.dim() != 2:
+                        raise RuntimeError("For unbatched 2-D input, hx should also be 2-D but "
+                                           f"got {hx.dim()}-D tensor")
+                    hx = hx.unsqueeze(1)
+            elif hx is not None and hx.dim() != 3:
+                raise RuntimeError("For batched 3-D input, hx should also be 3-D but got "
+                                   f"{hx.dim()}-D tensor")
+            max_batch_size = input.size(0) if self.batch_first else input.size(1)
         if hx is None:
             num_directions = 2 if self.bidirectional else 1
             hx = _zeros(self.num_layers * num_directions, max_batch_size, self.hidden_size,
                         like=input)
-        self.check_forward_args(input, hx, None)
-        output, finals = self._run(input, hx.unbind(0))
+        elif packed is not None:
+            # hx is given in the batch's original order; the packed rows are sorted
+            hx = self.permute_hidden(hx, packed.sorted_indices)
+        self.check_forward_args(input, hx, batch_sizes)
+        output, finals = self._run(input, hx.unbind(0), batch_sizes)
         hidden = _F.stack(finals, 0)
+        if packed is not None:
+            return (PackedSequence(output, batch_sizes, packed.sorted_indices,
+                                   packed.unsorted_indices),
+                    self.permute_hidden(hidden, packed.unsorted_indices))
         if not is_batched:
             output = output.squeeze(batch_dim)
             hidden = hidden.squeeze(1)
@@ -382,13 +459,17 @@ class LSTM(RNNBase):
         return _apply_permutation(hx[0], permutation), _apply_permutation(hx[1], permutation)
 
     def forward(self, input, hx=None):
-        if isinstance(input, tuple):
-            raise NotImplementedError("ember's recurrent layers do not take PackedSequence")
-        is_batched = input.dim() == 3
-        batch_dim = 0 if self.batch_first else 1
-        if not is_batched:
-            input = input.unsqueeze(batch_dim)
-        max_batch_size = input.size(0) if self.batch_first else input.size(1)
+        if isinstance(input, PackedSequence):
+            packed = input
+            input, batch_sizes = packed.data, packed.batch_sizes
+            max_batch_size = int(batch_sizes[0])
+        else:
+            packed = batch_sizes = None
+            is_batched = input.dim() == 3
+            batch_dim = 0 if self.batch_first else 1
+            if not is_batched:
+                input = input.unsqueeze(batch_dim)
+            max_batch_size = input.size(0) if self.batch_first else input.size(1)
         if hx is None:
             num_directions = 2 if self.bidirectional else 1
             real_hidden_size = self.proj_size if self.proj_size > 0 else self.hidden_size
@@ -397,6 +478,9 @@ class LSTM(RNNBase):
             c_zeros = _zeros(self.num_layers * num_directions, max_batch_size, self.hidden_size,
                              like=input)
             hx = (h_zeros, c_zeros)
+        elif packed is not None:
+            # hx is given in the batch's original order; the packed rows are sorted
+            hx = self.permute_hidden(hx, packed.sorted_indices)
         elif is_batched:
             if hx[0].dim() != 3 or hx[1].dim() != 3:
                 raise RuntimeError("For batched 3-D input, hx and cx should also be 3-D but got "
@@ -406,10 +490,15 @@ class LSTM(RNNBase):
                 raise RuntimeError("For unbatched 2-D input, hx and cx should also be 2-D but "
                                    f"got ({hx[0].dim()}-D, {hx[1].dim()}-D) tensors")
             hx = (hx[0].unsqueeze(1), hx[1].unsqueeze(1))
-        self.check_forward_args(input, hx, None)
-        output, finals = self._run(input, list(zip(hx[0].unbind(0), hx[1].unbind(0))))
+        self.check_forward_args(input, hx, batch_sizes)
+        output, finals = self._run(input, list(zip(hx[0].unbind(0), hx[1].unbind(0))),
+                                   batch_sizes)
         h_n = _F.stack([h for h, _ in finals], 0)
         c_n = _F.stack([c for _, c in finals], 0)
+        if packed is not None:
+            return (PackedSequence(output, batch_sizes, packed.sorted_indices,
+                                   packed.unsorted_indices),
+                    self.permute_hidden((h_n, c_n), packed.unsorted_indices))
         if not is_batched:
             output = output.squeeze(batch_dim)
             h_n, c_n = h_n.squeeze(1), c_n.squeeze(1)

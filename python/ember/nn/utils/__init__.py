@@ -1,3 +1,5 @@
-"""ember.nn.utils: gradient clipping and parameter/vector conversion, as torch.nn.utils."""
+"""ember.nn.utils: gradient clipping, parameter/vector conversion and variable-length sequences
+(rnn), as torch.nn.utils."""
+from . import rnn  # noqa: F401
 from .clip_grad import clip_grad_norm, clip_grad_norm_, clip_grad_value_  # noqa: F401
 from .convert_parameters import parameters_to_vector, vector_to_parameters  # noqa: F401
