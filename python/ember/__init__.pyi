@@ -16,11 +16,14 @@ from . import utils as utils
 from ._functions import bitwise_left_shift as bitwise_left_shift
 from ._functions import bitwise_right_shift as bitwise_right_shift
 from ._functions import broadcast_shapes as broadcast_shapes
+from ._functions import einsum as einsum
 from ._functions import get_rng_state as get_rng_state
 from ._functions import isclose as isclose
 from ._functions import set_rng_state as set_rng_state
 from ._functions import moveaxis as moveaxis
 from ._functions import movedim as movedim
+from ._functions import pixel_shuffle as pixel_shuffle
+from ._functions import pixel_unshuffle as pixel_unshuffle
 from ._functions import broadcast_tensors as broadcast_tensors
 from .autograd.grad_mode import enable_grad as enable_grad
 from .autograd.grad_mode import inference_mode as inference_mode

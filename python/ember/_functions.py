@@ -7,6 +7,7 @@ __all__ = [
     "bitwise_right_shift",
     "broadcast_shapes",
     "broadcast_tensors",
+    "einsum",
     "get_rng_state",
     "initial_seed",
     "is_tensor",
@@ -15,6 +16,8 @@ __all__ = [
     "movedim",
     "moveaxis",
     "norm",
+    "pixel_shuffle",
+    "pixel_unshuffle",
     "seed",
     "set_printoptions",
     "set_rng_state",
@@ -251,3 +254,340 @@ def get_rng_state():
 def set_rng_state(new_state):
     """Restores the default generator's state from get_rng_state()."""
     _C.default_generator.set_state(new_state)
+
+
+# ---- einsum (torch.functional.einsum and ATen's einsum: the same parsing, checks and messages)
+
+_EINSUM_LETTERS = 26
+_EINSUM_ELLIPSIS = 2 * _EINSUM_LETTERS
+
+
+def _einsum_label(c):
+    """A subscript letter as PyTorch numbers it: 'A'-'Z' are 0-25, 'a'-'z' 26-51."""
+    return ord(c) - ord("A") if c.isupper() else ord(c) - ord("a") + _EINSUM_LETTERS
+
+
+def _einsum_letter(s):
+    return chr(s + ord("A")) if s < _EINSUM_LETTERS else chr(s - _EINSUM_LETTERS + ord("a"))
+
+
+def _is_subscript(c):
+    return ("a" <= c <= "z") or ("A" <= c <= "Z")
+
+
+def _diagonal(op, d1, d2):
+    """op's diagonal over dims d1 and d2 (d1 < d2), put at d1 (torch's op.diagonal(0, d1, d2)
+    .movedim(-1, d1)), through advanced indexing so that the gradient flows."""
+    n = op.shape[d1]
+    moved = op.movedim((d1, d2), (-2, -1))
+    index = _C._VariableFunctions.arange(n)
+    return moved[..., index, index].movedim(-1, d1)
+
+
+def _sumproduct_pair(left, right, sum_dims):
+    """The product of two aligned operands (the same number of dims, size 1 where a label is
+    absent) summed over sum_dims, through one bmm; the result keeps every dim (summed ones have
+    size 1)."""
+    for d in sum_dims:
+        if left.shape[d] == 1 and right.shape[d] != 1:
+            right = right.sum(d, keepdim=True)
+        elif right.shape[d] == 1 and left.shape[d] != 1:
+            left = left.sum(d, keepdim=True)
+    ndim = left.dim()
+    summed = set(sum_dims)
+    batch, lo, ro, sd, rest = [], [], [], [], []
+    for d in range(ndim):
+        lone, rone = left.shape[d] == 1, right.shape[d] == 1
+        if d in summed:
+            (rest if lone and rone else sd).append(d)
+        elif not lone and not rone:
+            batch.append(d)
+        elif not lone:
+            lo.append(d)
+        elif not rone:
+            ro.append(d)
+        else:
+            rest.append(d)
+
+    def size(t, dims):
+        n = 1
+        for d in dims:
+            n *= t.shape[d]
+        return n
+
+    b, m, k, n = size(left, batch), size(left, lo), size(left, sd), size(right, ro)
+    lp = left.permute(batch + lo + sd + ro + rest).reshape(b, m, k)
+    rp = right.permute(batch + sd + ro + lo + rest).reshape(b, k, n)
+    out = lp.bmm(rp)
+    order = batch + lo + ro + sd + rest
+    shape = [left.shape[d] for d in batch + lo] + [right.shape[d] for d in ro] + \
+        [1] * (len(sd) + len(rest))
+    inverse = [0] * ndim
+    for i, d in enumerate(order):
+        inverse[d] = i
+    return out.reshape(shape).permute(inverse)
+
+
+def einsum(*args):
+    """Sums the products of the operands' elements over the indices the equation names (Einstein
+    summation): einsum('ij,jk->ik', a, b) is a @ b. The output subscripts after '->' are
+    optional (implicitly the ones that appear once, in alphabetical order); '...' stands for
+    broadcast dims; a subscript repeated in one operand takes a diagonal. The operands may be
+    given as a list, or in the sublist format einsum(a, [0, 1], b, [1, 2], [0, 2])."""
+    if len(args) < 2:
+        raise ValueError("einsum(): must specify the equation string and at least one operand, "
+                         "or at least one operand and its subscripts list")
+    if isinstance(args[0], Tensor):
+        def parse_subscript(n):
+            if n == Ellipsis:
+                return "..."
+            if 0 <= n < 26:
+                return chr(ord("A") + n)
+            if 26 <= n < 52:
+                return chr(ord("a") + n - 26)
+            raise ValueError("einsum(): subscript in subscript list is not within the valid "
+                             "range [0, 52)")
+
+        equation = ",".join("".join(parse_subscript(s) for s in sub) for sub in args[1::2])
+        if len(args) % 2 == 1:
+            equation += "->" + "".join(parse_subscript(s) for s in args[-1])
+            operands = args[:-1:2]
+        else:
+            operands = args[::2]
+    else:
+        equation = args[0]
+        operands = args[1:]
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        return einsum(equation, *operands[0])
+    return _einsum(equation, list(operands))
+
+
+def _einsum(equation, operands):
+    num_ops = len(operands)
+    if num_ops == 0:
+        raise RuntimeError("einsum(): must provide at least one operand")
+    arrow = equation.find("->")
+    lhs = equation if arrow < 0 else equation[:arrow]
+
+    # the operands' subscripts
+    op_labels = [[] for _ in range(num_ops)]
+    ell_in_input = False
+    curr_op = 0
+    i = 0
+    while i < len(lhs):
+        c = lhs[i]
+        if c == " ":
+            pass
+        elif c == ".":
+            if ell_in_input:
+                raise RuntimeError(f"einsum(): found '.' for operand {curr_op} for which an "
+                                   "ellipsis was already found")
+            if not (i + 2 < len(lhs) and lhs[i + 1] == "." and lhs[i + 2] == "."):
+                raise RuntimeError(f"einsum(): found '.' for operand {curr_op} that is not part "
+                                   "of any ellipsis")
+            i += 2
+            op_labels[curr_op].append(_EINSUM_ELLIPSIS)
+            ell_in_input = True
+        elif c == ",":
+            curr_op += 1
+            if curr_op >= num_ops:
+                raise RuntimeError("einsum(): fewer operands were provided than specified in the "
+                                   "equation")
+            ell_in_input = False
+        else:
+            if not _is_subscript(c):
+                raise RuntimeError(f"einsum(): invalid subscript given at index {i} in the "
+                                   "equation string, subscripts must be in [a-zA-Z]")
+            op_labels[curr_op].append(_einsum_label(c))
+        i += 1
+    if curr_op != num_ops - 1:
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+
+    # how often each label appears, and how many dims the ellipsis covers
+    label_count = [0] * _EINSUM_ELLIPSIS
+    ell_num_dim = 0
+    for i, (operand, labels) in enumerate(zip(operands, op_labels)):
+        ndims = operand.dim()
+        nlabels = len(labels)
+        has_ellipsis = False
+        for label in labels:
+            if label == _EINSUM_ELLIPSIS:
+                nlabels -= 1
+                has_ellipsis = True
+                ell_num_dim = max(ell_num_dim, ndims - nlabels)
+            else:
+                label_count[label] += 1
+        if not (nlabels <= ndims if has_ellipsis else nlabels == ndims):
+            raise RuntimeError(
+                f"einsum(): the number of subscripts in the equation ({nlabels}) "
+                f"{'is more than' if has_ellipsis else 'does not match'} the number of "
+                f"dimensions ({ndims}) for operand {i}"
+                f"{'' if has_ellipsis else ' and no ellipsis was given'}")
+
+    # each label's position in the aligned operands: the output's dims, then the summed ones
+    label_perm_index = [-1] * _EINSUM_ELLIPSIS
+    perm_index = 0
+    ell_index = 0
+    ell_in_output = False
+    if arrow < 0:
+        perm_index = ell_num_dim
+        ell_in_output = True
+        for label in range(_EINSUM_ELLIPSIS):
+            if label_count[label] == 1:
+                label_perm_index[label] = perm_index
+                perm_index += 1
+    else:
+        rhs = equation[arrow + 2:]
+        i = 0
+        while i < len(rhs):
+            c = rhs[i]
+            if c == " ":
+                pass
+            elif c == ".":
+                if ell_in_output:
+                    raise RuntimeError("einsum(): found '.' for output but an ellipsis (...) was "
+                                       "already found")
+                if not (i + 2 < len(rhs) and rhs[i + 1] == "." and rhs[i + 2] == "."):
+                    raise RuntimeError("einsum(): found '.' for output that is not part of any "
+                                       "ellipsis (...)")
+                i += 2
+                ell_index = perm_index
+                perm_index += ell_num_dim
+                ell_in_output = True
+            else:
+                if not _is_subscript(c):
+                    raise RuntimeError(f"einsum(): invalid subscript given at index "
+                                       f"{len(lhs) + 2 + i} in the equation string, subscripts "
+                                       "must be in [a-zA-Z]")
+                index = _einsum_label(c)
+                if not (label_count[index] > 0 and label_perm_index[index] == -1):
+                    why = " appears more than once in the output" if label_perm_index[index] > -1 \
+                        else " does not appear in the equation for any input operand"
+                    raise RuntimeError(f"einsum(): output subscript {c}{why}")
+                label_perm_index[index] = perm_index
+                perm_index += 1
+            i += 1
+    out_num_dim = perm_index
+    if not ell_in_output:
+        ell_index = perm_index
+        perm_index += ell_num_dim
+    for label in range(_EINSUM_ELLIPSIS):
+        if label_count[label] > 0 and label_perm_index[label] == -1:
+            label_perm_index[label] = perm_index
+            perm_index += 1
+
+    # check the sizes, take the diagonals of repeated labels, align every operand to perm_index
+    # dims (size 1 where its labels do not reach)
+    label_size = [1] * _EINSUM_ELLIPSIS
+    ell_sizes = [1] * ell_num_dim
+    ops = []
+    for i, (operand, labels) in enumerate(zip(operands, op_labels)):
+        op = operand
+        permutation = [-1] * perm_index
+        dim = 0
+        for s in labels:
+            if s == _EINSUM_ELLIPSIS:
+                ndim = operand.dim() - (len(labels) - 1)
+                for j in range(ell_num_dim - ndim, ell_num_dim):
+                    if op.shape[dim] != 1:
+                        if not (ell_sizes[j] == 1 or ell_sizes[j] == op.shape[dim]):
+                            raise RuntimeError(
+                                f"einsum(): dimension {dim} covered by ellipsis in operand {i}has "
+                                f"size {op.shape[dim]} which does not broadcast with previously "
+                                f"seen ellipsis with size {ell_sizes[j]} for the respective "
+                                "dimension")
+                        ell_sizes[j] = op.shape[dim]
+                    permutation[ell_index + j] = dim
+                    dim += 1
+            elif permutation[label_perm_index[s]] == -1:
+                if op.shape[dim] != 1:
+                    if not (label_size[s] == 1 or label_size[s] == op.shape[dim]):
+                        raise RuntimeError(
+                            f"einsum(): subscript {_einsum_letter(s)} has size {op.shape[dim]} "
+                            f"for operand {i} which does not broadcast with previously seen size "
+                            f"{label_size[s]}")
+                    label_size[s] = op.shape[dim]
+                permutation[label_perm_index[s]] = dim
+                dim += 1
+            else:
+                prev_dim = permutation[label_perm_index[s]]
+                if op.shape[dim] != op.shape[prev_dim]:
+                    raise RuntimeError(
+                        f"einsum(): subscript {_einsum_letter(s)} is repeated for operand {i} but "
+                        f"the sizes don't match, {op.shape[dim]} != {op.shape[prev_dim]}")
+                op = _diagonal(op, prev_dim, dim)
+        for k, val in enumerate(permutation):
+            if val == -1:
+                op = op.unsqueeze(dim)
+                permutation[k] = dim
+                dim += 1
+        ops.append(op.permute(permutation))
+
+    # contract left to right, summing each dim as soon as no later operand has it
+    def later_have(d, first):
+        return any(o.shape[d] != 1 for o in ops[first:])
+
+    result = ops[0]
+    for i in range(1, num_ops):
+        sum_dims = [d for d in range(out_num_dim, perm_index) if not later_have(d, i + 1)]
+        result = _sumproduct_pair(result, ops[i], sum_dims)
+    rest = [d for d in range(out_num_dim, perm_index) if result.shape[d] != 1]
+    if rest:
+        result = result.sum(rest, keepdim=True)
+    return result.reshape(list(result.shape[:out_num_dim]))
+
+
+# ---- pixel_shuffle / pixel_unshuffle (ATen's PixelShuffle.cpp: the same checks and messages)
+
+def _check_factor(name, arg, factor):
+    if isinstance(factor, bool) or not isinstance(factor, int):
+        raise TypeError(f"{name}(): argument '{arg}' (position 2) must be int, not "
+                        f"{type(factor).__name__}")
+
+
+def pixel_shuffle(input, upscale_factor):
+    """Rearranges (*, C * r^2, H, W) into (*, C, H * r, W * r), r = upscale_factor (the
+    sub-pixel convolution's shuffle)."""
+    _check_factor("pixel_shuffle", "upscale_factor", upscale_factor)
+    if input.dim() < 3:
+        raise RuntimeError("pixel_shuffle expects input to have at least 3 dimensions, but got "
+                           f"input with {input.dim()} dimension(s)")
+    r = upscale_factor
+    if r <= 0:
+        raise RuntimeError(f"pixel_shuffle expects a positive upscale_factor, but got {r}")
+    c, h, w = input.shape[-3:]
+    if c % (r * r) != 0:
+        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible "
+                           f"by the square of upscale_factor, but input.size(-3)={c} is not "
+                           f"divisible by {r * r}")
+    batch = list(input.shape[:-3])
+    n = len(batch)
+    oc = c // (r * r)
+    x = input.reshape(batch + [oc, r, r, h, w])
+    x = x.permute(list(range(n)) + [n, n + 3, n + 1, n + 4, n + 2])
+    return x.reshape(batch + [oc, h * r, w * r])
+
+
+def pixel_unshuffle(input, downscale_factor):
+    """Rearranges (*, C, H * r, W * r) into (*, C * r^2, H, W), r = downscale_factor (the
+    inverse of pixel_shuffle)."""
+    _check_factor("pixel_unshuffle", "downscale_factor", downscale_factor)
+    if input.dim() < 3:
+        raise RuntimeError("pixel_unshuffle expects input to have at least 3 dimensions, but got "
+                           f"input with {input.dim()} dimension(s)")
+    r = downscale_factor
+    if r <= 0:
+        raise RuntimeError(f"pixel_unshuffle expects a positive downscale_factor, but got {r}")
+    c, h, w = input.shape[-3:]
+    if h % r != 0:
+        raise RuntimeError("pixel_unshuffle expects height to be divisible by downscale_factor, "
+                           f"but input.size(-2)={h} is not divisible by {r}")
+    if w % r != 0:
+        raise RuntimeError("pixel_unshuffle expects width to be divisible by downscale_factor, "
+                           f"but input.size(-1)={w} is not divisible by {r}")
+    batch = list(input.shape[:-3])
+    n = len(batch)
+    oh, ow = h // r, w // r
+    x = input.reshape(batch + [c, oh, r, ow, r])
+    x = x.permute(list(range(n)) + [n, n + 2, n + 4, n + 1, n + 3])
+    return x.reshape(batch + [c * r * r, oh, ow])

@@ -6,10 +6,16 @@ losses), it runs it; the other activations and losses are written here from embe
 with PyTorch's formulas (their values are PyTorch's; their grad_fn names are those of the ops
 they are made of).
 """
+import math as _math
+import operator as _operator
+import struct as _struct
 import warnings
 
 from .. import _C
+from ..autograd.function import Function as _Function
 from .._functions import broadcast_shapes, broadcast_tensors
+from .._functions import pixel_shuffle as _pixel_shuffle
+from .._functions import pixel_unshuffle as _pixel_unshuffle
 
 _F = _C._VariableFunctions
 _nn = _C._nn
@@ -18,7 +24,8 @@ __all__ = [
     "linear", "bilinear", "conv1d", "conv2d", "conv_transpose2d", "max_pool1d", "max_pool2d", "avg_pool1d",
     "avg_pool2d", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "dropout", "dropout1d",
     "dropout2d", "batch_norm", "layer_norm", "group_norm", "embedding", "one_hot", "pad",
-    "normalize", "cosine_similarity", "pairwise_distance",
+    "normalize", "cosine_similarity", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle",
+    "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
     "relu", "relu_", "relu6", "leaky_relu", "leaky_relu_", "elu", "elu_", "selu", "celu",
     "gelu", "silu", "mish", "sigmoid", "tanh", "hardtanh", "hardtanh_", "hardsigmoid",
     "hardswish", "softplus", "softsign", "logsigmoid", "tanhshrink", "threshold", "glu",
@@ -336,11 +343,528 @@ def one_hot(tensor, num_classes=-1):
     return _nn.one_hot(tensor, num_classes)
 
 
+_PAD_MODES = ("constant", "reflect", "replicate", "circular")
+
+
+def _int_list(values, function, name, position):
+    """values (a list or tuple of integers: ints, NumPy integers, integer tensors of one
+    element, not bools) as a list of ints, or PyTorch's argument-parser TypeError."""
+    if isinstance(values, (list, tuple)):
+        result = []
+        for v in values:
+            if isinstance(v, bool) or isinstance(v, float):
+                break
+            try:
+                result.append(_operator.index(v))
+            except TypeError:
+                break
+        else:
+            return result
+    raise TypeError(f"{function}(): argument '{name}' (position {position}) must be tuple of ints, "
+                    f"not {type(values).__name__}")
+
+
+def _check_pad_dtype(input, kernel, dtypes):
+    if input.dtype not in dtypes:
+        from .._functions import _scalar_type_name
+
+        raise RuntimeError(f'"{kernel}" not implemented for '
+                           f"'{_scalar_type_name(input.dtype)}'")
+
+
+def _pad_index(size, left, right, mode):
+    """The source index of each position of a dim of `size` padded by (left, right) (negative:
+    cropped) in mode reflect, replicate or circular."""
+    out = size + left + right
+    if mode == "reflect":
+        def source(p):
+            return -p if p < 0 else 2 * (size - 1) - p if p >= size else p
+    elif mode == "replicate":
+        def source(p):
+            return min(max(p, 0), size - 1)
+    else:
+        # circular: PyTorch crops first, then wraps within what is left
+        start, stop = max(-left, 0), size - max(-right, 0)
+        kept = stop - start
+        lo = max(left, 0)
+
+        def source(p):
+            return start + (p + left - lo) % kept if kept > 0 else start
+    return _F.tensor([source(j - left) for j in range(out)], dtype=_C.int64)
+
+
+def _pad_nonconstant(input, pad, mode):
+    """Pads the last len(pad) // 2 dims by gathering each from its source indices (index_select:
+    the gradient flows back to the sources)."""
+    result = input
+    for i in range(len(pad) // 2):
+        dim = input.dim() - 1 - i
+        left, right = pad[2 * i], pad[2 * i + 1]
+        if left == 0 and right == 0:
+            continue
+        size = input.shape[dim]
+        if mode == "circular" and size + min(left, 0) + min(right, 0) <= 0:
+            # cropped to nothing and then padded: PyTorch leaves the memory uninitialised
+            width = size + left + right
+            tail = [0, 0] * i
+            result = _F.constant_pad_nd(result.narrow(dim, 0, 0), tail + [0, width], 0)
+            continue
+        result = result.index_select(dim, _pad_index(size, left, right, mode))
+    return result
+
+
+def _reflection_pad(input, pad):
+    n = len(pad) // 2
+    shape = list(input.shape)
+    ndim = input.dim()
+    sizes = shape[ndim - n:]
+    if n == 1:
+        if not ((ndim == 2 and shape[1] != 0) or (ndim == 3 and shape[1] != 0 and shape[2] != 0)):
+            raise RuntimeError("2D or 3D (batch mode) tensor expected for input, but got: "
+                               f"[ {input.type()}{{{','.join(str(s) for s in shape)}}} ]")
+    elif n == 2:
+        valid = shape[1] != 0 and shape[2] != 0
+        if not ((ndim == 3 and valid) or (ndim == 4 and valid and shape[3] != 0)):
+            raise RuntimeError("3D or 4D (batch mode) tensor expected for input, but got: "
+                               f"[ {input.type()}{{{','.join(str(s) for s in shape)}}} ]")
+    else:
+        _check_batch_mode(input, 3)
+    # Argument #4 is the last dim's padding, #6 the one before, #8 the first of three
+    described = str(list(shape)) if n != 2 else str(ndim)
+    for i in range(n):
+        left, right = pad[2 * i], pad[2 * i + 1]
+        size = sizes[n - 1 - i]
+        if not (left < size and right < size):
+            raise RuntimeError(
+                f"Argument #{4 + 2 * i}: Padding size should be less than the corresponding "
+                f"input dimension, but got: padding ({left}, {right}) at dimension "
+                f"{ndim - 1 - i} of input {described}")
+    out = [sizes[k] + pad[2 * (n - 1 - k)] + pad[2 * (n - 1 - k) + 1] for k in range(n)]
+    if n == 1 and out[0] < 1:
+        raise RuntimeError(f"2input (W: {sizes[0]})is too small. Calculated output W: {out[0]}")
+    if n == 1:
+        _check_pad_dtype(input, "reflection_pad1d", (_C.float32, _C.float64))
+    if n == 2 and all(o < 1 for o in out):
+        raise RuntimeError(f"input (H: {sizes[0]}, W: {sizes[1]})is too small. Calculated output "
+                           f"H: {out[0]} W: {out[1]}")
+    if n == 2:
+        _check_pad_dtype(input, "reflection_pad2d", (_C.float32, _C.float64))
+    if n == 3:
+        if all(o < 1 for o in out):
+            raise RuntimeError(f"input (D: {sizes[0]} H: {sizes[1]}, W: {sizes[2]}) is too small."
+                               f" Calculated output D: {out[0]} H: {out[1]} W: {out[2]}")
+        _check_pad_dtype(input, "reflection_pad3d_cpu",
+                         (_C.float32, _C.float64, _C.float16, _C.bfloat16))
+    _check_out_sizes(shape, ndim, n, out)
+    return _pad_nonconstant(input, pad, "reflect")
+
+
+def _check_batch_mode(input, dim):
+    """ATen's padding::check_valid_input<dim>: (dim + 1)-d input, or (dim + 2)-d with a batch
+    size that may be 0; no other dim empty."""
+    shape = list(input.shape)
+    batch_mode = input.dim() == dim + 2
+    valid = all(s != 0 for s in (shape[1:] if batch_mode else shape))
+    if not valid:
+        raise RuntimeError(f"Expected {dim + 1}D or {dim + 2}D (batch mode) tensor with possibly 0 "
+                           "batch size and other non-zero dimensions for input, but got: "
+                           f"{shape}")
+
+
+def _check_out_sizes(shape, ndim, n, out):
+    if any(o < 0 for o in out):
+        full = shape[:ndim - n] + out
+        bad = next(o for o in out if o < 0)
+        raise RuntimeError(f"Trying to create tensor with negative dimension {bad}: {full}")
+
+
+def _replication_pad(input, pad):
+    n = len(pad) // 2
+    shape = list(input.shape)
+    ndim = input.dim()
+    _check_batch_mode(input, n)
+    sizes = shape[ndim - n:]
+    out = [sizes[k] + pad[2 * (n - 1 - k)] + pad[2 * (n - 1 - k) + 1] for k in range(n)]
+    if n == 1 and out[0] < 1:
+        raise RuntimeError(f"input (W: {sizes[0]}) is too small. Calculated output W: {out[0]}")
+    if n == 2 and all(o < 1 for o in out):
+        raise RuntimeError(f"input (H: {sizes[0]}, W: {sizes[1]} ) is too small. Calculated "
+                           f"output H: {out[0]} W: {out[1]}")
+    if n == 3 and all(o < 1 for o in out):
+        raise RuntimeError(f"input (D: {sizes[0]} H: {sizes[1]}, W: {sizes[2]}) is too small. "
+                           f"Calculated output D: {out[0]} H: {out[1]} W: {out[2]}")
+    _check_pad_dtype(input, f"replication_pad{n}d_cpu", (_C.float32, _C.float64))
+    _check_out_sizes(shape, ndim, n, out)
+    return _pad_nonconstant(input, pad, "replicate")
+
+
+def _circular_pad(input, pad):
+    n = len(pad) // 2
+    shape = list(input.shape)
+    if len(pad) + 4 != 2 * len(shape):
+        raise RuntimeError(f"Invalid padding size, expected {2 * (len(shape) - 2)} but got "
+                           f"{len(pad)}")
+    for i in reversed(range(n)):  # the first padded dim first
+        left, right = pad[2 * i], pad[2 * i + 1]
+        size = shape[-1 - i]
+        if not (left <= size and right <= size):
+            raise RuntimeError("Padding value causes wrapping around more than once.")
+        if size + left + right < 0:
+            raise RuntimeError("Negative padding value is resulting in an empty dimension")
+    return _pad_nonconstant(input, pad, "circular")
+
+
 def pad(input, pad, mode="constant", value=None):
-    """Pads the trailing dims: pad = (left, right, top, bottom, ...); constant mode only."""
-    if mode != "constant":
-        raise NotImplementedError(f"ember's pad has only mode 'constant', not '{mode}'")
-    return _F.constant_pad_nd(input, pad, 0 if value is None else value)
+    """Pads the trailing dims of input: pad = (left, right) for the last dim, then (top,
+    bottom) for the one before, ... (negative amounts crop). mode 'constant' fills with value
+    (0 by default); 'reflect' mirrors the input at its edges (without repeating the edge),
+    'replicate' repeats the edge, 'circular' wraps around; these pad the last 1, 2 or 3 dims of
+    a 2-5-d input, as PyTorch's."""
+    pad = _int_list(pad, "pad", "pad", 2)
+    if mode not in _PAD_MODES:
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if len(pad) % 2 != 0:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) > input.dim() * 2:
+        raise RuntimeError("Padding length too large")
+    if mode == "constant":
+        return _F.constant_pad_nd(input, pad, 0 if value is None else value)
+    if value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
+    ndim = input.dim()
+    if (len(pad) == 2 and ndim in (2, 3)) or (len(pad) == 4 and ndim in (3, 4)) or \
+            (len(pad) == 6 and ndim in (4, 5)):
+        if mode == "reflect":
+            return _reflection_pad(input, pad)
+        if mode == "replicate":
+            return _replication_pad(input, pad)
+        return _circular_pad(input, pad)
+    raise NotImplementedError("Only 2D, 3D, 4D, 5D padding with non-constant padding are "
+                              "supported for now")
+
+
+# ---- pixel shuffle, interpolation
+
+pixel_shuffle = _pixel_shuffle
+pixel_unshuffle = _pixel_unshuffle
+
+
+def _f32(x):
+    """x rounded to float32 (C++'s float arithmetic, step by step)."""
+    return _struct.unpack("f", _struct.pack("f", x))[0]
+
+
+def _keep(x):
+    return x
+
+
+def _nearest_index(in_size, out_size, scale, exact, double):
+    """ATen's nearest source indices (upsample_nearest*d, _upsample_nearest_exact*d):
+    floor(i * s) or floor((i + 0.5) * s), s = 1 / scale_factor (or in / out without one), in
+    float (double for double input, rounded to float before the floor)."""
+    s = 1.0 / scale if scale is not None and scale > 0 else in_size / out_size
+    if not double:
+        s = _f32(s)
+    if exact:
+        return [min(_math.floor(_f32((i + 0.5) * s)), in_size - 1) for i in range(out_size)]
+    return [min(_math.floor(_f32(i * s)), in_size - 1) for i in range(out_size)]
+
+
+def _nearest_backward_index(in_size, out_size, scale, exact):
+    """The indices ATen's nearest backward kernels scatter the gradient to (nearest_idx,
+    nearest_exact_idx): float arithmetic whatever the dtype, and for 'nearest' the shortcuts
+    out == in (identity) and out == 2 * in (i // 2), which the forward does not take."""
+    s = _f32(1.0 / scale if scale is not None and scale > 0 else in_size / out_size)
+    if exact:
+        return [min(_math.floor(_f32((i + 0.5) * s)), in_size - 1) for i in range(out_size)]
+    if out_size == in_size:
+        return list(range(out_size))
+    if out_size == 2 * in_size:
+        return [i >> 1 for i in range(out_size)]
+    return [min(_math.floor(_f32(i * s)), in_size - 1) for i in range(out_size)]
+
+
+class _NearestDim(_Function):
+    """index_select along dim whose backward scatters to PyTorch's backward indices (which are
+    not always the forward's)."""
+
+    @staticmethod
+    def forward(ctx, input, dim, forward_index, backward_index):
+        ctx.dim, ctx.size, ctx.index = dim, input.shape[dim], backward_index
+        return input.index_select(dim, forward_index)
+
+    @staticmethod
+    def backward(ctx, grad):
+        shape = list(grad.shape)
+        shape[ctx.dim] = ctx.size
+        return grad.new_zeros(shape).index_add(ctx.dim, ctx.index, grad), None, None, None
+
+
+def _area_scale(in_size, out_size, align_corners, scale, rnd):
+    """ATen's area_pixel_compute_scale."""
+    if align_corners:
+        return rnd((in_size - 1) / (out_size - 1)) if out_size > 1 else 0.0
+    return rnd(1.0 / scale) if scale is not None and scale > 0 else rnd(in_size / out_size)
+
+
+def _linear_taps(in_size, out_size, align_corners, scale, double):
+    """ATen's compute_source_index_and_lambda: two source indices and their weights per output
+    index (the source position computed in double, the weights in the input's precision)."""
+    if in_size == out_size:
+        ids = list(range(out_size))
+        return [ids, ids], [[1.0] * out_size, [0.0] * out_size]
+    rnd = _keep if double else _f32
+    ratio = _area_scale(in_size, out_size, align_corners, scale, rnd)
+    i0, i1, w0, w1 = [], [], [], []
+    for i in range(out_size):
+        if align_corners:
+            real = ratio * i
+        else:
+            real = max(ratio * (i + 0.5) - 0.5, 0.0)
+        k = int(real)
+        i0.append(k)
+        i1.append(k + 1 if k < in_size - 1 else k)
+        lam = rnd(real - k)
+        w1.append(lam)
+        w0.append(rnd(1.0 - lam))
+    return [i0, i1], [w0, w1]
+
+
+def _cubic_taps(in_size, out_size, align_corners, scale, double):
+    """ATen's bicubic source indices (clamped to the input) and weights (A = -0.75)."""
+    rnd = _keep if double else _f32
+    ratio = _area_scale(in_size, out_size, align_corners, scale, rnd)
+    a = -0.75
+    ids = [[], [], [], []]
+    ws = [[], [], [], []]
+
+    def conv1(x):
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+
+    def conv2(x):
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+    for i in range(out_size):
+        if align_corners:
+            real = rnd(ratio * i)
+        else:
+            real = rnd(rnd(ratio * rnd(i + 0.5)) - 0.5)
+        k = _math.floor(real)
+        t = rnd(real - k)
+        coeffs = (conv2(t + 1.0), conv1(t), conv1(1.0 - t), conv2(2.0 - t))
+        for j in range(4):
+            ids[j].append(min(max(k - 1 + j, 0), in_size - 1))
+            ws[j].append(rnd(coeffs[j]))
+    return ids, ws
+
+
+def _gather_dim(x, dim, ids, ws):
+    """sum_j x[..., ids[j], ...] * ws[j] along dim (ws None: the one tap unweighted)."""
+    shape = [1] * x.dim()
+    shape[dim] = len(ids[0])
+    out = None
+    for j, idx in enumerate(ids):
+        t = x.index_select(dim, _F.tensor(idx, dtype=_C.int64))
+        if ws is not None:
+            t = t * _F.tensor(ws[j], dtype=x.dtype).reshape(shape)
+        out = t if out is None else out + t
+    return out
+
+
+_UPSAMPLE_KERNELS = {
+    # mode: (kernel names by spatial rank, the dtypes it takes)
+    "nearest": (("compute_indices_weights_nearest", "upsample_nearest2d_channels_last",
+                 "upsample_nearest3d_channels_last"),
+                (_C.float32, _C.float64, _C.bfloat16, _C.uint8)),
+    "nearest-exact": (("compute_indices_weights_nearest", "upsample_nearest2d_channels_last",
+                       "upsample_nearest3d_channels_last"),
+                      (_C.float32, _C.float64, _C.uint8)),
+    "linear": (("compute_indices_weights_linear",) * 3, (_C.float32, _C.float64, _C.bfloat16)),
+    "bilinear": (("", "upsample_bilinear2d_channels_last", ""),
+                 (_C.float32, _C.float64, _C.bfloat16)),
+    "trilinear": (("", "", "upsample_trilinear3d_channels_last"),
+                  (_C.float32, _C.float64, _C.bfloat16)),
+    "bicubic": (("", "compute_indices_weights_cubic", ""), (_C.float32, _C.float64, _C.bfloat16)),
+}
+
+
+def _upsample(input, mode, output_size, scale_factors, align_corners=False):
+    """ATen's upsample_{nearest,linear,bilinear,trilinear,bicubic}*d: their size checks and
+    index rules, computed dim by dim with index_select (so the gradient flows)."""
+    k = input.dim() - 2
+    in_sizes = list(input.shape[2:])
+    if output_size is None:
+        output_size = [int(_math.floor(float(s) * f)) for s, f in zip(in_sizes, scale_factors)]
+    else:
+        output_size = [int(s) for s in output_size]
+    names = ("D", "H", "W")[3 - k:]
+    if not all(s > 0 for s in in_sizes + output_size):
+        given_in = ", ".join(f"{n}: {s}" for n, s in zip(names, in_sizes))
+        given_out = ", ".join(f"{n}: {s}" for n, s in zip(names, output_size))
+        joint = ") and output (" if k == 1 else ") output ("
+        raise RuntimeError(f"Input and output sizes should be greater than 0, but got input "
+                           f"({given_in}{joint}{given_out})")
+    shape = list(input.shape)
+    if not (input.numel() != 0 or all(s != 0 for s in shape[1:])):
+        raise RuntimeError(f"Non-empty {k + 2}D data tensor expected but got a tensor with sizes "
+                           f"{shape}")
+    kernels, dtypes = _UPSAMPLE_KERNELS[mode]
+    if input.dtype not in dtypes:
+        from .._functions import _scalar_type_name
+
+        raise RuntimeError(f'"{kernels[k - 1]}" not implemented for '
+                           f"'{_scalar_type_name(input.dtype)}'")
+    double = input.dtype == _C.float64
+    scales = scale_factors if scale_factors is not None else [None] * k
+    x = input
+    changed = False
+    for d in reversed(range(k)):
+        dim = d + 2
+        in_size, out_size, scale = in_sizes[d], output_size[d], scales[d]
+        if mode in ("nearest", "nearest-exact"):
+            exact = mode == "nearest-exact"
+            idx = _nearest_index(in_size, out_size, scale, exact, double)
+            back = _nearest_backward_index(in_size, out_size, scale, exact)
+            if idx == back:
+                if idx == list(range(in_size)):
+                    continue
+                x = _gather_dim(x, dim, [idx], None)
+            else:
+                x = _NearestDim.apply(x, dim, _F.tensor(idx, dtype=_C.int64),
+                                      _F.tensor(back, dtype=_C.int64))
+        elif mode == "bicubic":
+            ids, ws = _cubic_taps(in_size, out_size, align_corners, scale, double)
+            x = _gather_dim(x, dim, ids, ws)
+        else:
+            ids, ws = _linear_taps(in_size, out_size, align_corners, scale, double)
+            x = _gather_dim(x, dim, ids, ws)
+        changed = True
+    return x if changed else x.clone()
+
+
+def _adaptive_avg_pool3d(input, output_size):
+    """Adaptive average pooling over the last three dims: the windows are products of
+    per-dim ranges, so it is pooled over (H, W), then over D."""
+    od, oh, ow = output_size
+    batched = input.dim() == 5
+    x = input if batched else input.unsqueeze(0)
+    n, c, d, h, w = x.shape
+    y = adaptive_avg_pool2d(x.reshape(n, c * d, h, w), (oh, ow))
+    y = adaptive_avg_pool2d(y.reshape(n * c, 1, d, oh * ow), (od, oh * ow))
+    y = y.reshape(n, c, od, oh, ow)
+    return y if batched else y.squeeze(0)
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
+                recompute_scale_factor=None, antialias=False):
+    """Resizes the spatial dims of (N, C, d1, ...) input to size, or by scale_factor: mode
+    'nearest' | 'nearest-exact' | 'linear' (3-d input) | 'bilinear' | 'bicubic' (4-d) |
+    'trilinear' (5-d) | 'area' (adaptive average pooling), with PyTorch's index rules
+    (align_corners for the interpolating modes)."""
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the interpolating modes: "
+                             "linear | bilinear | bicubic | trilinear")
+    else:
+        if align_corners is None:
+            align_corners = False
+
+    dim = input.dim() - 2  # the number of spatial dims
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    elif size is not None:
+        scale_factors = None
+        if isinstance(size, (list, tuple)):
+            if len(size) != dim:
+                raise ValueError(
+                    "Input and output must have the same number of spatial dimensions, but got "
+                    f"input with spatial dimensions of {list(input.shape[2:])} and output size of "
+                    f"{size}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and "
+                    "output size in (o1, o2, ...,oK) format.")
+            output_size = size
+        else:
+            output_size = [size for _ in range(dim)]
+    elif scale_factor is not None:
+        output_size = None
+        if isinstance(scale_factor, (list, tuple)):
+            if len(scale_factor) != dim:
+                raise ValueError(
+                    "Input and scale_factor must have the same number of spatial dimensions, but "
+                    f"got input with spatial dimensions of {list(input.shape[2:])} and "
+                    f"scale_factor of shape {scale_factor}. Please provide input tensor in (N, "
+                    "C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.")
+            scale_factors = scale_factor
+        else:
+            scale_factors = [scale_factor for _ in range(dim)]
+    else:
+        raise ValueError("either size or scale_factor should be defined")
+
+    if recompute_scale_factor is not None and recompute_scale_factor and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if mode == "area" and output_size is None:
+        recompute_scale_factor = True
+    if recompute_scale_factor is not None and recompute_scale_factor:
+        output_size = [int(_math.floor(float(input.size(i + 2)) * scale_factors[i]))
+                       for i in range(dim)]
+        scale_factors = None
+    if output_size is not None:
+        for s in output_size:
+            if isinstance(s, bool) or not isinstance(s, int):
+                raise TypeError(f"interpolate(): the output size must be ints, got {output_size}")
+    if scale_factors is not None:
+        scale_factors = [float(f) for f in scale_factors]
+
+    if antialias and not (mode in ("bilinear", "bicubic") and input.dim() == 4):
+        raise ValueError("Anti-alias option is only supported for bilinear and bicubic modes")
+    if antialias:
+        raise NotImplementedError("ember's interpolate does not implement antialias=True")
+    ndim = input.dim()
+    if ndim in (3, 4, 5) and mode in ("nearest", "nearest-exact"):
+        return _upsample(input, mode, output_size, scale_factors)
+    if ndim in (3, 4, 5) and mode == "area":
+        if ndim == 3:
+            return adaptive_avg_pool1d(input, output_size)
+        if ndim == 4:
+            return adaptive_avg_pool2d(input, output_size)
+        return _adaptive_avg_pool3d(input, output_size)
+    if (ndim, mode) in ((3, "linear"), (4, "bilinear"), (5, "trilinear"), (4, "bicubic")):
+        return _upsample(input, mode, output_size, scale_factors, align_corners)
+    if ndim == 3 and mode == "bilinear":
+        raise NotImplementedError("Got 3D input, but bilinear mode needs 4D input")
+    if ndim == 3 and mode == "trilinear":
+        raise NotImplementedError("Got 3D input, but trilinear mode needs 5D input")
+    if ndim == 4 and mode == "linear":
+        raise NotImplementedError("Got 4D input, but linear mode needs 3D input")
+    if ndim == 4 and mode == "trilinear":
+        raise NotImplementedError("Got 4D input, but trilinear mode needs 5D input")
+    if ndim == 5 and mode == "linear":
+        raise NotImplementedError("Got 5D input, but linear mode needs 3D input")
+    if ndim == 5 and mode == "bilinear":
+        raise NotImplementedError("Got 5D input, but bilinear mode needs 4D input")
+    raise NotImplementedError(
+        "Input Error: Only 3D, 4D and 5D input Tensors supported (got {}D) for the modes: nearest "
+        "| linear | bilinear | bicubic | trilinear | area | nearest-exact (got {})".format(
+            input.dim(), mode))
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """Deprecated: interpolate(input, size, scale_factor, mode, align_corners)."""
+    warnings.warn("nn.functional.upsample is deprecated. Use nn.functional.interpolate instead.")
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    """Deprecated: interpolate(..., mode='nearest')."""
+    warnings.warn("nn.functional.upsample_nearest is deprecated. Use nn.functional.interpolate "
+                  "instead.")
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """Deprecated: interpolate(..., mode='bilinear', align_corners=True)."""
+    warnings.warn("nn.functional.upsample_bilinear is deprecated. Use nn.functional.interpolate "
+                  "instead.")
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):

@@ -172,11 +172,68 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
         return tensor.normal_(0, std)
 
 
+def _householder_q(a):
+    """The Q of the reduced QR decomposition of a (m x n, m >= n, float64) with R's diagonal
+    made positive (Householder reflections, then q * sign(diag(r)) as PyTorch does after
+    linalg.qr; the Q with a positive diagonal in R is unique, so any QR gives PyTorch's)."""
+    from .. import _C
+
+    vf = _C._VariableFunctions
+    m, n = a.shape
+    a = a.clone()
+    reflectors = []
+    diag = []
+    for k in range(n):
+        x = a[k:, k]
+        norm = float(x.norm())
+        alpha = -norm if float(x[0]) >= 0 else norm
+        v = x.clone()
+        v[0] = v[0] - alpha
+        vnorm = float(v.norm())
+        if vnorm == 0.0:  # the column is already zero below the diagonal
+            reflectors.append(None)
+            diag.append(float(x[0]))
+            continue
+        v = v / vnorm
+        block = a[k:, k:]
+        block.sub_(v.unsqueeze(1) * (2.0 * (v.unsqueeze(0) @ block)))
+        reflectors.append(v)
+        diag.append(alpha)
+    q = vf.eye(m, n, dtype=a.dtype)
+    for k in reversed(range(n)):
+        v = reflectors[k]
+        if v is None:
+            continue
+        rows = q[k:, :]
+        rows.sub_(v.unsqueeze(1) * (2.0 * (v.unsqueeze(0) @ rows)))
+    signs = vf.tensor([(d > 0) - (d < 0) for d in diag], dtype=a.dtype)
+    return q * signs
+
+
 def orthogonal_(tensor, gain=1):
-    """Fills tensor with a (semi-)orthogonal matrix: the Q of the QR decomposition of a normal
-    matrix, sign-corrected (needs ember.linalg.qr, which ember lacks)."""
-    raise NotImplementedError("nn.init.orthogonal_ needs torch.linalg.qr, which ember does not "
-                              "have yet")
+    """Fills tensor (2 or more dims, the trailing ones flattened) with a (semi-)orthogonal
+    matrix: the Q of the QR decomposition of a standard normal matrix, sign-corrected so that
+    R's diagonal is positive (PyTorch's draws, so a seeded program gets PyTorch's matrix to
+    within rounding), times gain."""
+    if tensor.ndimension() < 2:
+        raise ValueError("Only tensors with 2 or more dimensions are supported")
+    if tensor.numel() == 0:
+        # no-op
+        return tensor
+    rows = tensor.size(0)
+    cols = tensor.numel() // rows
+    with no_grad():
+        flattened = tensor.new(rows, cols).normal_(0, 1)
+        if rows < cols:
+            flattened = flattened.t()
+        from .. import _C
+
+        q = _householder_q(flattened.to(_C.float64))
+        if rows < cols:
+            q = q.t()
+        tensor.view_as(q).copy_(q)
+        tensor.mul_(gain)
+    return tensor
 
 
 def sparse_(tensor, sparsity, std=0.01):
