@@ -1,7 +1,7 @@
 """Running the same code under real PyTorch and under ember, and comparing what comes out.
 
     check("torch.tensor([1, 2]) * 2")             # an expression, `torch` bound to each library
-    check("x = torch.ones(2); x.add_(1); x")      # statements; the last line is the result
+    check("x = torch.ones(2); x.add_(1); x")      # statements; the last one is the result
 
 The outcome under each library is either a value or an exception. Values are compared
 structurally: tensors by dtype, shape, elements (exactly for integers and bools, within a float
@@ -9,11 +9,20 @@ tolerance otherwise), requires_grad, grad_fn name and repr; tuples and lists ite
 ember.Size / dtype / device by their repr; other values by ==. Exceptions must have the same type
 and (unless message=False) the same message. Everything PyTorch prints as "torch." ember prints
 as "ember.".
+
+A snippet is Python statements, separated by newlines or '; ', whose last one is an expression:
+the result. A malformed snippet fails the test instead of "agreeing" with itself: one that does
+not compile (a SyntaxError) or does not end with an expression (ends with an assignment, or
+inside an indented block) fails in run(); a NameError or SyntaxError under PyTorch (a typo in
+the test, a name the snippet never defined) fails in check() and compare() unless the test
+expects it (raises=NameError).
 """
+import ast
 import math
 import re
 
 import numpy as np
+import pytest
 import torch
 
 import ember
@@ -41,28 +50,45 @@ class Outcome:
         return f"returned {self.value!r}"
 
 
+# Errors that, raised by PyTorch, mean the test itself is wrong (unless it says it expects them).
+MALFORMED = (NameError, SyntaxError)
+
+
+def compile_case(code):
+    """code, a snippet, compiled as (body, result): Python statements (separated by newlines or
+    '; ') whose last one is an expression, the result; body is None when the snippet is a single
+    expression. A snippet that does not compile, or does not end with an expression, fails the
+    test: run as it stands, it would raise the same SyntaxError under both libraries and so
+    "agree" while testing nothing."""
+    code = code.strip()
+    try:
+        tree = ast.parse(code, "<case>", "exec")
+    except SyntaxError as e:
+        pytest.fail(f"malformed snippet ({type(e).__name__}: {e}):\n{code}", pytrace=False)
+    if not tree.body or not isinstance(tree.body[-1], ast.Expr):
+        pytest.fail("malformed snippet (its last statement must be an expression, the result; "
+                    f"this one is {type(tree.body[-1]).__name__ if tree.body else 'empty'}):"
+                    f"\n{code}", pytrace=False)
+    result = compile(ast.Expression(tree.body[-1].value), "<case>", "eval")
+    if len(tree.body) == 1:
+        return None, result
+    return compile(ast.Module(tree.body[:-1], type_ignores=[]), "<case>", "exec"), result
+
+
 def run(code, lib, env=None):
     """Runs code with `torch` bound to lib (the module object or its name)."""
     module = LIBS[lib] if isinstance(lib, str) else lib
+    compiled = None if callable(code) else compile_case(code)
     ns = {"torch": module, "np": np, "math": math}
     if env:
         ns.update(env(module) if callable(env) else env)
     try:
         if callable(code):
             return Outcome(code(module))
-        lines = code.strip().split("\n")
-        try:
-            compiled = compile(code.strip(), "<case>", "eval")
-            return Outcome(eval(compiled, ns))
-        except SyntaxError:
-            pass
-        if ";" in lines[-1] and len(lines) == 1:
-            parts = [p.strip() for p in lines[0].split(";")]
-            body, last = "\n".join(parts[:-1]), parts[-1]
-        else:
-            body, last = "\n".join(lines[:-1]), lines[-1]
-        exec(compile(body, "<case>", "exec"), ns)
-        return Outcome(eval(compile(last, "<case>", "eval"), ns))
+        body, last = compiled
+        if body is not None:
+            exec(body, ns)
+        return Outcome(eval(last, ns))
     except Exception as e:  # noqa: BLE001  (any exception is an outcome to compare)
         return Outcome(error=e)
 
@@ -164,9 +190,19 @@ def compare_values(a, b, path="result", compare_repr=True, exact=False, toleranc
 
 
 def compare(expected, actual, message=True, compare_repr=True, exact=False, label="",
-            tolerance=None):
-    """Asserts that two outcomes (PyTorch's, ember's) agree."""
+            tolerance=None, raises=None):
+    """Asserts that two outcomes (PyTorch's, ember's) agree. raises: the type of exception
+    PyTorch must raise (asserted when given); a NameError or SyntaxError from PyTorch fails the
+    test as a malformed case unless raises names it."""
     where = f" [{label}]" if label else ""
+    if raises is not None:
+        assert isinstance(expected.error, raises), \
+            f"PyTorch {expected}, expected it to raise {raises.__name__}{where}"
+    if isinstance(expected.error, MALFORMED) and \
+            not (raises is not None and isinstance(expected.error, raises)):
+        pytest.fail(f"malformed case{where}: PyTorch {expected} (a test that would pass under "
+                    "both libraries while testing nothing; pass raises= if it is meant)",
+                    pytrace=False)
     if expected.error is not None:
         assert actual.error is not None, \
             f"PyTorch raised {type(expected.error).__name__}: {expected.error}; ember {actual}{where}"
@@ -180,10 +216,17 @@ def compare(expected, actual, message=True, compare_repr=True, exact=False, labe
     compare_values(expected.value, actual.value, "result" + where, compare_repr, exact, tolerance)
 
 
-def check(code, message=True, compare_repr=True, exact=False, env=None):
-    """Runs code under both libraries and asserts the outcomes agree; returns ember's outcome."""
+def check(code, message=True, compare_repr=True, exact=False, env=None, raises=None):
+    """Runs code under both libraries and asserts the outcomes agree; returns ember's outcome.
+    raises: see compare()."""
     expected = run(code, torch, env)
+    if isinstance(expected.error, MALFORMED) and not (raises and isinstance(expected.error, raises)):
+        pytest.fail(f"malformed case: PyTorch {expected} (a test that would pass under both "
+                    f"libraries while testing nothing; pass raises= if it is meant):\n"
+                    f"{code.strip() if isinstance(code, str) else getattr(code, '__qualname__', code)}",
+                    pytrace=False)
     actual = run(code, ember, env)
     compare(expected, actual, message=message, compare_repr=compare_repr, exact=exact,
-            label=code.strip().split("\n")[-1] if isinstance(code, str) else getattr(code, "__name__", ""))
+            label=code.strip().split("\n")[-1] if isinstance(code, str) else getattr(code, "__name__", ""),
+            raises=raises)
     return actual

@@ -241,9 +241,9 @@ def test_module_walks(expr):
     "net.register_parameter('p', torch.nn.Parameter(torch.ones(1)) * 2)",
     "net.add_module('x', 3)",
     "net.add_module('a.b', torch.nn.ReLU())",
-    "net.scale = torch.ones(1)",
-    "net.head = 3",
-    "net.steps = 'x'",
+    "net.scale = torch.ones(1); net.scale",
+    "net.head = 3; net.head",
+    "net.steps = 'x'; net.steps",
     "net.steps = torch.ones(3); net.state_dict()['steps']",
     "net.conv = None; repr(net)",
     "del net.scale; [n for n, _ in net.named_parameters()]",
@@ -406,6 +406,9 @@ class Scale(torch.autograd.Function):
     SCALE + "x = torch.tensor([1., 3., 2.], requires_grad=True); "
     "y = torch.ones(2, 3, requires_grad=True); out, idx = Scale.apply(x, 3.0, y); "
     "out.sum().backward(); (out, idx, idx.requires_grad, x.grad, y.grad)",
+    # the node has an edge per tensor argument only (none for the number)
+    SCALE + "x = torch.tensor([1., 3., 2.], requires_grad=True); out, idx = Scale.apply(x, 3.0, "
+    "torch.ones(3)); ([(type(f).__name__, n) for f, n in out.grad_fn.next_functions], out)",
     "class Bad(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, x, y):\n"
     "        return x + y\n    @staticmethod\n    def backward(ctx, g):\n        return g\n"
     "x = torch.ones(2, requires_grad=True); Bad.apply(x, x).sum().backward()",

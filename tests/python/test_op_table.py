@@ -73,7 +73,7 @@ def test_inplace_gradient(op):
     check(f"a = {DOMAIN}.double().requires_grad_(); b = a * 1.5; b.{op.name}_(); "
           "(b * b).sum().backward(); a.grad")
     check(f"a = {DOMAIN}.double().requires_grad_(); b = a * 1.5; b[1].{op.name}_(); "
-          "b.t()[0].{op.name}_(); b.sum().backward(); a.grad")
+          f"b.t()[0].{op.name}_(); b.sum().backward(); a.grad")
     check(f"a = {DOMAIN}.double().requires_grad_(); b = a * 1.5; b.{op.name}_(); "
           "b.add_(1); b.sum().backward(); a.grad")
     check(f"a = {DOMAIN}.requires_grad_(); a.{op.name}_()")

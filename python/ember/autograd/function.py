@@ -124,8 +124,10 @@ class Function(metaclass=_FunctionMeta):
             return outputs
         is_tuple = isinstance(outputs, tuple)
         outs = list(outputs) if is_tuple else [outputs]
-        inputs = [a if isinstance(a, Tensor) else None for a in args]
-        input_ids = {id(a) for a in inputs if a is not None}
+        # An edge per tensor argument, as PyTorch's node has (next_functions, the positions its
+        # engine names): the other arguments get no edge.
+        inputs = [a for a in args if isinstance(a, Tensor)]
+        input_ids = {id(a) for a in inputs}
         dirty = {id(t) for t in ctx.dirty_tensors}
         non_differentiable = {id(t) for t in ctx.non_differentiable}
         recorded, positions = [], []
@@ -167,7 +169,7 @@ class Function(metaclass=_FunctionMeta):
                     raise RuntimeError(f"function {name} returned a gradient different than None "
                                        f"at position {i + 1}, but the corresponding forward "
                                        "input was not a Variable")
-            return tuple(result[:n])
+            return tuple(g for a, g in zip(args, result[:n]) if isinstance(a, Tensor))
 
         _C._record_function(name, inputs, recorded, backward)
         return tuple(outs) if is_tuple else outs[0]
