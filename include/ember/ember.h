@@ -5,6 +5,7 @@
 //   namespace torch = ember;   // libtorch code using what ember covers compiles unchanged
 #include "ember/autograd/Node.h"
 #include "ember/autograd/autograd.h"
+#include "ember/autograd/custom_function.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/ArrayRef.h"
 #include "ember/core/Convert.h"
@@ -34,4 +35,5 @@
 #include "ember/ops/shape.h"
 #include "ember/optim/optim.h"
 #include "ember/core/Generator.h"
+#include "ember/core/IValue.h"
 #include "ember/serialize/safetensors.h"

@@ -300,8 +300,8 @@ namespace {
 // The node of record_custom.
 class CustomNode final : public Node {
  public:
-  CustomNode(std::string name, CustomBackward backward)
-      : name_(std::move(name)), backward_(std::move(backward)) {}
+  CustomNode(std::string name, CustomBackward backward, std::function<void()> release)
+      : name_(std::move(name)), backward_(std::move(backward)), release_(std::move(release)) {}
   std::string name() const override { return name_; }
   tensor_list apply(tensor_list&& grads) override {
     tensor_list result;
@@ -310,17 +310,21 @@ class CustomNode final : public Node {
     }
     return result;
   }
+  void release_variables() override {
+    if (release_) release_();
+  }
 
  private:
   std::string name_;
   CustomBackward backward_;
+  std::function<void()> release_;
 };
 }  // namespace
 
 void record_custom(std::string name, const variable_list& outputs, const variable_list& inputs,
-                   CustomBackward backward) {
-  connect(std::make_shared<CustomNode>(std::move(name), std::move(backward)), outputs,
-          ArrayRef<Tensor>(inputs));
+                   CustomBackward backward, std::function<void()> release) {
+  connect(std::make_shared<CustomNode>(std::move(name), std::move(backward), std::move(release)),
+          outputs, ArrayRef<Tensor>(inputs));
 }
 
 // ---- Saved variables ---------------------------------------------------------------------------

@@ -2,9 +2,6 @@
 // torch/csrc/api/src/nn/module.cpp.
 #include "ember/nn/module.h"
 
-#include <cxxabi.h>
-
-#include <cstdlib>
 #include <ostream>
 
 #include "ember/autograd/grad_mode.h"
@@ -19,15 +16,6 @@ std::string join_name(const std::string& name_prefix, const std::string& name) {
 }
 
 }  // namespace
-
-std::string detail::demangle(const char* mangled) {
-  int status = 0;
-  char* out = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
-  if (status != 0 || out == nullptr) return mangled;
-  std::string result(out);
-  std::free(out);  // NOLINT: allocated by __cxa_demangle
-  return result;
-}
 
 Module::Module(std::string name) : name_(std::move(name)) {}
 Module::Module() = default;

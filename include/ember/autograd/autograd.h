@@ -45,10 +45,11 @@ bool gradcheck(const std::function<Tensor(const variable_list&)>& f, const varia
 // of `outputs` (tensors computed without history), with an edge to each of `inputs` (an
 // undefined tensor: no edge). The backward pass calls backward(grads), grads holding one gradient
 // per output (undefined where none flowed); it returns one gradient (or an undefined tensor) per
-// input.
+// input. release (optional) runs when a backward pass without retain_graph frees the node's saved
+// values.
 using CustomBackward = std::function<variable_list(const variable_list& grads)>;
 void record_custom(std::string name, const variable_list& outputs, const variable_list& inputs,
-                   CustomBackward backward);
+                   CustomBackward backward, std::function<void()> release = {});
 
 // The node holding t's hooks (t's grad_fn, or its leaf's AccumulateGrad) when t is its only
 // owner and t is referenced by one handle only: then those hooks belong to that handle alone. For

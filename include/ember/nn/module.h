@@ -27,6 +27,7 @@
 
 #include "ember/core/Device.h"
 #include "ember/core/Tensor.h"
+#include "ember/core/demangle.h"
 #include "ember/nn/ordered_dict.h"
 #include "ember/nn/pimpl.h"
 
@@ -37,8 +38,7 @@ class Module;
 namespace detail {
 template <class T>
 inline constexpr bool is_module_v = std::is_base_of_v<Module, std::decay_t<T>>;
-// The readable name of a C++ type from its typeid(...).name().
-std::string demangle(const char* mangled_name);
+using ember::detail::demangle;
 }  // namespace detail
 
 class Module : public std::enable_shared_from_this<Module> {
