@@ -10,3 +10,4 @@
 #include "ember/nn/options/normalization.h"
 #include "ember/nn/options/padding.h"
 #include "ember/nn/options/pooling.h"
+#include "ember/nn/options/rnn.h"
