@@ -54,10 +54,14 @@ void check_targets(const Tensor& target, int64_t n_classes, int64_t ignore_index
   }
 }
 
-// The per-element negative log likelihood -w[t] * input[.., t, ..] (0 where ignored), and the
-// matching weights (for the mean's denominator). class_dim is 1, or 0 for an unbatched input.
-std::pair<Tensor, Tensor> nll_terms(const Tensor& input, const Tensor& target, const Tensor& weight,
-                                    int64_t ignore_index) {
+// The per-element negative log likelihood -w[t] * input[.., t, ..] (0 where ignored), the
+// matching weights (for the mean's denominator; 0 where ignored) and the targets with ignored ones
+// replaced by class 0. class_dim is 1, or 0 for an unbatched input.
+struct NllTerms {
+  Tensor losses, weights, safe_target, ignored;
+};
+NllTerms nll_terms(const Tensor& input, const Tensor& target, const Tensor& weight,
+                   int64_t ignore_index) {
   const int64_t class_dim = input.dim() == 1 ? 0 : 1;
   check_targets(target, input.size(class_dim), ignore_index);
   const Tensor target_long = target.to(kLong);
@@ -68,7 +72,7 @@ std::pair<Tensor, Tensor> nll_terms(const Tensor& input, const Tensor& target, c
                               : ones(safe.sizes(), input.options());
   w = w.masked_fill(ignored, 0);
   const Tensor losses = picked.neg().mul(w).masked_fill(ignored, 0);
-  return {losses, w};
+  return {losses, w, safe, ignored};
 }
 
 Tensor nll_reduce(const Tensor& losses, const Tensor& w, int64_t reduction) {
@@ -82,6 +86,38 @@ Tensor nll_reduce(const Tensor& losses, const Tensor& w, int64_t reduction) {
     default:
       detail::fail(reduction, " is not a valid value for reduction");
   }
+}
+
+// nll_loss as one node, `name` (NllLossBackward0, NllLoss2DBackward0), whose derivative is
+// PyTorch's nll_loss_backward: at each target's class w[t] * -grad (grad over the total weight for
+// a mean), 0 elsewhere and where the target is ignored.
+Tensor nll_loss_recorded(const char* name, const Tensor& self, const Tensor& target,
+                         const Tensor& weight, int64_t reduction, int64_t ignore_index) {
+  NllTerms terms;
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    terms = nll_terms(self, target, weight, ignore_index);
+    out = nll_reduce(terms.losses, terms.weights, reduction);
+  }
+  if (autograd::should_record(self)) {
+    const int64_t class_dim = self.dim() == 1 ? 0 : 1;
+    const Tensor total_weight = reduction == Reduction::Mean ? terms.weights.sum() : Tensor();
+    autograd::record(
+        name, out, {self},
+        [class_dim, sizes = DimVector(self.sizes()), options = self.options()](
+            const autograd::Grads& g, const Tensor& safe, const Tensor& w,
+            const Tensor& total_weight, const Tensor& ignored) {
+          const Tensor scale = total_weight.defined() ? (g[0] / total_weight).neg() : g[0].neg();
+          // Ignored targets get no gradient at all (not 0 * scale: nan when all are ignored).
+          const Tensor value = (w * scale).masked_fill(ignored, 0).unsqueeze(class_dim);
+          return autograd::tensor_list{
+              zeros(sizes, options).scatter(class_dim, safe.unsqueeze(class_dim), value)};
+        },
+        autograd::save(terms.safe_target), autograd::save(terms.weights),
+        autograd::save(total_weight), autograd::save(terms.ignored));
+  }
+  return out;
 }
 
 void check_nll_weight(const Tensor& weight, int64_t n_classes) {
@@ -109,8 +145,7 @@ Tensor nll_loss(const Tensor& self, const Tensor& target, const std::optional<Te
               "size mismatch (got input: ", self.sizes(), ", target: ", target.sizes(), ")");
   check_nll_weight(weight, self.size(-1));
   check_target_dtype(target);
-  auto [losses, w] = nll_terms(self, target, weight, ignore_index);
-  return nll_reduce(losses, w, reduction);
+  return nll_loss_recorded("NllLossBackward0", self, target, weight, reduction, ignore_index);
 }
 
 Tensor nll_loss_nd(const Tensor& self, const Tensor& target, const std::optional<Tensor>& weight,
@@ -141,8 +176,7 @@ Tensor nll_loss_nd(const Tensor& self, const Tensor& target, const std::optional
     check_nll_weight(w, self.size(1));
   }
   check_target_dtype(target);
-  auto [losses, lw] = nll_terms(self, target, w, ignore_index);
-  return nll_reduce(losses, lw, reduction);
+  return nll_loss_recorded("NllLoss2DBackward0", self, target, w, reduction, ignore_index);
 }
 
 // ---- cross_entropy ----------------------------------------------------------------------------
@@ -243,8 +277,24 @@ Tensor cross_entropy_loss(const Tensor& self, const Tensor& target,
 // ---- regression losses ------------------------------------------------------------------------
 
 Tensor mse_loss(const Tensor& self, const Tensor& target, int64_t reduction) {
-  const Tensor diff = self - target;
-  return apply_loss_reduction(diff * diff, reduction);
+  Tensor loss;
+  {
+    NoGradGuard no_grad;  // one node, MseLossBackward0, below
+    const Tensor diff = self - target;
+    loss = apply_loss_reduction(diff * diff, reduction);
+  }
+  if (autograd::should_record(self, target)) {
+    // PyTorch's mse_loss_backward: norm * (x - t) * grad, norm 2 (2 / numel for a mean).
+    const double norm = reduction == Reduction::Mean ? 2. / static_cast<double>(self.numel()) : 2.;
+    autograd::record(
+        "MseLossBackward0", loss, {self, target},
+        [norm](const autograd::Grads& g, const Tensor& self, const Tensor& target) {
+          return autograd::tensor_list{g.needs(0) ? (self - target).mul(norm) * g[0] : Tensor(),
+                                       g.needs(1) ? (target - self).mul(norm) * g[0] : Tensor()};
+        },
+        autograd::save(self), autograd::save(target));
+  }
+  return loss;
 }
 
 Tensor l1_loss(const Tensor& self, const Tensor& target, int64_t reduction) {
