@@ -865,6 +865,30 @@ Tensor Tensor::lerp(const Tensor& end, const Tensor& weight) const {
   return out;
 }
 
+// lerp_: the out-of-place result (whose shape must be self's) copied into self; with history,
+// self's old value is what the derivative reads (record_inplace).
+namespace {
+template <class Weight>
+Tensor& lerp_into(Tensor& self, const Tensor& end, const Weight& weight) {
+  const auto compute = [&](const Tensor& s) { return s.lerp(end, weight); };
+  bool record = autograd::should_record(self, end);
+  if constexpr (std::is_same_v<Weight, Tensor>) record = record || autograd::should_record(weight);
+  if (record) return ops::record_inplace(self, {end, weight}, compute);
+  ops::check_write_overlap(self, {end, weight});
+  const Tensor out = compute(self);
+  EMBER_CHECK(out.sizes() == self.sizes(), "output with shape ", self.sizes(),
+              " doesn't match the broadcast shape ", out.sizes());
+  return self.copy_(out);
+}
+}  // namespace
+
+Tensor& lerp_(Tensor& self, const Tensor& end, const Scalar& weight) {
+  return lerp_into(self, end, weight);
+}
+Tensor& lerp_(Tensor& self, const Tensor& end, const Tensor& weight) {
+  return lerp_into(self, end, weight);
+}
+
 // ---- addcmul, addcdiv ---------------------------------------------------------------------------
 // PyTorch's kernels compute self + value * tensor1 * tensor2 (or / tensor2) in the three tensors'
 // common dtype, value converted to it first, left to right: the same steps here, each an
