@@ -120,6 +120,17 @@ def norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None):
     return _VF.norm(input, p, _dim, keepdim=keepdim, dtype=dtype, out=out)
 
 
+def _broadcast_two(a, b, message):
+    """The broadcast of shapes a and b (lists); message(i, size_a, size_b) words the error."""
+    ndim = max(len(a), len(b))
+    a = [1] * (ndim - len(a)) + a
+    b = [1] * (ndim - len(b)) + b
+    for i in range(ndim):
+        if a[i] != b[i] and a[i] != 1 and b[i] != 1:
+            raise RuntimeError(message(i, a[i], b[i]))
+    return [y if x == 1 else x for x, y in zip(a, b)]
+
+
 def broadcast_shapes(*shapes):
     """The shape tensors of these shapes broadcast to (PyTorch's error when they cannot)."""
     result = []
@@ -129,23 +140,22 @@ def broadcast_shapes(*shapes):
             if size < 0:
                 raise RuntimeError(f"Trying to create tensor with negative dimension {size}: "
                                    f"{shape}")
-        ndim = max(len(result), len(shape))
-        a = [1] * (ndim - len(result)) + result
-        b = [1] * (ndim - len(shape)) + shape
-        result = []
-        for i in range(ndim):
-            if a[i] != b[i] and a[i] != 1 and b[i] != 1:
-                raise RuntimeError("Shape mismatch: objects cannot be broadcast to a single shape")
-            result.append(b[i] if a[i] == 1 else a[i])
+        result = _broadcast_two(result, shape, lambda i, x, y: (
+            "Shape mismatch: objects cannot be broadcast to a single shape"))
     return _C.Size(result)
 
 
 def broadcast_tensors(*tensors):
-    """Views of the tensors expanded to their common broadcast shape."""
+    """The tensors expanded to their common broadcast shape: views, or the tensor itself where its
+    shape is that shape already (as PyTorch returns it)."""
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tensors[0]
-    shape = broadcast_shapes(*(t.shape for t in tensors))
-    return tuple(t.expand(shape) for t in tensors)
+    shape = []
+    for t in tensors:
+        shape = _broadcast_two(shape, list(t.shape), lambda i, x, y: (
+            f"The size of tensor a ({x}) must match the size of tensor b ({y}) at non-singleton "
+            f"dimension {i}"))
+    return tuple(t if list(t.shape) == shape else t.expand(shape) for t in tensors)
 
 
 # c10's names of the dtypes (ScalarType), which some of PyTorch's messages print.

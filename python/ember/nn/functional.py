@@ -3,8 +3,10 @@ same arguments, checks, warnings and messages).
 
 Where ember's C++ has the op (linear, conv2d, pooling, normalization, embedding, dropout, the
 losses), it runs it; the other activations and losses are written here from ember's tensor ops
-with PyTorch's formulas (their values are PyTorch's; their grad_fn names are those of the ops
-they are made of).
+with PyTorch's formulas (their values are PyTorch's). Those that PyTorch runs as one op (leaky_relu,
+elu, softplus, hardtanh, glu, huber_loss, pad, conv1d, ...) get one graph node with PyTorch's
+name, edges and derivative formulas (_single_node); the others (softsign, tanhshrink, ...) have
+the grad_fn names of the ops they are made of, as PyTorch's.
 """
 import math as _math
 import operator as _operator
@@ -13,6 +15,8 @@ import warnings
 
 from .. import _C
 from ..autograd.function import Function as _Function
+from ..autograd.grad_mode import enable_grad as _enable_grad
+from ..autograd.grad_mode import no_grad as _no_grad
 from .._functions import broadcast_shapes, broadcast_tensors
 from .._functions import pixel_shuffle as _pixel_shuffle
 from .._functions import pixel_unshuffle as _pixel_unshuffle
@@ -26,9 +30,10 @@ __all__ = [
     "dropout2d", "batch_norm", "layer_norm", "group_norm", "embedding", "one_hot", "pad",
     "normalize", "cosine_similarity", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle",
     "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
-    "relu", "relu_", "relu6", "leaky_relu", "leaky_relu_", "elu", "elu_", "selu", "celu",
-    "gelu", "silu", "mish", "sigmoid", "tanh", "hardtanh", "hardtanh_", "hardsigmoid",
-    "hardswish", "softplus", "softsign", "logsigmoid", "tanhshrink", "threshold", "glu",
+    "relu", "relu_", "relu6", "leaky_relu", "leaky_relu_", "elu", "elu_", "selu", "selu_",
+    "celu", "celu_", "gelu", "silu", "mish", "sigmoid", "tanh", "hardtanh", "hardtanh_",
+    "hardsigmoid", "hardswish", "softplus", "softsign", "logsigmoid", "tanhshrink", "threshold",
+    "threshold_", "glu",
     "softmax", "log_softmax", "softmin",
     "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss",
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div",
@@ -69,12 +74,6 @@ def _reduction(size_average, reduce, reduction):
     return reduction
 
 
-def _apply_reduction(loss, reduction):
-    """A loss computed element-wise, reduced as reduction says."""
-    code = _reduction_enum(reduction)
-    return loss if code == 0 else loss.mean() if code == 1 else loss.sum()
-
-
 def _warn_size_mismatch(input, target):
     if not (target.size() == input.size()):
         warnings.warn(
@@ -83,6 +82,135 @@ def _warn_size_mismatch(input, target):
             "Please ensure they have the same size.".format(target.size(), input.size()),
             stacklevel=3,
         )
+
+
+# ---- one graph node for a function written with ember ops
+
+def _modified(t, version, owner):
+    """PyTorch's error for a tensor a node saved that was modified in place since (owner: the
+    node's name when the tensor is the node's own result)."""
+    fn = owner if owner is not None else None if t.grad_fn is None else t.grad_fn.name()
+    which = "" if fn is None else f", which is output {0 if owner else t.output_nr} of {fn},"
+    return RuntimeError(
+        "one of the variables needed for gradient computation has been modified by an inplace "
+        f"operation: [torch.{t.type().split('.', 1)[1]} {list(t.shape)}]{which} is at version "
+        f"{t._version}; expected version {version} instead. Hint: enable anomaly detection to "
+        "find the operation that failed to compute its gradient, with "
+        "torch.autograd.set_detect_anomaly(True).")
+
+
+def _single_node(name, inputs, compute, backward, inplace=None, save=True, guard=False):
+    """The result of compute(*inputs) (ember ops, run without recording) as the output of one
+    graph node named `name`, PyTorch's, with an edge to each of inputs (tensors or None: the
+    node's next_functions), recorded when grad mode is on and an input requires grad.
+
+    backward(grad, needs, *saved) gives one gradient (or None) per input, needs[i] saying
+    whether input i needs one; it is written with ember ops, so that it is differentiable in
+    turn (create_graph). saved are the inputs (none when save=False): the node keeps them, never
+    its output (which holds the node), and, as PyTorch's saved variables, refuses to run when one
+    was modified in place since.
+
+    inplace: for in-place forms (one input, overwritten with the result and returned): saved
+    is a copy of the input from before ("original": PyTorch's original self) or the result
+    ("result"), which must then stay as it is; guard=True saves the result after the copy, on
+    the same terms (PyTorch's nodes that keep the result, with a second derivative that needs
+    the input)."""
+    needs = tuple(t is not None and t.requires_grad for t in inputs) \
+        if _F.is_grad_enabled() else ()
+    record = any(needs)
+    if inplace is None:
+        with _no_grad():
+            out = compute(*inputs)
+        if not record:
+            return out
+        saved = tuple(inputs) if save else ()
+        checks = [(t, t._version, None) for t in saved if t is not None]
+    else:
+        (input,) = inputs
+        if not record:
+            with _no_grad():
+                input.copy_(compute(input))
+            return input
+        if input.is_leaf:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
+                               "operation.")
+        original = input.clone() if inplace == "original" else None
+        with _no_grad():
+            out = compute(input)
+        saved, checks = [original] if inplace == "original" else [], []
+
+    count = len(inputs)  # (the node must not keep an in-place form's input: its output)
+
+    def node_backward(grad):
+        for t, version, owner in checks:
+            if t._version != version:
+                raise _modified(t, version, owner)
+        if grad is None:
+            return (None,) * count
+        grads = backward(grad, needs, *saved)
+        return tuple(g if n else None for g, n in zip(grads, needs))
+
+    if inplace is None:
+        _C._record_function(name, inputs, [out], node_backward)
+        return out
+    if input._base is None:
+        with _no_grad():
+            input.copy_(out)
+        _C._record_function(name, inputs, [input], node_backward)
+    else:
+        # A view: the node's output is copied into it, which records the copy into its base
+        # (CopySlices), as PyTorch's in-place ops on views.
+        _C._record_function(name, inputs, [out], node_backward)
+        input.copy_(out)
+    if inplace == "result" or guard:
+        result = input.detach()
+        checks.append((result, result._version, name))
+        saved.append(result)
+    return input
+
+
+def _recomputed_backward(compute, grad, needs, inputs):
+    """The gradients of compute(*inputs) (ember ops) recomputed with recording: the backward of a
+    _single_node whose PyTorch formulas are other ops (conv1d's)."""
+    from ..autograd import grad as autograd_grad
+
+    wanted = [t for t, n in zip(inputs, needs) if n]
+    create_graph = _F.is_grad_enabled()
+    with _enable_grad():
+        out = compute(*inputs)
+    grads = iter(autograd_grad(out, wanted, grad, create_graph=create_graph))
+    return tuple(next(grads) if n else None for n in needs)
+
+
+def _check_kernel_dtype(input, kernel, dtypes):
+    """PyTorch's error for a dtype that its kernel (kernel + '_cpu' or '_cuda') does not have;
+    dtypes: the CPU kernel's (the CUDA ones have float16 and bfloat16 too)."""
+    if input.device.type == "cuda":
+        _check_pad_dtype(input, kernel + "_cuda", dtypes + (_C.float16, _C.bfloat16))
+    else:
+        _check_pad_dtype(input, kernel + "_cpu", dtypes)
+
+
+_FLOATING = (_C.float32, _C.float64, _C.bfloat16)
+
+
+def _with_zero_gradient(result, x):
+    """result; when recorded (create_graph), with an edge to x that gives it a zero gradient, as
+    PyTorch's double backward nodes of the piecewise linear functions give theirs (a zero
+    gradient, not none)."""
+    if _F.is_grad_enabled() and x.requires_grad:
+        return result - x.masked_fill(x.new_ones((), dtype=_C.bool), 0.0)  # keeps -0.0
+    return result
+
+
+def _kink(x, inside, outside=None):
+    """x in a backward formula: recorded (create_graph), its gradient flows only where inside(x)
+    (PyTorch's double backward formulas are 0 at the kinks), and outside(x) (x by default)
+    stands for it elsewhere, without a gradient; not recorded, x itself."""
+    if not _F.is_grad_enabled():
+        return x
+    frozen = x.detach()
+    return _F.where(inside(x), x, frozen if outside is None else outside(frozen))
 
 
 # ---- layers
@@ -122,9 +250,26 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
                 "Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
                 f"{list(input.shape)}")
         input = input.unsqueeze(0)
+    if padding == "same" and input.dim() == 3 and weight.dim() == 3 and \
+            all(s == 1 for s in _single(stride)) and len(_single(dilation)) == 1:
+        # PyTorch's _convolution_same: a padding it cannot split evenly gets its extra column
+        # at the end by constant_pad_nd, and the convolution the rest.
+        total = _single(dilation)[0] * (weight.shape[2] - 1)
+        if total % 2 != 0:
+            input = _constant_pad_nd(input, [0, 1], 0)
+            padding = total // 2
     padding = padding if isinstance(padding, str) else (0,) + _single(padding)
-    out = _F.conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1,) + _single(stride),
-                    padding, (1,) + _single(dilation), groups).squeeze(2)
+    stride, dilation = (1,) + _single(stride), (1,) + _single(dilation)
+
+    def compute(input, weight, bias):
+        return _F.conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, stride, padding, dilation,
+                         groups).squeeze(2)
+
+    # One node, PyTorch's ConvolutionBackward0: its backward recomputes this convolution (conv2d
+    # on a height of 1) and takes its gradients.
+    out = _single_node("ConvolutionBackward0", [input, weight, bias], compute,
+                       lambda grad, needs, *inputs: _recomputed_backward(compute, grad, needs,
+                                                                         inputs))
     return out if batched else out.squeeze(0)
 
 
@@ -514,6 +659,15 @@ def _circular_pad(input, pad):
     return _pad_nonconstant(input, pad, "circular")
 
 
+def _constant_pad_nd(input, pad, value):
+    """ember's constant_pad_nd as one node, PyTorch's (its backward: the gradient cropped back,
+    by the same function, as PyTorch's)."""
+    return _single_node("ConstantPadNdBackward0", [input],
+                        lambda x: _F.constant_pad_nd(x, pad, value),
+                        lambda grad, needs: (_constant_pad_nd(grad, [-p for p in pad], 0),),
+                        save=False)
+
+
 def pad(input, pad, mode="constant", value=None):
     """Pads the trailing dims of input: pad = (left, right) for the last dim, then (top,
     bottom) for the one before, ... (negative amounts crop). mode 'constant' fills with value
@@ -528,7 +682,7 @@ def pad(input, pad, mode="constant", value=None):
     if len(pad) > input.dim() * 2:
         raise RuntimeError("Padding length too large")
     if mode == "constant":
-        return _F.constant_pad_nd(input, pad, 0 if value is None else value)
+        return _constant_pad_nd(input, pad, 0 if value is None else value)
     if value is not None and value != 0:
         raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
     ndim = input.dim()
@@ -900,23 +1054,75 @@ def relu_(input):
     return input.relu_()
 
 
-def _where_positive(input, negative, inplace):
-    result = _F.where(input > 0, input, negative)
-    return input.copy_(result) if inplace else result
+def _leaky_relu_backward(grad, x, negative_slope):
+    return _with_zero_gradient(_F.where(x > 0, grad, grad * negative_slope), x)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     """input where positive, input * negative_slope elsewhere."""
-    return _where_positive(input, input * negative_slope, inplace)
+    _check_kernel_dtype(input, "leaky_relu", _FLOATING)
+
+    def compute(x):
+        return _F.where(x > 0, x, x * negative_slope)
+
+    if not inplace:
+        return _single_node("LeakyReluBackward0", [input], compute, lambda grad, needs, x: (
+            _leaky_relu_backward(grad, x, negative_slope),))
+
+    def backward(grad, needs, result):
+        if negative_slope < 0:
+            raise RuntimeError(
+                "In-place leakyReLu backward calculation is triggered with a negative slope which "
+                "is not supported. This is caused by calling in-place forward function with a "
+                "negative slope, please call out-of-place version instead. File an issue at "
+                "https://github.com/pytorch/pytorch if you do require supporting in-place "
+                "leakRelu backward calculation with negative slope")
+        return (_leaky_relu_backward(grad, result, negative_slope),)
+
+    return _single_node("LeakyReluBackward1", [input], compute, backward, inplace="result")
 
 
 def leaky_relu_(input, negative_slope=0.01):
     return leaky_relu(input, negative_slope, True)
 
 
+def _elu_backward(grad, x, alpha, scale, input_scale):
+    """PyTorch's elu_backward of the input: grad * scale where x > 0, grad * input_scale * alpha
+    * scale * exp(x * input_scale) elsewhere; its derivative in x is elu_double_backward's (0 at
+    x == 0)."""
+    e = (_kink(x, lambda v: v < 0, lambda v: v.clamp_max(0)) * input_scale).exp()
+    return _F.where(x <= 0, grad * input_scale * (alpha * scale) * e, grad * scale)
+
+
+def _elu(name, input, alpha, scale, input_scale, compute, inplace):
+    """The node of elu, selu and celu: PyTorch's elu(input, alpha, scale, input_scale)."""
+    _check_kernel_dtype(input, "elu", _FLOATING)
+    if not inplace:
+        return _single_node(name + "0", [input], compute, lambda grad, needs, x: (
+            _elu_backward(grad, x, alpha, scale, input_scale),))
+
+    def backward(grad, needs, x, result):
+        if alpha < 0:
+            raise RuntimeError(
+                "In-place elu backward calculation is triggered with a negative slope which is not "
+                "supported. This is caused by calling in-place forward function with a negative "
+                "slope, please call out-of-place version instead.")
+        if _F.is_grad_enabled():
+            # recorded (create_graph): the result again, from the input, through its history (its
+            # derivative, as PyTorch's, only where the result is negative)
+            result = compute(_kink(x, lambda v: v < 0))
+        # PyTorch's formula of the result
+        return (_F.where(result <= 0, grad * input_scale * (result + alpha * scale),
+                         grad * scale),)
+
+    # PyTorch's node keeps the result; this one also a copy of the input, for second derivatives
+    return _single_node(name + "1", [input], compute, backward, inplace="original", guard=True)
+
+
 def elu(input, alpha=1.0, inplace=False):
     """input where positive, alpha * (exp(input) - 1) elsewhere."""
-    return _where_positive(input, (input.exp() - 1) * alpha, inplace)
+    return _elu("EluBackward", input, alpha, 1.0, 1.0,
+                lambda x: _F.where(x > 0, x, (x.exp() - 1) * alpha), inplace)
 
 
 def elu_(input, alpha=1.0):
@@ -929,14 +1135,25 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 
 def selu(input, inplace=False):
     """scale * elu(input, alpha) with SELU's constants."""
-    result = _F.where(input > 0, input * _SELU_SCALE,
-                      (input.exp() - 1) * (_SELU_ALPHA * _SELU_SCALE))
-    return input.copy_(result) if inplace else result
+    return _elu("EluBackward", input, _SELU_ALPHA, _SELU_SCALE, 1.0, lambda x: _F.where(
+        x > 0, x * _SELU_SCALE, (x.exp() - 1) * (_SELU_ALPHA * _SELU_SCALE)), inplace)
+
+
+def selu_(input):
+    return selu(input, True)
 
 
 def celu(input, alpha=1.0, inplace=False):
     """input where positive, alpha * (exp(input / alpha) - 1) elsewhere."""
-    return _where_positive(input, ((input * (1.0 / alpha)).exp() - 1) * alpha, inplace)
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
+    inverse = 1.0 / alpha
+    return _elu("CeluBackward", input, alpha, 1.0, inverse,
+                lambda x: _F.where(x > 0, x, ((x * inverse).exp() - 1) * alpha), inplace)
+
+
+def celu_(input, alpha=1.0):
+    return celu(input, alpha, True)
 
 
 def gelu(input, approximate="none"):
@@ -944,16 +1161,35 @@ def gelu(input, approximate="none"):
     return _F.gelu(input, approximate=approximate)
 
 
+def _silu_backward(grad, needs, x):
+    s = x.sigmoid()
+    return (grad * s * (1 + x * (1 - s)),)
+
+
 def silu(input, inplace=False):
     """input * sigmoid(input)."""
-    result = _F.silu(input)
-    return input.copy_(result) if inplace else result
+    if inplace:
+        return _single_node("SiluBackward0", [input], _F.silu, _silu_backward, inplace="original")
+    return _F.silu(input)
 
 
 def mish(input, inplace=False):
     """input * tanh(softplus(input))."""
-    result = input * softplus(input).tanh()
-    return input.copy_(result) if inplace else result
+    _check_kernel_dtype(input, "mish", (_C.float32, _C.float64))
+    kept = []  # tanh(softplus(input)) from the forward pass, for a backward not recorded
+
+    def compute(x):
+        kept.append(_softplus(x, 1, 20).tanh())
+        return x * kept[0]
+
+    def backward(grad, needs, x):
+        # PyTorch's infinitely differentiable mish backward; recorded (create_graph), with its
+        # tanh(softplus(x)) computed again through softplus's node
+        tanh_softplus = softplus(x).tanh() if _F.is_grad_enabled() else kept[0]
+        return (grad * (tanh_softplus + x * x.sigmoid() * (1 - tanh_softplus * tanh_softplus)),)
+
+    return _single_node("MishBackward0", [input], compute, backward,
+                        inplace="original" if inplace else None)
 
 
 def sigmoid(input):
@@ -970,7 +1206,18 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     """input clamped to [min_val, max_val]."""
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
-    return input.clamp_(min_val, max_val) if inplace else input.clamp(min_val, max_val)
+    if input.dtype == _C.bool:
+        raise RuntimeError("Bool inputs not supported for hardtanh")
+
+    def compute(x):
+        result = x.clamp(min_val, max_val)
+        return result if result.dtype == x.dtype else result.to(x.dtype)
+
+    def backward(grad, needs, x):
+        return (_with_zero_gradient(_F.where((x <= min_val) | (x >= max_val), 0.0, grad), x),)
+
+    return _single_node("HardtanhBackward0", [input], compute, backward,
+                        inplace="original" if inplace else None)
 
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
@@ -982,22 +1229,52 @@ def relu6(input, inplace=False):
     return hardtanh(input, 0.0, 6.0, inplace)
 
 
+_ONE_SIXTH = _f32(1.0 / 6)
+
+
+def _hardsigmoid_backward(grad, needs, x):
+    # PyTorch's 1 / 6 is a float's, for double too
+    return (_with_zero_gradient(_F.where((x > -3) & (x < 3), grad * _ONE_SIXTH, 0.0), x),)
+
+
 def hardsigmoid(input, inplace=False):
     """(input + 3) clamped to [0, 6], divided by 6."""
-    result = (input + 3).clamp(0, 6) / 6
-    return input.copy_(result) if inplace else result
+    _check_kernel_dtype(input, "hardsigmoid", _FLOATING)
+    return _single_node("HardsigmoidBackward0", [input], lambda x: (x + 3).clamp(0, 6) / 6,
+                        _hardsigmoid_backward, inplace="original" if inplace else None)
+
+
+def _hardswish_backward(grad, needs, x):
+    inner = _kink(x, lambda v: (v > -3) & (v < 3))
+    return (_F.where(x < -3, 0.0, _F.where(x <= 3, grad * (inner / 3 + 0.5), grad)),)
 
 
 def hardswish(input, inplace=False):
     """input * hardsigmoid(input)."""
-    result = input * (input + 3).clamp(0, 6) / 6
-    return input.copy_(result) if inplace else result
+    _check_kernel_dtype(input, "hardswish", _FLOATING)
+    return _single_node("HardswishBackward0", [input], lambda x: x * (x + 3).clamp(0, 6) / 6,
+                        _hardswish_backward, inplace="original" if inplace else None)
+
+
+def _softplus(x, beta, threshold):
+    if beta == 1:
+        return _F.where(x > threshold, x, x.exp().log1p())
+    scaled = x * beta
+    return _F.where(scaled > threshold, x, scaled.exp().log1p() / beta)
 
 
 def softplus(input, beta=1, threshold=20):
     """log(1 + exp(beta * input)) / beta, input itself where beta * input > threshold."""
-    scaled = input * beta
-    return _F.where(scaled > threshold, input, scaled.exp().log1p() / beta)
+    _check_kernel_dtype(input, "softplus", _FLOATING)
+
+    def backward(grad, needs, x):
+        # grad * z / (z + 1), z = exp(beta * x), below the threshold: grad * sigmoid(beta * x)
+        scaled = x if beta == 1 else x * beta
+        z = _kink(scaled, lambda v: v < threshold).sigmoid()
+        return (_F.where(scaled > threshold, grad, grad * z),)
+
+    return _single_node("SoftplusBackward0", [input], lambda x: _softplus(x, beta, threshold),
+                        backward)
 
 
 def softsign(input):
@@ -1005,9 +1282,16 @@ def softsign(input):
     return input / (input.abs() + 1)
 
 
+def _logsigmoid_backward(grad, needs, x):
+    # PyTorch's grad * (x < 0 ? 1 - z / (1 + z) : z / (1 + z)), z = exp(-|x|): grad * sigmoid(-x)
+    return (grad * (-x).sigmoid(),)
+
+
 def logsigmoid(input):
     """log(sigmoid(input)), computed stably: min(input, 0) - log1p(exp(-|input|))."""
-    return input.clamp_max(0) - (-input.abs()).exp().log1p()
+    _check_kernel_dtype(input, "log_sigmoid", _FLOATING)
+    return _single_node("LogSigmoidBackward0", [input],
+                        lambda x: x.clamp_max(0) - (-x.abs()).exp().log1p(), _logsigmoid_backward)
 
 
 def tanhshrink(input):
@@ -1015,18 +1299,48 @@ def tanhshrink(input):
     return input - input.tanh()
 
 
+_THRESHOLD_DTYPES = (_C.uint8, _C.int8, _C.int16, _C.int32, _C.int64) + _FLOATING
+
+
+def _threshold(input, limit, value, inplace):
+    _check_kernel_dtype(input, "threshold", _THRESHOLD_DTYPES)
+    return _single_node(
+        "ThresholdBackward1" if inplace else "ThresholdBackward0", [input],
+        lambda x: _F.where(x <= limit, _F.full_like(x, value), x),
+        lambda grad, needs, x: (_with_zero_gradient(_F.where(x <= limit, 0.0, grad), x),),
+        inplace="original" if inplace else None)
+
+
 def threshold(input, threshold, value, inplace=False):
     """input where input > threshold, value elsewhere."""
-    result = _F.where(input > threshold, input, _F.full_like(input, value))
-    return input.copy_(result) if inplace else result
+    return _threshold(input, threshold, value, inplace)
+
+
+def threshold_(input, threshold, value):
+    return _threshold(input, threshold, value, True)
+
+
+def _glu_backward(grad, needs, x, dim, half):
+    a, b = x.narrow(dim, 0, half), x.narrow(dim, half, half)
+    s = b.sigmoid()
+    first = grad * s
+    return (_F.cat([first, first * a * (1 - s)], dim),)
 
 
 def glu(input, dim=-1):
     """a * sigmoid(b), a and b the halves of input along dim."""
     if input.dim() == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
-    a, b = input.chunk(2, dim)
-    return a * b.sigmoid()
+    size = input.size(dim)
+    if size % 2 != 0:
+        raise RuntimeError(f"Halving dimension must be even, but dimension "
+                           f"{dim % input.dim()} is size {size}")
+    _check_kernel_dtype(input, "glu", _FLOATING)
+    half = size // 2
+    return _single_node(
+        "GluBackward0", [input],
+        lambda x: x.narrow(dim, 0, half) * x.narrow(dim, half, half).sigmoid(),
+        lambda grad, needs, x: _glu_backward(grad, needs, x, dim, half))
 
 
 def _softmax_dim(name, ndim, stacklevel):
@@ -1081,12 +1395,36 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     return _nn.smooth_l1_loss(input, target, _reduction_enum(reduction), beta)
 
 
+def _huber_loss_backward(grad, needs, input, target, reduction, delta):
+    """PyTorch's huber_loss_backward: grad * norm * (x - t) clamped to [-delta, delta] (norm: 1
+    / numel for the mean); the target's: the same with x and t swapped."""
+    norm = 1.0 if reduction != 1 else 1.0 / input.numel() if input.numel() else _math.inf
+
+    def of(a, b):
+        x = a - b
+        return _F.where(x <= -delta, -norm * grad * delta,
+                        _F.where(x >= delta, norm * grad * delta, norm * x * grad))
+
+    return (of(input, target) if needs[0] else None, of(target, input) if needs[1] else None)
+
+
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """0.5 (x - t)^2 where |x - t| < delta, delta (|x - t| - 0.5 delta) elsewhere."""
     _warn_size_mismatch(input, target)
-    z = (input - target).abs()
-    loss = _F.where(z < delta, z * z * 0.5, (z - 0.5 * delta) * delta)
-    return _apply_reduction(loss, reduction)
+    input, target = broadcast_tensors(input, target)
+    code = _reduction_enum(reduction)
+    if not delta > 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    _check_kernel_dtype(input, "huber", _FLOATING + (_C.float16,))
+
+    def compute(input, target):
+        z = (input - target).abs()
+        loss = _F.where(z < delta, z * z * 0.5, (z - 0.5 * delta) * delta)
+        return loss if code == 0 else loss.mean() if code == 1 else loss.sum()
+
+    return _single_node("HuberLossBackward0", [input, target], compute,
+                        lambda grad, needs, input, target: _huber_loss_backward(
+                            grad, needs, input, target, code, delta))
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
