@@ -138,6 +138,15 @@ class Tensor(_C._TensorBase):
         pickling)."""
         return self
 
+    def pin_memory(self, device="cuda"):
+        """A copy in page-locked memory, in PyTorch. ember has no pinned allocator: with a CUDA
+        device, a plain copy (copies to the device are then synchronous); without one, PyTorch's
+        error (its CPU-only build cannot pin either)."""
+        if not _C._VariableFunctions._cuda_is_available():
+            raise NotImplementedError("Could not run 'aten::_pin_memory' with arguments from the "
+                                      "'CUDA' backend: no CUDA device is available")
+        return self.clone()
+
     def __dlpack__(self, stream=None):
         """A DLPack capsule of this tensor (for numpy.from_dlpack, torch.from_dlpack...)."""
         if self.requires_grad:

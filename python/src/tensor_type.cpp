@@ -615,7 +615,7 @@ int set_grad(PyObject* self, PyObject* value, void*) {
 
 int set_requires_grad(PyObject* self, PyObject* value, void*) {
   EMBER_PY_TRY
-  if (!value || !PyBool_Check(value)) type_error("requires_grad must be a bool");
+  if (!value || !PyBool_Check(value)) runtime_error("requires_grad must be a bool");
   Tensor& t = unpack_mutable(self);
   const bool r = value == Py_True;
   if (!t.is_leaf()) {

@@ -318,3 +318,14 @@ def _worker_errors(lib):
                                   _persistent_workers, _worker_errors])
 def test_workers(case):
     check(case)
+
+
+def test_pin_memory_without_cuda():
+    # Neither library can pin memory without a CUDA device: the loader yields the same batches
+    # and Tensor.pin_memory() raises NotImplementedError (PyTorch's dispatcher message differs).
+    if torch.cuda.is_available() or ember.cuda.is_available():
+        pytest.skip("a CUDA device is present")
+    check("ds = torch.utils.data.TensorDataset(torch.arange(10.).view(5, 2)); "
+          "list(torch.utils.data.DataLoader(ds, batch_size=2, pin_memory=True))")
+    check("torch.ones(2).pin_memory()", message=False)
+    check("torch.ones(2).is_pinned()")
