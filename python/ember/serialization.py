@@ -12,6 +12,7 @@ import collections
 import io
 import os
 import pickle
+import pickletools
 import tempfile
 import zipfile
 
@@ -320,6 +321,21 @@ class _Unpickler(pickle.Unpickler):
         return storage.to(where)
 
 
+_MEMO_OPCODES = ("PUT", "BINPUT", "LONG_BINPUT", "GET", "BINGET", "LONG_BINGET")
+
+
+def _check_memo_indices(data):
+    """Refuses a data.pkl naming a memo slot beyond its own length: CPython's unpickler would
+    first grow its memo to that many entries (gigabytes for a corrupt 4-byte index)."""
+    try:
+        for op, arg, _ in pickletools.genops(data):
+            if op.name in _MEMO_OPCODES and int(arg) > len(data):
+                raise RuntimeError(f"the archive is corrupt: data.pkl's memo index {arg} is out "
+                                   "of range")
+    except ValueError as e:
+        raise RuntimeError(f"the archive is corrupt: data.pkl: {e}") from None
+
+
 def load(f, map_location=None, pickle_module=None, *, weights_only=False, **pickle_load_args):
     """Loads an object that ember.save or torch.save wrote (PyTorch's zip format) from a path or
     file object. map_location: a device, a dict of locations, or a function (storage, location).
@@ -332,7 +348,7 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=False, **pick
     try:
         try:
             archive = zipfile.ZipFile(opened)
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError):  # ValueError: a corrupt end record's offsets
             raise RuntimeError("PytorchStreamReader failed reading zip archive: failed finding "
                                "central directory (ember reads PyTorch's zip format only)") \
                 from None
@@ -348,6 +364,7 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=False, **pick
             except (zipfile.BadZipFile, EOFError, OSError) as e:
                 raise RuntimeError(f"PytorchStreamReader failed reading file data.pkl: {e}") \
                     from None
+            _check_memo_indices(data)
             unpickler = _Unpickler(io.BytesIO(data), archive, prefix, map_location,
                                    weights_only, **pickle_load_args)
             try:

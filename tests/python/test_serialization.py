@@ -191,6 +191,30 @@ def test_truncated_and_corrupted_files_fail_cleanly(tmp_path):
             pass
 
 
+def _with_data_pkl(data, change):
+    """The archive `data` with its data.pkl replaced by change(data.pkl)."""
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            member = src.read(name)
+            dst.writestr(name, change(member) if name.endswith("data.pkl") else member)
+    return out.getvalue()
+
+
+def test_corrupt_pickle_inside_a_valid_archive_fails_cleanly():
+    """Found by scripts/fuzz-torch-load.py: a memo index of 10^9 in data.pkl (the archive's
+    checksums valid) made Python's unpickler grow its memo to that size first: a hang."""
+    buffer = io.BytesIO()
+    ember.save({"w": ember.ones(2)}, buffer)
+    put_1e9 = b"r\x00\xca\x9a\x3b"  # LONG_BINPUT 1000000000, in place of BINPUT 1
+    huge_memo = _with_data_pkl(buffer.getvalue(), lambda p: p.replace(b"q\x01", put_1e9, 1))
+    with pytest.raises(RuntimeError, match="memo index 1000000000 is out of range"):
+        ember.load(io.BytesIO(huge_memo))
+    not_a_pickle = _with_data_pkl(buffer.getvalue(), lambda p: b"\x80\x02c" + b"\xff" * 20)
+    with pytest.raises(RuntimeError, match="the archive is corrupt"):
+        ember.load(io.BytesIO(not_a_pickle))
+
+
 def test_pickle_module_check_and_functional_names():
     check("import io\nb = io.BytesIO(); torch.save([torch.ones(1)], b); b.seek(0); "
           "torch.load(b)")
