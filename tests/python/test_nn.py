@@ -154,7 +154,6 @@ def test_loss(loss, input, target):
     "torch.nn.BatchNorm1d(3)(torch.randn(1, 3))",
     "torch.nn.Conv2d(3, 4, 3, groups=2)",
     "torch.nn.Conv2d(2, 4, 3, padding='same', stride=2)",
-    "torch.nn.Conv2d(2, 4, 3, padding='full')",
     "repr(torch.nn.ConvTranspose2d(2, 4, 3, stride=2, output_padding=1, bias=False))",
     "torch.nn.ConvTranspose2d(2, 4, 3, stride=2)(torch.randn(1, 2, 3, 3), output_size=(8, 8))"
     ".shape",
