@@ -236,6 +236,17 @@ std::tuple<Tensor, std::vector<Tensor>> detail::RNNImplBase<Derived>::run(
   return {o.batch_first() ? layer_input.transpose(0, 1) : layer_input, final_states};
 }
 
+template <typename Derived>
+std::tuple<Tensor, Tensor> detail::RNNImplBase<Derived>::forward_single_state(const Tensor& input,
+                                                                              Tensor hx) {
+  const auto [layers, batch, size] = get_expected_hidden_size(input);
+  if (!hx.defined()) hx = zeros({layers, batch, size}, input.options());
+  check_input(input);
+  check_hidden_size(hx, {layers, batch, size});
+  auto [output, finals] = run(input, {hx});
+  return {output, finals[0]};
+}
+
 template class detail::RNNImplBase<RNNImpl>;
 template class detail::RNNImplBase<LSTMImpl>;
 template class detail::RNNImplBase<GRUImpl>;
@@ -258,16 +269,7 @@ RNNImpl::RNNImpl(const RNNOptions& options_)
 }
 
 std::tuple<Tensor, Tensor> RNNImpl::forward(const Tensor& input, Tensor hx) {
-  const int64_t max_batch_size = options.batch_first() ? input.size(0) : input.size(1);
-  const int64_t num_directions = options.bidirectional() ? 2 : 1;
-  if (!hx.defined()) {
-    hx = zeros({options.num_layers() * num_directions, max_batch_size, options.hidden_size()},
-               input.options());
-  }
-  check_input(input);
-  check_hidden_size(hx, get_expected_hidden_size(input));
-  auto [output, finals] = run(input, {hx});
-  return {output, finals[0]};
+  return forward_single_state(input, std::move(hx));
 }
 
 LSTMImpl::LSTMImpl(const LSTMOptions& options_)
@@ -308,16 +310,7 @@ GRUImpl::GRUImpl(const GRUOptions& options_)
 }
 
 std::tuple<Tensor, Tensor> GRUImpl::forward(const Tensor& input, Tensor hx) {
-  const int64_t max_batch_size = options.batch_first() ? input.size(0) : input.size(1);
-  const int64_t num_directions = options.bidirectional() ? 2 : 1;
-  if (!hx.defined()) {
-    hx = zeros({options.num_layers() * num_directions, max_batch_size, options.hidden_size()},
-               input.options());
-  }
-  check_input(input);
-  check_hidden_size(hx, get_expected_hidden_size(input));
-  auto [output, finals] = run(input, {hx});
-  return {output, finals[0]};
+  return forward_single_state(input, std::move(hx));
 }
 
 // ---- The cells ---------------------------------------------------------------------------------

@@ -46,6 +46,8 @@ class RNNImplBase : public Cloneable<Derived> {
   // the output and the final states in the same form.
   std::tuple<Tensor, std::vector<Tensor>> run(const Tensor& input,
                                               const std::vector<Tensor>& states) const;
+  // RNN's and GRU's forward: (output, h_n), hx zeros when undefined.
+  std::tuple<Tensor, Tensor> forward_single_state(const Tensor& input, Tensor hx);
 
   std::vector<std::string> flat_weights_names_;
   std::vector<std::vector<std::string>> all_weights_;
