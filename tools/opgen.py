@@ -7,6 +7,7 @@ op whose C++ is written by hand (`name:`, its Python API generated). From them c
 build tree (never committed):
   include/ember/generated/tensor_methods.inc  the Tensor method declarations (inside class Tensor)
   include/ember/generated/functions.h         the free functions (ember::exp(t), ember::exp_(t))
+  include/ember/generated/out_functions.h     their `_out` variants (ember::exp_out(out, t))
   src/<table>_ops.cpp                         the definitions: checks, kernel, autograd recording;
                                               the Tensor methods of hand-written functions ('cpp:')
   python/functions.inc, python/function_defs.inc   ember.<op>(...) and its table entry
@@ -119,7 +120,7 @@ def formula_lambda(op, indent):
 
 def kernel_call(op, inplace):
     fn = "unary_" if inplace else "unary"
-    return f"ops::{fn}({'*this' if inplace else 'self_'}, ops::UnaryRule::{op.rule}, " \
+    return f"ops::{fn}(self_, ops::UnaryRule::{op.rule}, " \
            f"kernels::UnaryOp::{op.kernel})"
 
 
@@ -149,13 +150,15 @@ def binary_definition(op):
                   "  }"]
     lines += ["  return out;", "}"]
     if op.inplace:
-        lines += [f"Tensor& Tensor::{op.name}_(const Tensor& other) {{"]
+        # In-place methods are const, as libtorch's (the handle is const, not the data).
+        lines += [f"Tensor& Tensor::{op.name}_(const Tensor& other) const {{",
+                  "  Tensor& self_ = const_cast<Tensor&>(*this);"]
         if op.formula:
-            lines += ["  if (autograd::should_record(*this, other)) {",
-                      f"    return ops::record_inplace(*this, {{other}}, "
+            lines += ["  if (autograd::should_record(self_, other)) {",
+                      f"    return ops::record_inplace(self_, {{other}}, "
                       f"[&other](const Tensor& s) {{ return s.{op.name}(other); }});",
                       "  }"]
-        lines += [f"  ops::binary_math_(*this, other, {kernel});", "  return *this;", "}"]
+        lines += [f"  ops::binary_math_(self_, other, {kernel});", "  return self_;", "}"]
     return "\n".join(lines) + "\n"
 
 
@@ -175,28 +178,28 @@ def definition(op):
     lines += ["  return out;", "}"]
     if not op.inplace:
         return "\n".join(lines) + "\n"
-    lines += [f"Tensor& Tensor::{op.name}_() {{"]
+    lines += [f"Tensor& Tensor::{op.name}_() const {{", "  Tensor& self_ = const_cast<Tensor&>(*this);"]
     if op.check:
-        lines.append(f"  ops::{op.check}(*this);")
+        lines.append(f"  ops::{op.check}(self_);")
     if op.formula:
-        lines.append("  if (autograd::should_record(*this)) {")
+        lines.append("  if (autograd::should_record(self_)) {")
         if op.reads_self:
             # The formula needs self's old value: the out-of-place op runs on a copy of it.
-            lines.append(f"    return ops::record_inplace(*this, {{}}, "
+            lines.append(f"    return ops::record_inplace(self_, {{}}, "
                          f"[](const Tensor& s) {{ return s.{op.name}(); }});")
         else:
             fn, _ = formula_lambda(op, 8)
             lines += [f"    return autograd::record_inplace_result(",
-                      f"        *this, \"{op.node}\", [this] {{ {kernel_call(op, True)}; }},",
+                      f"        self_, \"{op.node}\", [&self_] {{ {kernel_call(op, True)}; }},",
                       f"        {fn});"]
         lines.append("  }")
-    lines += [f"  {kernel_call(op, True)};", "  return *this;", "}"]
+    lines += [f"  {kernel_call(op, True)};", "  return self_;", "}"]
     return "\n".join(lines) + "\n"
 
 
 def write_cpp(out_dir, tables, ops_by_table, bindings_by_table):
     names = ", ".join(os.path.basename(t) for t in tables)
-    method_lines, function_lines = [], []
+    method_lines, function_lines, out_lines = [], [], []
     for bindings in bindings_by_table.values():
         for b in bindings:
             for decl in b.cpp:
@@ -210,10 +213,13 @@ def write_cpp(out_dir, tables, ops_by_table, bindings_by_table):
             first = ", " + params if params else ""
             method_lines.append(f"Tensor {op.name}({params}) const;")
             if op.inplace:
-                method_lines.append(f"Tensor& {op.name}_({params});")
+                method_lines.append(f"Tensor& {op.name}_({params}) const;")
             for name in [op.name] + op.aliases:
                 function_lines.append(f"inline Tensor {name}(const Tensor& self{first}) "
                                       f"{{ return self.{op.name}({args}); }}")
+                out_lines.append(f"inline Tensor& {name}_out(Tensor& out, const Tensor& self{first}) "
+                                 f"{{ return detail::write_out(out, self.{op.name}({args}), "
+                                 f"\"{name}\"); }}")
                 if op.inplace:
                     function_lines.append(f"inline Tensor& {name}_(Tensor& self{first}) "
                                           f"{{ return self.{op.name}_({args}); }}")
@@ -222,7 +228,7 @@ def write_cpp(out_dir, tables, ops_by_table, bindings_by_table):
                     f"Tensor {alias}({params}) const {{ return {op.name}({args}); }}")
                 if op.inplace:
                     method_lines.append(
-                        f"Tensor& {alias}_({params}) {{ return {op.name}_({args}); }}")
+                        f"Tensor& {alias}_({params}) const {{ return {op.name}_({args}); }}")
     include = os.path.join(out_dir, "include", "ember", "generated")
     write(os.path.join(include, "tensor_methods.inc"),
           HEADER.format(tables=names) + "// Inside class Tensor (ember/core/Tensor.h).\n" +
@@ -230,6 +236,11 @@ def write_cpp(out_dir, tables, ops_by_table, bindings_by_table):
     write(os.path.join(include, "functions.h"),
           HEADER.format(tables=names) + "#pragma once\n#include \"ember/core/Tensor.h\"\n\n"
           "namespace ember {\n\n" + "".join(f"{line}\n" for line in function_lines) +
+          "\n}  // namespace ember\n")
+    write(os.path.join(include, "out_functions.h"),
+          HEADER.format(tables=names) + "#pragma once\n// libtorch's `_out` variants of the table's "
+          "element-wise ops (included by ember/ops/out.h).\n#include \"ember/ops/out.h\"\n\n"
+          "namespace ember {\n\n" + "".join(f"{line}\n" for line in out_lines) +
           "\n}  // namespace ember\n")
     for table, ops in ops_by_table.items():
         family = os.path.splitext(os.path.basename(table))[0]
@@ -404,14 +415,18 @@ class CppDecl:
         return bool(self.params) and self.params[0][1] == "self"
 
     def method_declaration(self):
-        const = " const" if self.params[0][0].startswith("const ") else ""
+        # In-place methods are const too, as libtorch's (the handle is const, not the data).
+        const = " const" if self.params[0][0].startswith("const ") or self.name.endswith("_") \
+            else ""
         rest = ", ".join(d + (f" = {v}" if v else "") for d, _, v in self.params[1:])
         return f"{self.result} {self.name}({rest}){const};"
 
     def method_definition(self):
-        const = " const" if self.params[0][0].startswith("const ") else ""
+        const_self = self.params[0][0].startswith("const ")
+        const = " const" if const_self or self.name.endswith("_") else ""
+        this = "*this" if const_self else "const_cast<Tensor&>(*this)"
         rest = ", ".join(d for d, _, _ in self.params[1:])
-        args = ", ".join(["*this"] + [n for _, n, _ in self.params[1:]])
+        args = ", ".join([this] + [n for _, n, _ in self.params[1:]])
         return (f"{self.result} Tensor::{self.name}({rest}){const} {{\n"
                 f"  return ember::{self.name}({args});\n}}\n")
 

@@ -11,5 +11,5 @@ namespace torch = ember;
 int main() {
   // python_list = [[1, 2, 3], [4, 5, 6]]
   torch::Tensor my_tensor = torch::tensor({{1, 2, 3}, {4, 5, 6}});
-  std::cout << my_tensor << "\n";
+  std::cout << my_tensor.repr() << "\n";
 }

@@ -18,7 +18,7 @@ int main() {
   torch::Tensor zeros = torch::zeros(shape);
   torch::Tensor random = torch::randn(shape);
 
-  std::cout << "ones Tensor: \n" << ones << "\n";
-  std::cout << "ZerosTensor: \n" << zeros << "\n";
-  std::cout << "Random Tensor: \n" << random << "\n";
+  std::cout << "ones Tensor: \n" << ones.repr() << "\n";
+  std::cout << "ZerosTensor: \n" << zeros.repr() << "\n";
+  std::cout << "Random Tensor: \n" << random.repr() << "\n";
 }

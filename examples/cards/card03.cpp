@@ -20,9 +20,10 @@ int main() {
   // Random ints in [0, 10): same shape AND same dtype (int64) as current_tensor.
   torch::Tensor same_tensor_rand_int = torch::randint_like(current_tensor, /*high=*/10);
 
-  std::cout << current_tensor << "\n";
-  std::cout << same_tensor_rand_num << "\n";
-  std::cout << same_tensor_rand_int << "\n";
-  std::cout << "dtypes: " << current_tensor.dtype() << ", " << same_tensor_rand_num.dtype() << ", "
-            << same_tensor_rand_int.dtype() << "\n";
+  std::cout << current_tensor.repr() << "\n";
+  std::cout << same_tensor_rand_num.repr() << "\n";
+  std::cout << same_tensor_rand_int.repr() << "\n";
+  std::cout << "dtypes: " << torch::repr(current_tensor.dtype()) << ", "
+            << torch::repr(same_tensor_rand_num.dtype()) << ", "
+            << torch::repr(same_tensor_rand_int.dtype()) << "\n";
 }

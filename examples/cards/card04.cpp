@@ -12,7 +12,7 @@ int main() {
   torch::manual_seed(0);
 
   torch::Tensor tensor = torch::randn({2, 3});
-  std::cout << "Shape: " << tensor.shape() << "\n";     // ember.Size([2, 3])
-  std::cout << "Datatype: " << tensor.dtype() << "\n";  // ember.float32
-  std::cout << "Device: " << tensor.device() << "\n";   // cpu
+  std::cout << "Shape: " << tensor.shape() << "\n";                  // ember.Size([2, 3])
+  std::cout << "Datatype: " << torch::repr(tensor.dtype()) << "\n";  // ember.float32
+  std::cout << "Device: " << tensor.device() << "\n";                // cpu
 }

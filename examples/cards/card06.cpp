@@ -20,15 +20,15 @@ int main() {
   // Data: class labels are integers (int64).
   torch::Tensor labels = torch::tensor({0, 2, 1, 1});
 
-  std::cout << "weights: " << weights << "\n";
-  std::cout << "weights: dtype=" << weights.dtype()
+  std::cout << "weights: " << weights.repr() << "\n";
+  std::cout << "weights: dtype=" << torch::repr(weights.dtype())
             << ", is_floating_point=" << py(weights.is_floating_point())
             << ", requires_grad=" << py(weights.requires_grad()) << "\n";
-  std::cout << "bias: dtype=" << bias.dtype()
+  std::cout << "bias: dtype=" << torch::repr(bias.dtype())
             << ", is_floating_point=" << py(bias.is_floating_point())
             << ", requires_grad=" << py(bias.requires_grad()) << "\n";
-  std::cout << "labels: " << labels << "\n";
-  std::cout << "labels: dtype=" << labels.dtype()
+  std::cout << "labels: " << labels.repr() << "\n";
+  std::cout << "labels: dtype=" << torch::repr(labels.dtype())
             << ", is_floating_point=" << py(labels.is_floating_point())
             << ", requires_grad=" << py(labels.requires_grad()) << "\n";
 

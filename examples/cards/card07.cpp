@@ -13,20 +13,20 @@ static const char* py(bool b) { return b ? "True" : "False"; }
 int main() {
   torch::Tensor w = torch::tensor({1.0, 2.0, 3.0}, torch::requires_grad());  // a parameter
   torch::Tensor x = torch::tensor({4.0, 5.0, 6.0});  // data: no gradient needed
-  std::cout << w << "\n";
+  std::cout << w.repr() << "\n";
   std::cout << "w.requires_grad=" << py(w.requires_grad()) << ", w.is_leaf=" << py(w.is_leaf())
             << ", w.grad_fn=" << (w.grad_fn() ? w.grad_fn()->name() : "None") << "\n";
 
   // Every operation on w is tracked: the results carry the operation that produced them.
   torch::Tensor y = w * x;
   torch::Tensor loss = y.sum();
-  std::cout << y << "\n" << loss << "\n";
+  std::cout << y.repr() << "\n" << loss.repr() << "\n";
   std::cout << "y.requires_grad=" << py(y.requires_grad()) << ", y.is_leaf=" << py(y.is_leaf())
             << ", y.grad_fn=" << y.grad_fn()->name() << "\n";
 
   // ...which is what lets autograd compute d(loss)/dw.
   loss.backward();
-  std::cout << "w.grad=" << w.grad() << "\n";
+  std::cout << "w.grad=" << w.grad().repr() << "\n";
 
   // Without requires_grad nothing is tracked; under NoGradGuard tracking is switched off.
   std::cout << "(x * x).requires_grad=" << py((x * x).requires_grad()) << "\n";

@@ -16,12 +16,12 @@ int main() {
 
   std::cout << py(data.requires_grad()) << "\n";
   std::cout << py(weights.requires_grad()) << "\n";
-  std::cout << data << "\n" << weights << "\n";
+  std::cout << data.repr() << "\n" << weights.repr() << "\n";
 
   // Data flows through the parameters; the result is tracked because of the parameter.
   torch::Tensor out = torch::matmul(data.to(torch::kFloat), weights);
-  std::cout << out << "\n";
+  std::cout << out.repr() << "\n";
   out.sum().backward();
-  std::cout << "weights.grad=" << weights.grad() << "\n";
+  std::cout << "weights.grad=" << weights.grad().repr() << "\n";
   std::cout << "data.grad=" << (data.grad().defined() ? data.grad().repr() : "None") << "\n";
 }

@@ -62,7 +62,7 @@ int main() {
   // This connects x and y through a multiplication.
   torch::Tensor z = x * y;
 
-  std::cout << z << "\n";
+  std::cout << z.repr() << "\n";
   std::cout << repr(z.grad_fn()) << "\n";  // MulBackward0: z was made by a multiplication
   std::cout << repr(y.grad_fn()) << "\n";  // AddBackward0: y was made by an addition
   std::cout << repr(a.grad_fn()) << "\n";  // None: a was not made by an operation

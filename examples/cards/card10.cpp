@@ -18,15 +18,15 @@ int main() {
 
   // Same shape: each element multiplies the element at the same position.
   torch::Tensor element_wise_product = a * b;
-  std::cout << element_wise_product << "\n";
+  std::cout << element_wise_product.repr() << "\n";
 
   // Different sizes that broadcast: the row [10, 100] multiplies every row of a,
   // the column [[2], [3]] every column, and a plain number every element.
   torch::Tensor row = torch::tensor({10, 100});
   torch::Tensor col = torch::tensor({{2}, {3}});
-  std::cout << "a * row: " << a * row << "\n";
-  std::cout << "a * col: " << a * col << "\n";
-  std::cout << "a * 3: " << a * 3 << "\n";
+  std::cout << "a * row: " << (a * row).repr() << "\n";
+  std::cout << "a * col: " << (a * col).repr() << "\n";
+  std::cout << "a * 3: " << (a * 3).repr() << "\n";
 
   // Different sizes that do not broadcast: 2 and 3 differ and neither is 1.
   torch::Tensor c = torch::tensor({1, 2, 3});

@@ -15,16 +15,16 @@ int main() {
   torch::Tensor m1 = torch::tensor({{1, 2, 3}, {4, 5, 6}});
   // Shape (3, 2): 3 rows, 2 columns.
   torch::Tensor m2 = torch::tensor({{7, 8}, {9, 10}, {11, 12}});
-  std::cout << "m1 = " << m1 << "\n";
+  std::cout << "m1 = " << m1.repr() << "\n";
   std::cout << "m1.shape = " << m1.shape() << "\n";
-  std::cout << "m2 = " << m2 << "\n";
+  std::cout << "m2 = " << m2.repr() << "\n";
   std::cout << "m2.shape = " << m2.shape() << "\n";
 
   // Columns of m1 (3) = rows of m2 (3): the product has m1's rows and m2's columns, (2, 2).
   torch::Tensor product = m1.matmul(m2);  // Python: m1 @ m2
-  std::cout << "m1 @ m2 = " << product << "\n";
+  std::cout << "m1 @ m2 = " << product.repr() << "\n";
   std::cout << "(m1 @ m2).shape = " << product.shape() << "\n";
-  std::cout << "ember.matmul(m1, m2) = " << torch::matmul(m1, m2) << "\n";
+  std::cout << "ember.matmul(m1, m2) = " << torch::matmul(m1, m2).repr() << "\n";
 
   // The order matters: (3, 2) @ (2, 3) is a (3, 3) matrix.
   std::cout << "(m2 @ m1).shape = " << m2.matmul(m1).shape() << "\n";

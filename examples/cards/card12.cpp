@@ -23,8 +23,8 @@ int main() {
   torch::Tensor M2 = torch::tensor({{g, h}, {i, j}, {k, l}});
   const char* names1[2][3] = {{"a", "b", "c"}, {"d", "e", "f"}};
   const char* names2[3][2] = {{"g", "h"}, {"i", "j"}, {"k", "l"}};
-  std::cout << "M1 = " << M1 << "\n";
-  std::cout << "M2 = " << M2 << "\n";
+  std::cout << "M1 = " << M1.repr() << "\n";
+  std::cout << "M2 = " << M2.repr() << "\n";
 
   int64_t sums[2][2];
   for (int r = 0; r < 2; ++r) {
@@ -45,7 +45,7 @@ int main() {
   }
 
   torch::Tensor product = torch::matmul(M1, M2);  // Python: M1 @ M2
-  std::cout << "M1 @ M2 = " << product << "\n";
+  std::cout << "M1 @ M2 = " << product.repr() << "\n";
   bool matches = true;
   for (int r = 0; r < 2; ++r) {
     for (int col = 0; col < 2; ++col) {

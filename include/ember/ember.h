@@ -31,6 +31,7 @@
 #include "ember/ops/elementwise.h"
 #include "ember/ops/indexing.h"
 #include "ember/ops/linalg.h"
+#include "ember/ops/out.h"
 #include "ember/ops/reduce.h"
 #include "ember/ops/shape.h"
 #include "ember/optim/optim.h"

@@ -506,19 +506,19 @@ namespace ember {
 
 using autograd::AutogradMeta;
 
-Tensor& Tensor::requires_grad_(bool r) {
+Tensor& Tensor::requires_grad_(bool r) const {
   TensorImpl* i = impl().get();
   if (i->grad_fn()) {
     EMBER_CHECK(r,
                 "you can only change requires_grad flags of leaf variables. If you want to use a "
                 "computed variable in a subgraph that doesn't require differentiation use "
                 "var_no_grad = var.detach().");
-    return *this;
+    return const_cast<Tensor&>(*this);
   }
   EMBER_CHECK(!r || is_floating_point(),
               "only Tensors of floating point dtype can require gradients");
   i->set_requires_grad(r);
-  return *this;
+  return const_cast<Tensor&>(*this);
 }
 
 const std::shared_ptr<autograd::Node>& Tensor::grad_fn() const {
@@ -565,17 +565,18 @@ void Tensor::set_data(const Tensor& new_data) {
   i->shallow_copy_data_from(*new_data.unsafeGetTensorImpl());
 }
 
-Tensor& Tensor::detach_() {
+Tensor& Tensor::detach_() const {
+  Tensor& self = const_cast<Tensor&>(*this);
   TensorImpl* i = impl().get();
   EMBER_CHECK(
       !i->is_view() || !i->view_base()->requires_grad(),
       "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel "
       "(DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP "
-      "buckets, and hence detach_() cannot be called on these gradients. To fix this error, please "
+      "buckets, and hence detach_() cannot be called on these gradients. To fix &self error, please "
       "refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
   i->set_grad_fn(nullptr, 0);
   i->set_requires_grad(false);
-  return *this;
+  return self;
 }
 
 void Tensor::retain_grad() const {

@@ -36,7 +36,7 @@ std::string_view python_name(ScalarType t) {
 }
 
 std::ostream& operator<<(std::ostream& os, ScalarType t) {
-  return os << "ember." << python_name(t);
+  return os << to_string(t);
 }
 
 void throw_not_implemented(std::string_view op, ScalarType t) {

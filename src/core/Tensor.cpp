@@ -3,6 +3,7 @@
 #include "ember/core/Tensor.h"
 
 #include <iostream>
+#include <limits>
 
 namespace ember {
 
@@ -42,6 +43,23 @@ void Tensor::check_data_ptr_type(ScalarType requested) const {
               " but found ", to_string(scalar_type()));
 }
 
-void Tensor::print() const { std::cout << *this << "\n"; }
+void Tensor::check_accessor_dims(size_t dims) const {
+  EMBER_CHECK(dim() == static_cast<int64_t>(dims), "TensorAccessor expected ", dims,
+              " dims but tensor has ", dim());
+}
+
+void Tensor::check_accessor_32bit() const {
+  EMBER_CHECK(numel() <= std::numeric_limits<int32_t>::max(),
+              "numel needs to be smaller than int32_t max; otherwise, please use packed_accessor64");
+}
+
+void Tensor::print() const {
+  // libtorch's: the type and sizes, on standard error.
+  if (defined()) {
+    std::cerr << "[" << toString() << " " << sizes() << "]\n";
+  } else {
+    std::cerr << "[UndefinedTensorImpl]\n";
+  }
+}
 
 }  // namespace ember

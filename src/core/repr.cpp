@@ -380,6 +380,6 @@ std::string repr(const Tensor& input) {
 
 std::string Tensor::repr() const { return ember::repr(*this); }
 
-std::ostream& operator<<(std::ostream& os, const Tensor& t) { return os << repr(t); }
+std::string repr(ScalarType t) { return "ember." + std::string(python_name(t)); }
 
 }  // namespace ember

@@ -242,20 +242,22 @@ Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const {
   }
   return out;
 }
-Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
-  if (autograd::should_record(*this, other)) {
-    return ops::record_inplace(*this, {other},
+Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self, other)) {
+    return ops::record_inplace(self, {other},
                                [&](const Tensor& s) { return s.add(other, alpha); });
   }
-  add_op(this, *this, other, alpha);
-  return *this;
+  add_op(&self, self, other, alpha);
+  return self;
 }
-Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
-  if (autograd::should_record(*this)) {
-    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.add(other, alpha); });
+Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self)) {
+    return ops::record_inplace(self, {}, [&](const Tensor& s) { return s.add(other, alpha); });
   }
-  add_op(this, *this, other, alpha);
-  return *this;
+  add_op(&self, self, other, alpha);
+  return self;
 }
 
 namespace {
@@ -302,20 +304,22 @@ Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
   }
   return out;
 }
-Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
-  if (autograd::should_record(*this, other)) {
-    return ops::record_inplace(*this, {other},
+Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self, other)) {
+    return ops::record_inplace(self, {other},
                                [&](const Tensor& s) { return s.sub(other, alpha); });
   }
-  sub_op(this, *this, other, alpha);
-  return *this;
+  sub_op(&self, self, other, alpha);
+  return self;
 }
-Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
-  if (autograd::should_record(*this)) {
-    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.sub(other, alpha); });
+Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self)) {
+    return ops::record_inplace(self, {}, [&](const Tensor& s) { return s.sub(other, alpha); });
   }
-  sub_op(this, *this, other, alpha);
-  return *this;
+  sub_op(&self, self, other, alpha);
+  return self;
 }
 Tensor Tensor::mul(const Tensor& other) const {
   Tensor out = binary_op(nullptr, *this, other, Rule::Same, kernels::mul_kernel);
@@ -338,19 +342,21 @@ Tensor Tensor::mul(const Scalar& other) const {
   }
   return out;
 }
-Tensor& Tensor::mul_(const Tensor& other) {
-  if (autograd::should_record(*this, other)) {
-    return ops::record_inplace(*this, {other}, [&](const Tensor& s) { return s.mul(other); });
+Tensor& Tensor::mul_(const Tensor& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self, other)) {
+    return ops::record_inplace(self, {other}, [&](const Tensor& s) { return s.mul(other); });
   }
-  binary_op(this, *this, other, Rule::Same, kernels::mul_kernel);
-  return *this;
+  binary_op(&self, self, other, Rule::Same, kernels::mul_kernel);
+  return self;
 }
-Tensor& Tensor::mul_(const Scalar& other) {
-  if (autograd::should_record(*this)) {
-    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.mul(other); });
+Tensor& Tensor::mul_(const Scalar& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self)) {
+    return ops::record_inplace(self, {}, [&](const Tensor& s) { return s.mul(other); });
   }
-  binary_op(this, *this, other, Rule::Same, kernels::mul_kernel);
-  return *this;
+  binary_op(&self, self, other, Rule::Same, kernels::mul_kernel);
+  return self;
 }
 Tensor Tensor::div(const Tensor& other, std::optional<std::string_view> mode) const {
   Tensor out = div_op(nullptr, *this, other, mode);
@@ -385,19 +391,21 @@ Tensor Tensor::div(const Scalar& other, std::optional<std::string_view> mode) co
   }
   return out;
 }
-Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> mode) {
-  if (autograd::should_record(*this, other)) {
-    return ops::record_inplace(*this, {other}, [&](const Tensor& s) { return s.div(other, mode); });
+Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> mode) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self, other)) {
+    return ops::record_inplace(self, {other}, [&](const Tensor& s) { return s.div(other, mode); });
   }
-  div_op(this, *this, other, mode);
-  return *this;
+  div_op(&self, self, other, mode);
+  return self;
 }
-Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) {
-  if (autograd::should_record(*this)) {
-    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.div(other, mode); });
+Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self)) {
+    return ops::record_inplace(self, {}, [&](const Tensor& s) { return s.div(other, mode); });
   }
-  div_op(this, *this, other, mode);
-  return *this;
+  div_op(&self, self, other, mode);
+  return self;
 }
 // libtorch's `2 / t` is a filled tensor's div_(t): DivBackward0 with no edge for the number. Its
 // value is Python's (reciprocal(t) * 2).
@@ -475,19 +483,21 @@ Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const S
   return out;
 }
 
-Tensor& Tensor::remainder_(const Tensor& other) {
-  if (autograd::should_record(*this, other)) {
-    return ops::record_inplace(*this, {other}, [&](const Tensor& s) { return s.remainder(other); });
+Tensor& Tensor::remainder_(const Tensor& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self, other)) {
+    return ops::record_inplace(self, {other}, [&](const Tensor& s) { return s.remainder(other); });
   }
-  binary_op(this, *this, other, Rule::Same, kernels::remainder_kernel);
-  return *this;
+  binary_op(&self, self, other, Rule::Same, kernels::remainder_kernel);
+  return self;
 }
-Tensor& Tensor::remainder_(const Scalar& other) {
-  if (autograd::should_record(*this)) {
-    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.remainder(other); });
+Tensor& Tensor::remainder_(const Scalar& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self)) {
+    return ops::record_inplace(self, {}, [&](const Tensor& s) { return s.remainder(other); });
   }
-  binary_op(this, *this, other, Rule::Same, kernels::remainder_kernel);
-  return *this;
+  binary_op(&self, self, other, Rule::Same, kernels::remainder_kernel);
+  return self;
 }
 // libtorch's at::remainder(Scalar, Tensor) has no derivative: its node refuses backward.
 Tensor remainder(const Scalar& self, const Tensor& other) {
@@ -565,19 +575,21 @@ Tensor Tensor::pow(const Scalar& exponent) const {
   }
   return out;
 }
-Tensor& Tensor::pow_(const Tensor& exponent) {
-  if (autograd::should_record(*this, exponent)) {
-    return ops::record_inplace(*this, {exponent}, [&](const Tensor& s) { return s.pow(exponent); });
+Tensor& Tensor::pow_(const Tensor& exponent) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self, exponent)) {
+    return ops::record_inplace(self, {exponent}, [&](const Tensor& s) { return s.pow(exponent); });
   }
-  binary_op(this, *this, exponent, Rule::Same, kernels::pow_kernel);
-  return *this;
+  binary_op(&self, self, exponent, Rule::Same, kernels::pow_kernel);
+  return self;
 }
-Tensor& Tensor::pow_(const Scalar& exponent) {
-  if (autograd::should_record(*this)) {
-    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.pow(exponent); });
+Tensor& Tensor::pow_(const Scalar& exponent) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self)) {
+    return ops::record_inplace(self, {}, [&](const Tensor& s) { return s.pow(exponent); });
   }
-  pow_scalar_op(this, *this, exponent);
-  return *this;
+  pow_scalar_op(&self, self, exponent);
+  return self;
 }
 Tensor pow(const Scalar& self, const Tensor& exponent) {
   Tensor out;
@@ -708,29 +720,35 @@ Tensor Tensor::bitwise_xor(const Tensor& other) const {
 Tensor Tensor::bitwise_xor(const Scalar& other) const {
   return bitwise(nullptr, *this, other, kernels::BitwiseOp::Xor);
 }
-Tensor& Tensor::bitwise_and_(const Tensor& other) {
-  bitwise(this, *this, other, kernels::BitwiseOp::And);
-  return *this;
+Tensor& Tensor::bitwise_and_(const Tensor& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  bitwise(&self, self, other, kernels::BitwiseOp::And);
+  return self;
 }
-Tensor& Tensor::bitwise_and_(const Scalar& other) {
-  bitwise(this, *this, other, kernels::BitwiseOp::And);
-  return *this;
+Tensor& Tensor::bitwise_and_(const Scalar& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  bitwise(&self, self, other, kernels::BitwiseOp::And);
+  return self;
 }
-Tensor& Tensor::bitwise_or_(const Tensor& other) {
-  bitwise(this, *this, other, kernels::BitwiseOp::Or);
-  return *this;
+Tensor& Tensor::bitwise_or_(const Tensor& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  bitwise(&self, self, other, kernels::BitwiseOp::Or);
+  return self;
 }
-Tensor& Tensor::bitwise_or_(const Scalar& other) {
-  bitwise(this, *this, other, kernels::BitwiseOp::Or);
-  return *this;
+Tensor& Tensor::bitwise_or_(const Scalar& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  bitwise(&self, self, other, kernels::BitwiseOp::Or);
+  return self;
 }
-Tensor& Tensor::bitwise_xor_(const Tensor& other) {
-  bitwise(this, *this, other, kernels::BitwiseOp::Xor);
-  return *this;
+Tensor& Tensor::bitwise_xor_(const Tensor& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  bitwise(&self, self, other, kernels::BitwiseOp::Xor);
+  return self;
 }
-Tensor& Tensor::bitwise_xor_(const Scalar& other) {
-  bitwise(this, *this, other, kernels::BitwiseOp::Xor);
-  return *this;
+Tensor& Tensor::bitwise_xor_(const Scalar& other) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  bitwise(&self, self, other, kernels::BitwiseOp::Xor);
+  return self;
 }
 
 // ---- clamp, lerp, where -------------------------------------------------------------------------
@@ -758,12 +776,13 @@ Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scala
   }
   return out;
 }
-Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
-  if (autograd::should_record(*this)) {
-    return ops::record_inplace(*this, {}, [&](const Tensor& s) { return s.clamp(min, max); });
+Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  if (autograd::should_record(self)) {
+    return ops::record_inplace(self, {}, [&](const Tensor& s) { return s.clamp(min, max); });
   }
-  clamp_scalar_op(this, *this, min, max, /*nan_fills=*/min && max);
-  return *this;
+  clamp_scalar_op(&self, self, min, max, /*nan_fills=*/min && max);
+  return self;
 }
 Tensor Tensor::clamp_min(const Scalar& min) const {
   Tensor out = clamp_scalar_op(nullptr, *this, min, std::nullopt, /*nan_fills=*/true);

@@ -90,7 +90,8 @@ Tensor& fill_op(Tensor& self, const Scalar& value, const char* node) {
 }
 }  // namespace
 
-Tensor& Tensor::fill_(const Scalar& value) { return fill_op(*this, value, "FillBackward2"); }
+Tensor& Tensor::fill_(const Scalar& value) const {
+  Tensor& self = const_cast<Tensor&>(*this); return fill_op(self, value, "FillBackward2"); }
 
 // fill_ with a 0-d tensor (declared in src/ops/tensor.yaml): PyTorch's FillBackward3, whose
 // gradient for value is the sum of the incoming one.
@@ -109,9 +110,10 @@ Tensor& fill_(Tensor& self, const Tensor& value) {
     return r;
   });
 }
-Tensor& Tensor::zero_() { return fill_op(*this, 0, "ZeroBackward0"); }
+Tensor& Tensor::zero_() const {
+  Tensor& self = const_cast<Tensor&>(*this); return fill_op(self, 0, "ZeroBackward0"); }
 
-Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
+Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) const {
   check_device_available(device());
   check_device_available(src.device());
   // PyTorch's copy_: a tensor copied onto itself is left alone; otherwise self's elements may not
@@ -120,8 +122,9 @@ Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
     assert_no_internal_overlap(*this);
     assert_no_partial_overlap(*this, src);
   }
-  if (autograd::should_record(*this, src)) {
-    return autograd::record_inplace(*this, [&](const Tensor& self) {
+  Tensor& dest = const_cast<Tensor&>(*this);
+  if (autograd::should_record(dest, src)) {
+    return autograd::record_inplace(dest, [&](const Tensor& self) {
       Tensor r = detail::make_tensor(self.sizes(), self.dtype(), self.device());
       detail::copy_raw(r, src);
       autograd::record("CopyBackwards", r, {self, src}, [](const autograd::Grads& g) {
@@ -131,9 +134,9 @@ Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
       return r;
     });
   }
-  detail::copy_raw(*this, src);
+  detail::copy_raw(dest, src);
   impl()->storage()->bump_version();
-  return *this;
+  return dest;
 }
 
 namespace detail {

@@ -605,11 +605,11 @@ Tensor Tensor::index(std::initializer_list<TensorIndex> indices) const {
   return index(ArrayRef<TensorIndex>(indices));
 }
 
-Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) {
+Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) const {
   return index_put_(indices, value, /*accumulate=*/false);
 }
 
-Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value, bool accumulate) {
+Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value, bool accumulate) const {
   EMBER_CHECK(!indices.empty(),
               "Passing an empty index list to Tensor::index_put_() is not valid syntax");
   if (accumulate) {  // PyTorch's index_put_(indices, values, accumulate=True): tensor indices
@@ -619,29 +619,29 @@ Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value, b
   }
   if (indices.size() == 1 && !accumulate) {
     const TensorIndex& i = indices[0];
-    if (i.is_boolean() && !i.boolean()) return *this;
+    if (i.is_boolean() && !i.boolean()) return const_cast<Tensor&>(*this);
     if (i.is_ellipsis()) {
       copy_to(*this, value);
-      return *this;
+      return const_cast<Tensor&>(*this);
     }
     if (i.is_none() || i.is_boolean()) {
       copy_to(unsqueeze(0), value);
-      return *this;
+      return const_cast<Tensor&>(*this);
     }
     if (i.is_integer()) {
       copy_to(apply_select(*this, 0, i.integer(), 0), value);
-      return *this;
+      return const_cast<Tensor&>(*this);
     }
     if (i.is_slice()) {
       copy_to(apply_slice(*this, 0, i.slice(), /*optimize=*/true), value);
-      return *this;
+      return const_cast<Tensor&>(*this);
     }
   }
   std::vector<Tensor> tensor_indices;
   Tensor sliced = apply_slicing(*this, indices, tensor_indices);
   if (tensor_indices.empty()) {
     copy_to(sliced, value);
-    return *this;
+    return const_cast<Tensor&>(*this);
   }
   IntArrayRef stripped = strip_leading_ones(value.sizes());
   Tensor v = stripped.size() == value.sizes().size() ? value : value.view(stripped);
@@ -654,20 +654,20 @@ Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value, b
     autograd::record_inplace(sliced, [&](const Tensor& s) {
       return index_put_tensors(s, tensor_indices, v, accumulate);
     });
-    return *this;
+    return const_cast<Tensor&>(*this);
   }
   index_put_raw(sliced, tensor_indices, v, accumulate);
   sliced.impl()->storage()->bump_version();
-  return *this;
+  return const_cast<Tensor&>(*this);
 }
 
-Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Scalar& value) {
+Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Scalar& value) const {
   return index_put_(indices, scalar_tensor_checked(value, dtype(), device()));
 }
-Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Tensor& value) {
+Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Tensor& value) const {
   return index_put_(ArrayRef<TensorIndex>(indices), value);
 }
-Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Scalar& value) {
+Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Scalar& value) const {
   return index_put_(ArrayRef<TensorIndex>(indices), value);
 }
 
@@ -788,30 +788,32 @@ void scatter_value_raw(const Tensor& self, int64_t d, const Tensor& index, const
 }
 }  // namespace
 
-Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Tensor& src) {
+Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Tensor& src) const {
+  Tensor& self = const_cast<Tensor&>(*this);
   d = maybe_wrap_dim(d, dim());
-  check_scatter(*this, d, index, src);
-  check_scatter_overlap(*this, index, src);
-  if (autograd::should_record(*this, src)) {
-    return autograd::record_inplace(*this,
+  check_scatter(self, d, index, src);
+  check_scatter_overlap(self, index, src);
+  if (autograd::should_record(self, src)) {
+    return autograd::record_inplace(self,
                                     [&](const Tensor& s) { return s.scatter(d, index, src); });
   }
-  scatter_src_raw(*this, d, index, src);
+  scatter_src_raw(self, d, index, src);
   impl()->storage()->bump_version();
-  return *this;
+  return self;
 }
 
-Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Scalar& value) {
+Tensor& Tensor::scatter_(int64_t d, const Tensor& index, const Scalar& value) const {
+  Tensor& self = const_cast<Tensor&>(*this);
   d = maybe_wrap_dim(d, dim());
-  check_scatter(*this, d, index, Tensor());
-  check_scatter_overlap(*this, index, Tensor());
-  if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this,
+  check_scatter(self, d, index, Tensor());
+  check_scatter_overlap(self, index, Tensor());
+  if (autograd::should_record(self)) {
+    return autograd::record_inplace(self,
                                     [&](const Tensor& s) { return s.scatter(d, index, value); });
   }
-  scatter_value_raw(*this, d, index, value);
+  scatter_value_raw(self, d, index, value);
   impl()->storage()->bump_version();
-  return *this;
+  return self;
 }
 
 Tensor Tensor::scatter(int64_t d, const Tensor& index, const Tensor& src) const {
@@ -897,16 +899,17 @@ Tensor Tensor::index_select(int64_t d, const Tensor& index) const {
 // ---- masks and nonzero
 // ------------------------------------------------------------------------------
 
-Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) {
-  check_masked_fill_shape(*this, mask);
-  assert_no_partial_overlap(*this, mask);  // (an expanded self is fine: PyTorch only warns)
-  if (autograd::should_record(*this)) {
-    return autograd::record_inplace(*this,
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) const {
+  Tensor& dest = const_cast<Tensor&>(*this);
+  check_masked_fill_shape(dest, mask);
+  assert_no_partial_overlap(dest, mask);  // (an expanded self is fine: PyTorch only warns)
+  if (autograd::should_record(dest)) {
+    return autograd::record_inplace(dest,
                                     [&](const Tensor& s) { return s.masked_fill(mask, value); });
   }
-  masked_fill_raw(*this, mask, value);
+  masked_fill_raw(dest, mask, value);
   impl()->storage()->bump_version();
-  return *this;
+  return dest;
 }
 
 Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value) const {
@@ -929,17 +932,18 @@ void check_masked_fill_value(const Tensor& value) {
 }
 }  // namespace
 
-Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) {
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) const {
+  Tensor& self = const_cast<Tensor&>(*this);
   check_masked_fill_value(value);
-  check_masked_fill_shape(*this, mask);
-  assert_no_partial_overlap(*this, mask);
-  if (autograd::should_record(*this, value)) {
-    return autograd::record_inplace(*this,
+  check_masked_fill_shape(self, mask);
+  assert_no_partial_overlap(self, mask);
+  if (autograd::should_record(self, value)) {
+    return autograd::record_inplace(self,
                                     [&](const Tensor& s) { return s.masked_fill(mask, value); });
   }
-  masked_fill_raw(*this, mask, value.item());
+  masked_fill_raw(self, mask, value.item());
   impl()->storage()->bump_version();
-  return *this;
+  return self;
 }
 
 Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {

@@ -136,10 +136,11 @@ Tensor Tensor::relu() const {
       std::move(out), *this, "ReluBackward0",
       [](const Tensor& grad, const Tensor& result) { return threshold_backward(grad, result, 0); });
 }
-Tensor& Tensor::relu_() {
-  relu_check(*this);
-  if (autograd::should_record(*this)) {
-    return ops::record_inplace(*this, {}, [](const Tensor& s) { return s.relu(); });
+Tensor& Tensor::relu_() const {
+  Tensor& self = const_cast<Tensor&>(*this);
+  relu_check(self);
+  if (autograd::should_record(self)) {
+    return ops::record_inplace(self, {}, [](const Tensor& s) { return s.relu(); });
   }
   return clamp_(0, std::nullopt);
 }

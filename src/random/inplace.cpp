@@ -150,29 +150,32 @@ Tensor& random_inplace(Tensor& self, const char* node, Fill fill_on_cpu) {
 
 }  // namespace
 
-Tensor& Tensor::uniform_(double from, double to, std::optional<Generator> generator) {
+Tensor& Tensor::uniform_(double from, double to, std::optional<Generator> generator) const {
+  Tensor& self = const_cast<Tensor&>(*this);
   check_uniform_bounds(dtype(), from, to);
   const Generator gen = random_detail::resolve_generator(generator);
-  return random_inplace(*this, "UniformBackward0",
+  return random_inplace(self, "UniformBackward0",
                         [&](const Tensor& t) { uniform_raw(t, from, to, gen); });
 }
-Tensor& Tensor::uniform_(double from, double to) { return uniform_(from, to, std::nullopt); }
+Tensor& Tensor::uniform_(double from, double to) const { return uniform_(from, to, std::nullopt); }
 
-Tensor& Tensor::normal_(double mean, double std, std::optional<Generator> generator) {
+Tensor& Tensor::normal_(double mean, double std, std::optional<Generator> generator) const {
+  Tensor& self = const_cast<Tensor&>(*this);
   EMBER_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);
   const Generator gen = random_detail::resolve_generator(generator);
-  return random_inplace(*this, "NormalBackward0",
+  return random_inplace(self, "NormalBackward0",
                         [&](const Tensor& t) { random_detail::normal_fill(t, mean, std, gen); });
 }
-Tensor& Tensor::normal_(double mean, double std) { return normal_(mean, std, std::nullopt); }
+Tensor& Tensor::normal_(double mean, double std) const { return normal_(mean, std, std::nullopt); }
 
-Tensor& Tensor::bernoulli_(double p, std::optional<Generator> generator) {
+Tensor& Tensor::bernoulli_(double p, std::optional<Generator> generator) const {
+  Tensor& self = const_cast<Tensor&>(*this);
   EMBER_CHECK(0 <= p && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=", p);
   const Generator gen = random_detail::resolve_generator(generator);
-  return random_inplace(*this, "BernoulliBackward2",
+  return random_inplace(self, "BernoulliBackward2",
                         [&](const Tensor& t) { bernoulli_raw(t, p, gen); });
 }
-Tensor& Tensor::bernoulli_(double p) { return bernoulli_(p, std::nullopt); }
+Tensor& Tensor::bernoulli_(double p) const { return bernoulli_(p, std::nullopt); }
 
 // bernoulli_(Tensor p) and bernoulli(p) (declared in src/ops/random.yaml).
 Tensor& bernoulli_(Tensor& self, const Tensor& p, std::optional<Generator> generator) {

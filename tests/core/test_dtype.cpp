@@ -16,10 +16,8 @@ TEST(Dtype, NamesSizesAndCategoriesMatchPyTorch) {
     ScalarType t = dtype_from_name(c.at("name"));
     EXPECT_EQ(element_size(t), c.at("itemsize").get<int64_t>()) << c.at("name");
     EXPECT_EQ(is_floating_type(t), c.at("is_floating_point").get<bool>()) << c.at("name");
-    std::ostringstream os;
-    os << t;
     std::string expected = c.at("repr");
-    EXPECT_EQ(os.str(), "ember." + expected.substr(expected.find('.') + 1));
+    EXPECT_EQ(repr(t), "ember." + expected.substr(expected.find('.') + 1));
   }
 }
 

@@ -116,11 +116,13 @@ TEST(TensorAttributes, OutOfRangeDimsThrowPyTorchsIndexError) {
   EXPECT_EQ(message_of([] { tensor(1.0).size(0); }), pytorch_message("size_0d"));
 }
 
-TEST(TensorAttributes, ShapeDtypeAndDevicePrintAsPython) {
+TEST(TensorAttributes, ShapeDtypeAndDevicePrint) {
+  // shape() prints as Python's torch.Size; a dtype, a device and sizes() as libtorch prints them.
   Tensor t = zeros({2, 3});
   std::ostringstream os;
-  os << t.shape() << " " << t.dtype() << " " << t.device() << " " << t.sizes();
-  EXPECT_EQ(os.str(), "ember.Size([2, 3]) ember.float32 cpu [2, 3]");
+  os << t.shape() << " " << t.dtype() << " " << t.device() << " " << t.sizes() << " "
+     << repr(t.dtype());
+  EXPECT_EQ(os.str(), "ember.Size([2, 3]) Float cpu [2, 3] ember.float32");
 }
 
 TEST(TensorElements, ItemConvertsTheOnlyElement) {

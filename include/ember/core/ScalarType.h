@@ -100,7 +100,8 @@ std::string_view to_string(ScalarType t);
 std::string legacy_type_name(ScalarType t);
 // "float32", "int64", ...: the name after "torch." in Python.
 std::string_view python_name(ScalarType t);
-// Prints "ember.float32", as Python prints torch.float32.
+// Prints "Float", "Long", ... as libtorch's operator<< (Python's torch.float32 is
+// "ember." + python_name(t)).
 std::ostream& operator<<(std::ostream& os, ScalarType t);
 
 [[noreturn]] void throw_not_implemented(std::string_view op, ScalarType t);

@@ -15,6 +15,7 @@
 #include "ember/core/ArrayRef.h"
 #include "ember/core/Generator.h"
 #include "ember/core/Scalar.h"
+#include "ember/core/TensorAccessor.h"
 #include "ember/core/TensorImpl.h"
 #include "ember/core/TensorOptions.h"
 
@@ -28,6 +29,17 @@ class Tensor {
  public:
   Tensor() = default;  // undefined
   explicit Tensor(intrusive_ptr<TensorImpl> impl) : impl_(std::move(impl)) {}
+  Tensor(const Tensor&) = default;
+  Tensor(Tensor&&) noexcept = default;
+  ~Tensor() = default;
+  // As libtorch's: assigning to a named tensor rebinds the handle; assigning to a temporary
+  // writes into its data, so `x.index({0, 1}) = 3.14f` and `t[i][j] = 1.0` fill the element and
+  // `x.select(0, 0) = y` copies y (broadcast) into that row.
+  Tensor& operator=(const Tensor&) & = default;
+  Tensor& operator=(Tensor&&) & noexcept = default;
+  Tensor& operator=(const Scalar& value) && { return fill_(value); }
+  Tensor& operator=(const Tensor& src) && { return copy_(src); }
+  Tensor& operator=(Tensor&& src) && { return copy_(src); }
 
   bool defined() const { return static_cast<bool>(impl_); }
   TensorImpl* unsafeGetTensorImpl() const { return impl_.get(); }
@@ -67,6 +79,35 @@ class Tensor {
   bool is_cuda() const { return device().is_cuda(); }
   bool has_storage() const { return defined(); }
 
+  // Element access with indexing ops' cost removed (ember/core/TensorAccessor.h): a[i][j] reads
+  // and writes element (i, j) through the strides. T must be the dtype and N the dimension count.
+  template <class T, size_t N>
+  TensorAccessor<T, N> accessor() const& {
+    static_assert(N > 0, "accessor is used for indexing tensor, for scalars use *data_ptr<T>()");
+    check_accessor_dims(N);
+    return TensorAccessor<T, N>(data_ptr<T>(), sizes().data(), strides().data());
+  }
+  template <class T, size_t N>
+  TensorAccessor<T, N> accessor() && = delete;  // would outlive the sizes it points at
+  // The same, owning copies of the sizes and strides (what CUDA kernels take by value).
+  template <class T, size_t N, template <class> class PtrTraits = DefaultPtrTraits,
+            class index_t = int64_t>
+  GenericPackedTensorAccessor<T, N, PtrTraits, index_t> generic_packed_accessor() const& {
+    check_accessor_dims(N);
+    return GenericPackedTensorAccessor<T, N, PtrTraits, index_t>(
+        static_cast<typename PtrTraits<T>::PtrType>(data_ptr<T>()), sizes().data(),
+        strides().data());
+  }
+  template <class T, size_t N, template <class> class PtrTraits = DefaultPtrTraits>
+  PackedTensorAccessor32<T, N, PtrTraits> packed_accessor32() const& {
+    check_accessor_32bit();
+    return generic_packed_accessor<T, N, PtrTraits, int32_t>();
+  }
+  template <class T, size_t N, template <class> class PtrTraits = DefaultPtrTraits>
+  PackedTensorAccessor64<T, N, PtrTraits> packed_accessor64() const& {
+    return generic_packed_accessor<T, N, PtrTraits, int64_t>();
+  }
+
   // Raw data. data_ptr<T>() checks that T is this tensor's dtype.
   void* data_ptr() const { return impl()->data(); }
   template <class T>
@@ -98,10 +139,10 @@ class Tensor {
   Tensor contiguous() const;
 
   // In-place writes.
-  Tensor& fill_(const Scalar& value);
-  Tensor& zero_();
+  Tensor& fill_(const Scalar& value) const;
+  Tensor& zero_() const;
   // Copies src (broadcast to this tensor's shape, converted to its dtype) into this tensor.
-  Tensor& copy_(const Tensor& src, bool non_blocking = false);
+  Tensor& copy_(const Tensor& src, bool non_blocking = false) const;
 
   // Views (share storage).
   Tensor as_strided(IntArrayRef sizes, IntArrayRef strides,
@@ -141,60 +182,65 @@ class Tensor {
   Tensor operator[](int64_t index) const { return select(0, index); }
   Tensor index(ArrayRef<indexing::TensorIndex> indices) const;
   Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
-  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value);
+  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value) const;
   // With accumulate, values add into self at repeated positions (tensor indices only).
-  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value, bool accumulate);
-  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value);
-  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value);
-  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value);
+  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value,
+                     bool accumulate) const;
+  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value) const;
+  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices,
+                     const Tensor& value) const;
+  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices,
+                     const Scalar& value) const;
   Tensor gather(int64_t dim, const Tensor& index) const;
   Tensor scatter(int64_t dim, const Tensor& index, const Tensor& src) const;
   Tensor scatter(int64_t dim, const Tensor& index, const Scalar& value) const;
-  Tensor& scatter_(int64_t dim, const Tensor& index, const Tensor& src);
-  Tensor& scatter_(int64_t dim, const Tensor& index, const Scalar& value);
+  Tensor& scatter_(int64_t dim, const Tensor& index, const Tensor& src) const;
+  Tensor& scatter_(int64_t dim, const Tensor& index, const Scalar& value) const;
   Tensor index_select(int64_t dim, const Tensor& index) const;
   Tensor masked_fill(const Tensor& mask, const Scalar& value) const;
-  Tensor& masked_fill_(const Tensor& mask, const Scalar& value);
+  Tensor& masked_fill_(const Tensor& mask, const Scalar& value) const;
   // value: a 0-d tensor, as PyTorch accepts.
   Tensor masked_fill(const Tensor& mask, const Tensor& value) const;
-  Tensor& masked_fill_(const Tensor& mask, const Tensor& value);
+  Tensor& masked_fill_(const Tensor& mask, const Tensor& value) const;
   Tensor masked_select(const Tensor& mask) const;
   Tensor nonzero() const;
 
   // Element-wise binary (src/ops/binary.cpp). `other` broadcasts; dtypes promote as PyTorch.
   Tensor add(const Tensor& other, const Scalar& alpha = 1) const;
   Tensor add(const Scalar& other, const Scalar& alpha = 1) const;
-  Tensor& add_(const Tensor& other, const Scalar& alpha = 1);
-  Tensor& add_(const Scalar& other, const Scalar& alpha = 1);
+  Tensor& add_(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor& add_(const Scalar& other, const Scalar& alpha = 1) const;
   Tensor sub(const Tensor& other, const Scalar& alpha = 1) const;
   Tensor sub(const Scalar& other, const Scalar& alpha = 1) const;
-  Tensor& sub_(const Tensor& other, const Scalar& alpha = 1);
-  Tensor& sub_(const Scalar& other, const Scalar& alpha = 1);
+  Tensor& sub_(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor& sub_(const Scalar& other, const Scalar& alpha = 1) const;
   Tensor mul(const Tensor& other) const;
   Tensor mul(const Scalar& other) const;
-  Tensor& mul_(const Tensor& other);
-  Tensor& mul_(const Scalar& other);
+  Tensor& mul_(const Tensor& other) const;
+  Tensor& mul_(const Scalar& other) const;
   // rounding_mode: nullopt (true division), "trunc" or "floor".
   Tensor div(const Tensor& other,
              std::optional<std::string_view> rounding_mode = std::nullopt) const;
   Tensor div(const Scalar& other,
              std::optional<std::string_view> rounding_mode = std::nullopt) const;
-  Tensor& div_(const Tensor& other, std::optional<std::string_view> rounding_mode = std::nullopt);
-  Tensor& div_(const Scalar& other, std::optional<std::string_view> rounding_mode = std::nullopt);
+  Tensor& div_(const Tensor& other,
+               std::optional<std::string_view> rounding_mode = std::nullopt) const;
+  Tensor& div_(const Scalar& other,
+               std::optional<std::string_view> rounding_mode = std::nullopt) const;
   Tensor floor_divide(const Tensor& other) const { return div(other, "floor"); }
   Tensor floor_divide(const Scalar& other) const { return div(other, "floor"); }
-  Tensor& floor_divide_(const Tensor& other) { return div_(other, "floor"); }
-  Tensor& floor_divide_(const Scalar& other) { return div_(other, "floor"); }
+  Tensor& floor_divide_(const Tensor& other) const { return div_(other, "floor"); }
+  Tensor& floor_divide_(const Scalar& other) const { return div_(other, "floor"); }
   Tensor remainder(const Tensor& other) const;
   Tensor remainder(const Scalar& other) const;
-  Tensor& remainder_(const Tensor& other);
-  Tensor& remainder_(const Scalar& other);
+  Tensor& remainder_(const Tensor& other) const;
+  Tensor& remainder_(const Scalar& other) const;
   Tensor fmod(const Tensor& other) const;
   Tensor fmod(const Scalar& other) const;
   Tensor pow(const Tensor& exponent) const;
   Tensor pow(const Scalar& exponent) const;
-  Tensor& pow_(const Tensor& exponent);
-  Tensor& pow_(const Scalar& exponent);
+  Tensor& pow_(const Tensor& exponent) const;
+  Tensor& pow_(const Scalar& exponent) const;
   Tensor maximum(const Tensor& other) const;
   Tensor minimum(const Tensor& other) const;
   Tensor atan2(const Tensor& other) const;
@@ -221,17 +267,18 @@ class Tensor {
   Tensor bitwise_xor(const Tensor& other) const;
   Tensor bitwise_xor(const Scalar& other) const;
   Tensor bitwise_not() const;
-  Tensor& bitwise_and_(const Tensor& other);  // the in-place forms behind &=, |=, ^=
-  Tensor& bitwise_and_(const Scalar& other);
-  Tensor& bitwise_or_(const Tensor& other);
-  Tensor& bitwise_or_(const Scalar& other);
-  Tensor& bitwise_xor_(const Tensor& other);
-  Tensor& bitwise_xor_(const Scalar& other);
+  Tensor& bitwise_and_(const Tensor& other) const;  // the in-place forms behind &=, |=, ^=
+  Tensor& bitwise_and_(const Scalar& other) const;
+  Tensor& bitwise_or_(const Tensor& other) const;
+  Tensor& bitwise_or_(const Scalar& other) const;
+  Tensor& bitwise_xor_(const Tensor& other) const;
+  Tensor& bitwise_xor_(const Scalar& other) const;
   Tensor clamp(const std::optional<Scalar>& min,
                const std::optional<Scalar>& max = std::nullopt) const;
   Tensor clamp(const std::optional<Tensor>& min,
                const std::optional<Tensor>& max = std::nullopt) const;
-  Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt);
+  Tensor& clamp_(const std::optional<Scalar>& min,
+                 const std::optional<Scalar>& max = std::nullopt) const;
   Tensor clamp_min(const Scalar& min) const;
   Tensor clamp_max(const Scalar& max) const;
   Tensor lerp(const Tensor& end, const Scalar& weight) const;
@@ -243,7 +290,7 @@ class Tensor {
   // Returns self (the same tensor); refuses bool, as PyTorch's `+t`.
   Tensor positive() const;
   Tensor relu() const;
-  Tensor& relu_();
+  Tensor& relu_() const;
   Tensor round() const;
   Tensor round(int64_t decimals) const;  // decimals other than 0 are refused
   Tensor square() const;
@@ -311,7 +358,7 @@ class Tensor {
   // Autograd (src/autograd/variable.cpp; the graph's types are in ember/autograd/Node.h).
   bool requires_grad() const { return impl()->requires_grad(); }
   // Only leaves may change the flag; only floating point tensors may require grad.
-  Tensor& requires_grad_(bool requires_grad = true);
+  Tensor& requires_grad_(bool requires_grad = true) const;
   Tensor& set_requires_grad(bool requires_grad) { return requires_grad_(requires_grad); }
   // True unless the tensor was computed by a recorded op (then grad_fn() is that op's node).
   bool is_leaf() const { return grad_fn() == nullptr; }
@@ -330,7 +377,7 @@ class Tensor {
   // Python's `t.data = new_data` does. The dtype and device may change; a leaf's gradient
   // accumulator is recreated for the new shape.
   void set_data(const Tensor& new_data);
-  Tensor& detach_();
+  Tensor& detach_() const;
   // Makes backward fill grad() of this non-leaf tensor too.
   void retain_grad() const;
   bool retains_grad() const;
@@ -360,29 +407,35 @@ class Tensor {
   // In-place random fills (src/random/inplace.cpp), drawing PyTorch's CPU streams: the same seed
   // gives the same values as PyTorch's uniform_, normal_ and bernoulli_. Recorded (with a zero
   // gradient) on tensors with history; a leaf that requires grad refuses them, as PyTorch.
-  Tensor& uniform_(double from = 0, double to = 1);
-  Tensor& uniform_(double from, double to, std::optional<Generator> generator);
-  Tensor& normal_(double mean = 0, double std = 1);
-  Tensor& normal_(double mean, double std, std::optional<Generator> generator);
+  Tensor& uniform_(double from = 0, double to = 1) const;
+  Tensor& uniform_(double from, double to, std::optional<Generator> generator) const;
+  Tensor& normal_(double mean = 0, double std = 1) const;
+  Tensor& normal_(double mean, double std, std::optional<Generator> generator) const;
   // Each element becomes 1 with probability p, else 0 (any dtype).
-  Tensor& bernoulli_(double p = 0.5);
-  Tensor& bernoulli_(double p, std::optional<Generator> generator);
+  Tensor& bernoulli_(double p = 0.5) const;
+  Tensor& bernoulli_(double p, std::optional<Generator> generator) const;
   Tensor bernoulli(double p) const;
   Tensor bernoulli(double p, std::optional<Generator> generator) const;
 
   // Python's repr, e.g. "tensor([1, 2, 3])" (with ember. prefixes where Python has torch.).
   std::string repr() const;
-  std::string toString() const { return repr(); }
+  // libtorch's type name: "CPUFloatType", "CUDALongType"...
+  std::string toString() const;
+  // libtorch's: "[CPUFloatType [2, 3]]" on standard error.
   void print() const;
 
  private:
   [[noreturn]] static void throw_undefined();
   unsigned add_hook(std::function<Tensor(const Tensor&)> hook) const;
   void check_data_ptr_type(ScalarType requested) const;
+  void check_accessor_dims(size_t dims) const;
+  void check_accessor_32bit() const;
 
   intrusive_ptr<TensorImpl> impl_;
 };
 
+// libtorch's C++ format (ember/core/print.h): values in columns, then "[ CPUFloatType{2,3} ]".
+// Python's repr is t.repr().
 std::ostream& operator<<(std::ostream& os, const Tensor& t);
 
 // Wraps dim into [0, ndim) or throws PyTorch's "Dimension out of range" message.

@@ -1,6 +1,7 @@
 #pragma once
 // Printing tensors exactly as PyTorch's Python repr does (torch/_tensor_str.py), with "ember."
-// where Python writes "torch.". Tensor::repr(), Tensor::print() and operator<< all use repr().
+// where Python writes "torch.": Tensor::repr() is repr(). (operator<< prints libtorch's C++ format:
+// ember/core/print.h.)
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -14,6 +15,8 @@ namespace ember {
 // e.g. "tensor([1.0000, 2.5000])", "tensor([1, 2], dtype=ember.int32)",
 // "tensor([], size=(0, 3))", "tensor(3., requires_grad=True)".
 std::string repr(const Tensor& t);
+// Python's repr of a dtype: "ember.float32" (operator<< prints libtorch's "Float").
+std::string repr(ScalarType t);
 
 // torch.set_printoptions.
 struct PrintOptions {
