@@ -30,4 +30,20 @@ Tensor Adam::step(LossClosure closure) {
       });
 }
 
+void AdamOptions::save(OptimizerArchive& a, const std::string& prefix) const {
+  detail::save_adam_options(*this, a, prefix);
+}
+void AdamOptions::load(const OptimizerArchive& a, const std::string& prefix) {
+  detail::load_adam_options(*this, a, prefix);
+}
+void AdamParamState::save(OptimizerArchive& a, const std::string& prefix) const {
+  detail::save_adam_state(*this, a, prefix);
+}
+void AdamParamState::load(const OptimizerArchive& a, const std::string& prefix) {
+  detail::load_adam_state(*this, a, prefix);
+}
+std::unique_ptr<OptimizerParamState> Adam::make_param_state() const {
+  return std::make_unique<AdamParamState>();
+}
+
 }  // namespace ember::optim

@@ -2,6 +2,7 @@
 // The update Adam and AdamW share (internal to src/optim): torch.optim's _single_tensor_adam(w)
 // after the weight decay, operation for operation.
 #include <cstdint>
+#include <string>
 #include <tuple>
 
 #include "ember/core/Tensor.h"
@@ -53,6 +54,39 @@ bool adam_states_equal(const State& lhs, const State& rhs) {
   return lhs.step() == rhs.step() && equal_if_defined(lhs.exp_avg(), rhs.exp_avg()) &&
          equal_if_defined(lhs.exp_avg_sq(), rhs.exp_avg_sq()) &&
          equal_if_defined(lhs.max_exp_avg_sq(), rhs.max_exp_avg_sq());
+}
+
+// torch::save / torch::load of Adam and AdamW (ember/optim/serialize.h).
+template <class Options>
+void save_adam_options(const Options& o, OptimizerArchive& a, const std::string& prefix) {
+  a.numbers[prefix + "lr"] = o.lr();
+  a.numbers[prefix + "beta1"] = std::get<0>(o.betas());
+  a.numbers[prefix + "beta2"] = std::get<1>(o.betas());
+  a.numbers[prefix + "eps"] = o.eps();
+  a.numbers[prefix + "weight_decay"] = o.weight_decay();
+  a.numbers[prefix + "amsgrad"] = o.amsgrad();
+}
+template <class Options>
+void load_adam_options(Options& o, const OptimizerArchive& a, const std::string& prefix) {
+  o.lr(a.number(prefix + "lr"));
+  o.betas(std::make_tuple(a.number(prefix + "beta1"), a.number(prefix + "beta2")));
+  o.eps(a.number(prefix + "eps"));
+  o.weight_decay(a.number(prefix + "weight_decay"));
+  o.amsgrad(a.number(prefix + "amsgrad") != 0);
+}
+template <class State>
+void save_adam_state(const State& st, OptimizerArchive& a, const std::string& prefix) {
+  a.numbers[prefix + "step"] = static_cast<double>(st.step());
+  a.tensors[prefix + "exp_avg"] = st.exp_avg();
+  a.tensors[prefix + "exp_avg_sq"] = st.exp_avg_sq();
+  if (st.max_exp_avg_sq().defined()) a.tensors[prefix + "max_exp_avg_sq"] = st.max_exp_avg_sq();
+}
+template <class State>
+void load_adam_state(State& st, const OptimizerArchive& a, const std::string& prefix) {
+  st.step(static_cast<int64_t>(a.number(prefix + "step")));
+  st.exp_avg(a.tensor(prefix + "exp_avg"));
+  st.exp_avg_sq(a.tensor(prefix + "exp_avg_sq"));
+  st.max_exp_avg_sq(a.optional_tensor(prefix + "max_exp_avg_sq"));
 }
 
 }  // namespace ember::optim::detail

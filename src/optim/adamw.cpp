@@ -30,4 +30,20 @@ Tensor AdamW::step(LossClosure closure) {
       });
 }
 
+void AdamWOptions::save(OptimizerArchive& a, const std::string& prefix) const {
+  detail::save_adam_options(*this, a, prefix);
+}
+void AdamWOptions::load(const OptimizerArchive& a, const std::string& prefix) {
+  detail::load_adam_options(*this, a, prefix);
+}
+void AdamWParamState::save(OptimizerArchive& a, const std::string& prefix) const {
+  detail::save_adam_state(*this, a, prefix);
+}
+void AdamWParamState::load(const OptimizerArchive& a, const std::string& prefix) {
+  detail::load_adam_state(*this, a, prefix);
+}
+std::unique_ptr<OptimizerParamState> AdamW::make_param_state() const {
+  return std::make_unique<AdamWParamState>();
+}
+
 }  // namespace ember::optim

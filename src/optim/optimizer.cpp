@@ -20,6 +20,44 @@ std::unique_ptr<OptimizerOptions> OptimizerOptions::clone() const {
                  "instead of torch::optim::OptimizerOptions to inherit the ability to clone.");
 }
 
+const Tensor& OptimizerArchive::tensor(const std::string& name) const {
+  auto it = tensors.find(name);
+  EMBER_CHECK(it != tensors.end(), "the saved optimizer has no tensor \"", name, "\"");
+  return it->second;
+}
+
+double OptimizerArchive::number(const std::string& name) const {
+  auto it = numbers.find(name);
+  EMBER_CHECK(it != numbers.end(), "the saved optimizer has no value \"", name, "\"");
+  return it->second;
+}
+
+Tensor OptimizerArchive::optional_tensor(const std::string& name) const {
+  auto it = tensors.find(name);
+  return it == tensors.end() ? Tensor() : it->second;
+}
+
+void OptimizerParamState::save(OptimizerArchive&, const std::string&) const {
+  detail::fail<>("save() has not been implemented for this torch::optim::OptimizerParamState: ",
+                 "override save() and load() in it to save and load its optimizer");
+}
+void OptimizerParamState::load(const OptimizerArchive&, const std::string&) {
+  detail::fail<>("load() has not been implemented for this torch::optim::OptimizerParamState: ",
+                 "override save() and load() in it to save and load its optimizer");
+}
+void OptimizerOptions::save(OptimizerArchive&, const std::string&) const {
+  detail::fail<>("save() has not been implemented for this torch::optim::OptimizerOptions: ",
+                 "override save() and load() in it to save and load its optimizer");
+}
+void OptimizerOptions::load(const OptimizerArchive&, const std::string&) {
+  detail::fail<>("load() has not been implemented for this torch::optim::OptimizerOptions: ",
+                 "override save() and load() in it to save and load its optimizer");
+}
+std::unique_ptr<OptimizerParamState> Optimizer::make_param_state() const {
+  detail::fail<>("make_param_state() has not been implemented for this optimizer: override it ",
+                 "to load the optimizer's state");
+}
+
 double OptimizerOptions::get_lr() const {
   detail::fail<>(
       "double get_lr() has not been overidden and implemented in subclass of "

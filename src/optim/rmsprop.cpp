@@ -78,4 +78,36 @@ Tensor RMSprop::step(LossClosure closure) {
       });
 }
 
+void RMSpropOptions::save(OptimizerArchive& a, const std::string& prefix) const {
+  a.numbers[prefix + "lr"] = lr();
+  a.numbers[prefix + "alpha"] = alpha();
+  a.numbers[prefix + "eps"] = eps();
+  a.numbers[prefix + "weight_decay"] = weight_decay();
+  a.numbers[prefix + "momentum"] = momentum();
+  a.numbers[prefix + "centered"] = centered();
+}
+void RMSpropOptions::load(const OptimizerArchive& a, const std::string& prefix) {
+  lr(a.number(prefix + "lr"));
+  alpha(a.number(prefix + "alpha"));
+  eps(a.number(prefix + "eps"));
+  weight_decay(a.number(prefix + "weight_decay"));
+  momentum(a.number(prefix + "momentum"));
+  centered(a.number(prefix + "centered") != 0);
+}
+void RMSpropParamState::save(OptimizerArchive& a, const std::string& prefix) const {
+  a.numbers[prefix + "step"] = static_cast<double>(step());
+  a.tensors[prefix + "square_avg"] = square_avg();
+  if (momentum_buffer().defined()) a.tensors[prefix + "momentum_buffer"] = momentum_buffer();
+  if (grad_avg().defined()) a.tensors[prefix + "grad_avg"] = grad_avg();
+}
+void RMSpropParamState::load(const OptimizerArchive& a, const std::string& prefix) {
+  step(static_cast<int64_t>(a.number(prefix + "step")));
+  square_avg(a.tensor(prefix + "square_avg"));
+  momentum_buffer(a.optional_tensor(prefix + "momentum_buffer"));
+  grad_avg(a.optional_tensor(prefix + "grad_avg"));
+}
+std::unique_ptr<OptimizerParamState> RMSprop::make_param_state() const {
+  return std::make_unique<RMSpropParamState>();
+}
+
 }  // namespace ember::optim

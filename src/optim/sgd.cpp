@@ -58,4 +58,28 @@ Tensor SGD::step(LossClosure closure) {
       });
 }
 
+void SGDOptions::save(OptimizerArchive& a, const std::string& prefix) const {
+  a.numbers[prefix + "lr"] = lr();
+  a.numbers[prefix + "momentum"] = momentum();
+  a.numbers[prefix + "dampening"] = dampening();
+  a.numbers[prefix + "weight_decay"] = weight_decay();
+  a.numbers[prefix + "nesterov"] = nesterov();
+}
+void SGDOptions::load(const OptimizerArchive& a, const std::string& prefix) {
+  lr(a.number(prefix + "lr"));
+  momentum(a.number(prefix + "momentum"));
+  dampening(a.number(prefix + "dampening"));
+  weight_decay(a.number(prefix + "weight_decay"));
+  nesterov(a.number(prefix + "nesterov") != 0);
+}
+void SGDParamState::save(OptimizerArchive& a, const std::string& prefix) const {
+  if (momentum_buffer().defined()) a.tensors[prefix + "momentum_buffer"] = momentum_buffer();
+}
+void SGDParamState::load(const OptimizerArchive& a, const std::string& prefix) {
+  momentum_buffer(a.optional_tensor(prefix + "momentum_buffer"));
+}
+std::unique_ptr<OptimizerParamState> SGD::make_param_state() const {
+  return std::make_unique<SGDParamState>();
+}
+
 }  // namespace ember::optim

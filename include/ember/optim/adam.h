@@ -3,6 +3,7 @@
 // the update is torch.optim.Adam's single-tensor path, operation for operation).
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -23,6 +24,8 @@ struct AdamOptions : public OptimizerCloneableOptions<AdamOptions> {
  public:
   friend bool operator==(const AdamOptions& lhs, const AdamOptions& rhs);
   ~AdamOptions() override = default;
+  void save(OptimizerArchive& archive, const std::string& prefix) const override;
+  void load(const OptimizerArchive& archive, const std::string& prefix) override;
   double get_lr() const override;
   void set_lr(const double lr) override;
 };
@@ -36,6 +39,8 @@ struct AdamParamState : public OptimizerCloneableParamState<AdamParamState> {
  public:
   friend bool operator==(const AdamParamState& lhs, const AdamParamState& rhs);
   ~AdamParamState() override = default;
+  void save(OptimizerArchive& archive, const std::string& prefix) const override;
+  void load(const OptimizerArchive& archive, const std::string& prefix) override;
 };
 
 class Adam : public Optimizer {
@@ -47,6 +52,7 @@ class Adam : public Optimizer {
              std::move(defaults)) {}
 
   Tensor step(LossClosure closure = nullptr) override;
+  std::unique_ptr<OptimizerParamState> make_param_state() const override;
 };
 
 }  // namespace ember::optim

@@ -4,6 +4,7 @@
 // operation).
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -24,6 +25,8 @@ struct AdamWOptions : public OptimizerCloneableOptions<AdamWOptions> {
  public:
   friend bool operator==(const AdamWOptions& lhs, const AdamWOptions& rhs);
   ~AdamWOptions() override = default;
+  void save(OptimizerArchive& archive, const std::string& prefix) const override;
+  void load(const OptimizerArchive& archive, const std::string& prefix) override;
   double get_lr() const override;
   void set_lr(const double lr) override;
 };
@@ -37,6 +40,8 @@ struct AdamWParamState : public OptimizerCloneableParamState<AdamWParamState> {
  public:
   friend bool operator==(const AdamWParamState& lhs, const AdamWParamState& rhs);
   ~AdamWParamState() override = default;
+  void save(OptimizerArchive& archive, const std::string& prefix) const override;
+  void load(const OptimizerArchive& archive, const std::string& prefix) override;
 };
 
 class AdamW : public Optimizer {
@@ -48,6 +53,7 @@ class AdamW : public Optimizer {
               std::move(defaults)) {}
 
   Tensor step(LossClosure closure = nullptr) override;
+  std::unique_ptr<OptimizerParamState> make_param_state() const override;
 };
 
 }  // namespace ember::optim

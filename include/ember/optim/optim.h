@@ -7,4 +7,5 @@
 #include "ember/optim/schedulers/cosine_annealing_lr.h"
 #include "ember/optim/schedulers/lr_scheduler.h"
 #include "ember/optim/schedulers/step_lr.h"
+#include "ember/optim/serialize.h"
 #include "ember/optim/sgd.h"

@@ -4,6 +4,7 @@
 // Optimizer, which owns the groups, the defaults and the state keyed by parameter.
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -32,10 +33,26 @@
 
 namespace ember::optim {
 
+// What torch::save / torch::load of an optimizer write and read (ember/optim/serialize.h): the
+// fields of its states and options, as named tensors and named numbers.
+struct OptimizerArchive {
+  std::map<std::string, Tensor> tensors;
+  std::map<std::string, double> numbers;
+  // Throw, naming the entry, when it is missing.
+  const Tensor& tensor(const std::string& name) const;
+  double number(const std::string& name) const;
+  // An undefined tensor when it is missing (for optional state).
+  Tensor optional_tensor(const std::string& name) const;
+};
+
 // What an optimizer keeps per parameter (momentum buffers, moment estimates, ...).
 class OptimizerParamState {
  public:
   virtual std::unique_ptr<OptimizerParamState> clone() const;
+  // Writes / reads this state's fields under names starting with prefix. A state type of one's
+  // own overrides them to be saved (the defaults throw).
+  virtual void save(OptimizerArchive& archive, const std::string& prefix) const;
+  virtual void load(const OptimizerArchive& archive, const std::string& prefix);
   virtual ~OptimizerParamState() = default;
 };
 
@@ -54,6 +71,9 @@ class OptimizerOptions {
   virtual ~OptimizerOptions() = default;
   virtual double get_lr() const;
   virtual void set_lr(const double lr);
+  // As OptimizerParamState's.
+  virtual void save(OptimizerArchive& archive, const std::string& prefix) const;
+  virtual void load(const OptimizerArchive& archive, const std::string& prefix);
 };
 
 template <typename Derived>
@@ -149,6 +169,10 @@ class Optimizer {
 
   // The key of p's entry in state().
   static std::string param_key(const Tensor& p);
+
+  // A default state of this optimizer's type, for torch::load (the default throws: an optimizer
+  // of one's own overrides it to be loaded).
+  virtual std::unique_ptr<OptimizerParamState> make_param_state() const;
 
  protected:
   std::vector<OptimizerParamGroup> param_groups_;

@@ -3,6 +3,7 @@
 // update is torch.optim.RMSprop's, operation for operation).
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct RMSpropOptions : public OptimizerCloneableOptions<RMSpropOptions> {
  public:
   friend bool operator==(const RMSpropOptions& lhs, const RMSpropOptions& rhs);
   ~RMSpropOptions() override = default;
+  void save(OptimizerArchive& archive, const std::string& prefix) const override;
+  void load(const OptimizerArchive& archive, const std::string& prefix) override;
   double get_lr() const override;
   void set_lr(const double lr) override;
 };
@@ -35,6 +38,8 @@ struct RMSpropParamState : public OptimizerCloneableParamState<RMSpropParamState
  public:
   friend bool operator==(const RMSpropParamState& lhs, const RMSpropParamState& rhs);
   ~RMSpropParamState() override = default;
+  void save(OptimizerArchive& archive, const std::string& prefix) const override;
+  void load(const OptimizerArchive& archive, const std::string& prefix) override;
 };
 
 class RMSprop : public Optimizer {
@@ -46,6 +51,7 @@ class RMSprop : public Optimizer {
                 std::move(defaults)) {}
 
   Tensor step(LossClosure closure = nullptr) override;
+  std::unique_ptr<OptimizerParamState> make_param_state() const override;
 };
 
 }  // namespace ember::optim

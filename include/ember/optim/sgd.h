@@ -2,6 +2,7 @@
 // Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay
 // (torch::optim::SGD; the update is torch.optim.SGD's, operation for operation).
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct SGDOptions : public OptimizerCloneableOptions<SGDOptions> {
  public:
   friend bool operator==(const SGDOptions& lhs, const SGDOptions& rhs);
   ~SGDOptions() override = default;
+  void save(OptimizerArchive& archive, const std::string& prefix) const override;
+  void load(const OptimizerArchive& archive, const std::string& prefix) override;
   double get_lr() const override;
   void set_lr(const double lr) override;
 };
@@ -30,6 +33,8 @@ struct SGDParamState : public OptimizerCloneableParamState<SGDParamState> {
  public:
   friend bool operator==(const SGDParamState& lhs, const SGDParamState& rhs);
   ~SGDParamState() override = default;
+  void save(OptimizerArchive& archive, const std::string& prefix) const override;
+  void load(const OptimizerArchive& archive, const std::string& prefix) override;
 };
 
 class SGD : public Optimizer {
@@ -45,6 +50,7 @@ class SGD : public Optimizer {
   // momentum * buf + (1 - dampening) * d_p after; d_p = d_p + momentum * buf (nesterov) or buf;
   // p -= lr * d_p.
   Tensor step(LossClosure closure = nullptr) override;
+  std::unique_ptr<OptimizerParamState> make_param_state() const override;
 };
 
 }  // namespace ember::optim
