@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs ember into a temporary prefix, then builds and runs examples/consumer against the
-# installed copy twice: with CMake (find_package(ember)) and with plain g++ and pkg-config.
+# installed copy twice: with CMake (find_package(ember)) and with plain g++ and pkg-config; then
+# the libtorch program examples/torch_consumer, unchanged, twice: with its own CMakeLists.txt
+# (find_package(Torch) answered by ember) and with pkg-config ember-torch. It must print what
+# libtorch prints (examples/torch_consumer/expected-output.txt).
 #
 #   scripts/test-install.sh [BUILD_DIR]
 #
@@ -74,7 +77,7 @@ if ! diff -u "$work/out-cmake.txt" "$work/out-pc.txt"; then
   echo "FAIL: the two consumers print different output" >&2
   exit 1
 fi
-grep -qx 'sizes: \[2, 3\], dtype: ember.int64' "$work/out-cmake.txt" ||
+grep -qx 'sizes: \[2, 3\], dtype: Long' "$work/out-cmake.txt" ||
   { echo "FAIL: unexpected consumer output" >&2; exit 1; }
 for exe in "$work/consumer-cmake/consumer" "$work/consumer-pc"; do
   used=$(ldd "$exe" | awk '$1 ~ /^libember\.so/ {print $3}')
@@ -82,3 +85,34 @@ for exe in "$work/consumer-cmake/consumer" "$work/consumer-pc"; do
     { echo "FAIL: $exe loads libember from $used, not from the install prefix" >&2; exit 1; }
 done
 echo "OK: installed ember works from CMake (find_package) and from pkg-config"
+
+# 3. A libtorch program and its build file, unchanged: find_package(Torch) finds ember's
+#    TorchConfig.cmake through Torch_DIR.
+step "libtorch program with its CMakeLists.txt (Torch_DIR=$libdir/cmake/ember/torch)"
+for f in "$prefix/include/ember-torch/torch/torch.h" "$prefix/include/ember-torch/ATen/ATen.h" \
+  "$libdir/cmake/ember/torch/TorchConfig.cmake" "$libdir/pkgconfig/ember-torch.pc"; do
+  [[ -e $f ]] || { echo "FAIL: not installed: ${f#"$prefix"/}" >&2; exit 1; }
+done
+expected=$root/examples/torch_consumer/expected-output.txt
+cmake -S "$root/examples/torch_consumer" -B "$work/torch-cmake" -DCMAKE_BUILD_TYPE=Release \
+  -DTorch_DIR="$libdir/cmake/ember/torch" -DCMAKE_CXX_COMPILER="$cxx" \
+  >"$work/torch-configure.log" || { cat "$work/torch-configure.log"; exit 1; }
+cmake --build "$work/torch-cmake" -j "$jobs" >"$work/torch-build.log" ||
+  { cat "$work/torch-build.log"; exit 1; }
+"$work/torch-cmake/example-app" >"$work/out-torch-cmake.txt"
+diff -u "$expected" "$work/out-torch-cmake.txt" ||
+  { echo "FAIL: the libtorch program built with CMake does not print what libtorch prints" >&2; exit 1; }
+
+# 4. The same program with the compiler, libtorch's usual -std=c++17 and pkg-config ember-torch
+#    (whose flags raise the standard to C++20).
+step "libtorch program with $cxx and pkg-config ember-torch"
+cflags=$(pkg-config --cflags ember-torch)
+libs=$(pkg-config --libs ember-torch)
+echo "pkg-config --cflags --libs ember-torch: $cflags $libs"
+# shellcheck disable=SC2086  # the flags are words
+"$cxx" -std=c++17 -Wall -Wextra -Werror $cflags "$root/examples/torch_consumer/example-app.cpp" \
+  -o "$work/torch-pc" $libs -Wl,-rpath,"$(pkg-config --variable=libdir ember)"
+"$work/torch-pc" >"$work/out-torch-pc.txt"
+diff -u "$expected" "$work/out-torch-pc.txt" ||
+  { echo "FAIL: the libtorch program built with pkg-config does not print what libtorch prints" >&2; exit 1; }
+echo "OK: a libtorch program builds unchanged against installed ember and prints libtorch's output"

@@ -58,7 +58,8 @@ bool AutogradContext::needs_input_grad(size_t index) const {
 namespace detail {
 
 std::string custom_node_name(const char* mangled_type_name) {
-  return "ember::autograd::CppNode<" + ember::detail::demangle(mangled_type_name) + ">";
+  return std::string(ember::detail::printed_namespace()) + "::autograd::CppNode<" +
+         ember::detail::demangle(mangled_type_name) + ">";
 }
 
 CustomCall::CustomCall(std::string name, CustomInputs inputs)
