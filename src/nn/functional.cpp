@@ -4,6 +4,7 @@
 #include "ember/nn/functional.h"
 
 #include <algorithm>
+#include <sstream>
 #include <variant>
 #include <vector>
 
@@ -206,10 +207,17 @@ Tensor pad(const Tensor& input, const PadFuncOptions& options) {
     const int64_t left = p[2 * k], right = p[2 * k + 1];
     const int64_t size = out.size(dim);
     if (std::holds_alternative<enumtype::kReflect>(options.mode())) {
-      EMBER_CHECK(left < size && right < size,
-                  "Argument #4: Padding size should be less than the corresponding input "
-                  "dimension, but got: padding (",
-                  left, ", ", right, ") at dimension ", dim, " of input ", input.sizes());
+      // PyTorch's reflection_pad2d names the input by its rank, 1d and 3d by its sizes.
+      std::ostringstream described;
+      if (p.size() == 4) {
+        described << input.dim();
+      } else {
+        described << input.sizes();
+      }
+      EMBER_CHECK(left < size && right < size, "Argument #", 4 + 2 * k,
+                  ": Padding size should be less than the corresponding input dimension, but "
+                  "got: padding (",
+                  left, ", ", right, ") at dimension ", dim, " of input ", described.str());
     } else if (std::holds_alternative<enumtype::kCircular>(options.mode())) {
       EMBER_CHECK(left <= size && right <= size,
                   "Padding value causes wrapping around more than once.");
@@ -248,6 +256,75 @@ Tensor log_softmax(const Tensor& input, const LogSoftmaxFuncOptions& options) {
   return input.log_softmax(options.dim(), options.dtype());
 }
 
+Tensor softmin(const Tensor& input, const SoftminFuncOptions& options) {
+  return input.neg().softmax(options.dim(), options.dtype());
+}
+
+Tensor leaky_relu(Tensor input, const LeakyReLUFuncOptions& options) {
+  if (options.inplace()) return ember::leaky_relu_(input, options.negative_slope());
+  return ember::leaky_relu(input, options.negative_slope());
+}
+
+Tensor elu(Tensor input, const ELUFuncOptions& options) {
+  if (options.inplace()) return ember::elu_(input, options.alpha());
+  return ember::elu(input, options.alpha());
+}
+
+Tensor selu(Tensor input, const SELUFuncOptions& options) {
+  if (options.inplace()) return ember::selu_(input);
+  return ember::selu(input);
+}
+
+Tensor silu(const Tensor& input) { return ember::silu(input); }
+
+Tensor softplus(const Tensor& input, const SoftplusFuncOptions& options) {
+  return ember::softplus(input, options.beta(), options.threshold());
+}
+
+Tensor hardtanh(Tensor input, const HardtanhFuncOptions& options) {
+  if (options.inplace()) return ember::hardtanh_(input, options.min_val(), options.max_val());
+  return ember::hardtanh(input, options.min_val(), options.max_val());
+}
+
+Tensor relu6(Tensor input, const ReLU6FuncOptions& options) {
+  if (options.inplace()) return ember::relu6_(input);
+  return ember::relu6(input);
+}
+
+Tensor prelu(const Tensor& input, const Tensor& weight) { return ember::prelu(input, weight); }
+
+// -softplus(-x): PyTorch's gradient (sigmoid(-x)) also at 0.
+Tensor logsigmoid(const Tensor& input) { return ember::softplus(input.neg()).neg(); }
+
+Tensor softsign(const Tensor& input) { return input / (input.abs() + 1); }
+
+Tensor tanhshrink(const Tensor& input) { return input - input.tanh(); }
+
+Tensor hardshrink(const Tensor& input, const HardshrinkFuncOptions& options) {
+  return ember::hardshrink(input, options.lambda());
+}
+
+Tensor softshrink(const Tensor& input, const SoftshrinkFuncOptions& options) {
+  return ember::softshrink(input, options.lambda());
+}
+
+Tensor threshold(Tensor input, const ThresholdFuncOptions& options) {
+  if (options.inplace()) return ember::threshold_(input, options.threshold(), options.value());
+  return ember::threshold(input, options.threshold(), options.value());
+}
+
+Tensor glu(const Tensor& input, const GLUFuncOptions& options) {
+  EMBER_CHECK(input.dim() != 0, "glu does not suppport scalars because halving size must be even");
+  return ember::glu(input, options.dim());
+}
+
+Tensor mish(const Tensor& input) { return ember::mish(input); }
+
+Tensor celu(Tensor input, const CELUFuncOptions& options) {
+  if (options.inplace()) return ember::celu_(input, options.alpha());
+  return ember::celu(input, options.alpha());
+}
+
 // ---- linear, dropout, one_hot -----------------------------------------------------------------
 
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
@@ -258,6 +335,27 @@ Tensor dropout(Tensor input, const DropoutFuncOptions& options) {
   check_dropout_p(options.p());
   if (options.inplace()) return ember::dropout_(input, options.p(), options.training());
   return ember::dropout(input, options.p(), options.training());
+}
+
+namespace {
+// libtorch's _dropoutNd_helper: an input of other than batched_dim dims is one sample.
+Tensor feature_dropout_nd(Tensor input, const DropoutFuncOptions& options, int64_t batched_dim) {
+  check_dropout_p(options.p());
+  const bool batched = input.dim() == batched_dim;
+  if (!batched) input = input.unsqueeze(0);  // a view: in place still writes the caller's tensor
+  Tensor result = options.inplace()
+                      ? ember::feature_dropout_(input, options.p(), options.training())
+                      : ember::feature_dropout(input, options.p(), options.training());
+  return batched ? result : result.squeeze(0);
+}
+}  // namespace
+
+Tensor dropout2d(Tensor input, const Dropout2dFuncOptions& options) {
+  return feature_dropout_nd(std::move(input), options, 4);
+}
+
+Tensor dropout3d(Tensor input, const Dropout3dFuncOptions& options) {
+  return feature_dropout_nd(std::move(input), options, 5);
 }
 
 Tensor one_hot(const Tensor& tensor, int64_t num_classes) {
@@ -283,6 +381,59 @@ Tensor conv2d(const Tensor& input, const Tensor& weight, const Conv2dFuncOptions
                        options.groups());
 }
 
+Tensor conv1d(const Tensor& input, const Tensor& weight, const Conv1dFuncOptions& options) {
+  const std::optional<Tensor> bias =
+      options.bias().defined() ? std::optional<Tensor>(options.bias()) : std::nullopt;
+  const auto& padding = options.padding();
+  if (std::holds_alternative<enumtype::kValid>(padding)) {
+    return ember::conv1d(input, weight, bias, options.stride(), "valid", options.dilation(),
+                         options.groups());
+  }
+  if (std::holds_alternative<enumtype::kSame>(padding)) {
+    return ember::conv1d(input, weight, bias, options.stride(), "same", options.dilation(),
+                         options.groups());
+  }
+  return ember::conv1d(input, weight, bias, options.stride(),
+                       IntArrayRef(std::get<ExpandingArray<1>>(padding)), options.dilation(),
+                       options.groups());
+}
+
+Tensor conv_transpose1d(const Tensor& input, const Tensor& weight,
+                        const ConvTranspose1dFuncOptions& options) {
+  const std::optional<Tensor> bias =
+      options.bias().defined() ? std::optional<Tensor>(options.bias()) : std::nullopt;
+  return ember::conv_transpose1d(input, weight, bias, options.stride(), options.padding(),
+                                 options.output_padding(), options.groups(), options.dilation());
+}
+
+Tensor conv_transpose2d(const Tensor& input, const Tensor& weight,
+                        const ConvTranspose2dFuncOptions& options) {
+  const std::optional<Tensor> bias =
+      options.bias().defined() ? std::optional<Tensor>(options.bias()) : std::nullopt;
+  return ember::conv_transpose2d(input, weight, bias, options.stride(), options.padding(),
+                                 options.output_padding(), options.groups(), options.dilation());
+}
+
+Tensor max_pool1d(const Tensor& input, const MaxPool1dFuncOptions& options) {
+  return ember::max_pool1d(input, options.kernel_size(), options.stride(), options.padding(),
+                           options.dilation(), options.ceil_mode());
+}
+
+std::tuple<Tensor, Tensor> max_pool1d_with_indices(const Tensor& input,
+                                                   const MaxPool1dFuncOptions& options) {
+  return ember::max_pool1d_with_indices(input, options.kernel_size(), options.stride(),
+                                        options.padding(), options.dilation(), options.ceil_mode());
+}
+
+Tensor avg_pool1d(const Tensor& input, const AvgPool1dFuncOptions& options) {
+  return ember::avg_pool1d(input, options.kernel_size(), options.stride(), options.padding(),
+                           options.ceil_mode(), options.count_include_pad());
+}
+
+Tensor adaptive_avg_pool1d(const Tensor& input, const AdaptiveAvgPool1dFuncOptions& options) {
+  return ember::adaptive_avg_pool1d(input, options.output_size());
+}
+
 Tensor max_pool2d(const Tensor& input, const MaxPool2dFuncOptions& options) {
   return ember::max_pool2d(input, options.kernel_size(), options.stride(), options.padding(),
                            options.dilation(), options.ceil_mode());
@@ -300,9 +451,11 @@ Tensor avg_pool2d(const Tensor& input, const AvgPool2dFuncOptions& options) {
                            options.divisor_override());
 }
 
-Tensor adaptive_avg_pool2d(const Tensor& input, const AdaptiveAvgPool2dFuncOptions& options) {
-  // Unset sizes keep the input's (libtorch's _list_with_default).
-  const auto& out = *options.output_size();
+namespace {
+// The output size with unset sizes replaced by the input's (libtorch's _list_with_default).
+std::vector<int64_t> list_with_default(const Tensor& input,
+                                       const ExpandingArrayWithOptionalElem<2>& output_size) {
+  const auto& out = *output_size;
   EMBER_CHECK(input.dim() > static_cast<int64_t>(out.size()), "Input dimension should be at least ",
               out.size() + 1);
   std::vector<int64_t> size;
@@ -310,7 +463,30 @@ Tensor adaptive_avg_pool2d(const Tensor& input, const AdaptiveAvgPool2dFuncOptio
     const int64_t d = input.dim() - static_cast<int64_t>(out.size()) + static_cast<int64_t>(i);
     size.push_back(out[i] ? *out[i] : input.size(d));
   }
-  return ember::adaptive_avg_pool2d(input, size);
+  return size;
+}
+}  // namespace
+
+Tensor adaptive_avg_pool2d(const Tensor& input, const AdaptiveAvgPool2dFuncOptions& options) {
+  return ember::adaptive_avg_pool2d(input, list_with_default(input, options.output_size()));
+}
+
+std::tuple<Tensor, Tensor> adaptive_max_pool1d_with_indices(
+    const Tensor& input, const AdaptiveMaxPool1dFuncOptions& options) {
+  return ember::adaptive_max_pool1d(input, options.output_size());
+}
+
+Tensor adaptive_max_pool1d(const Tensor& input, const AdaptiveMaxPool1dFuncOptions& options) {
+  return std::get<0>(adaptive_max_pool1d_with_indices(input, options));
+}
+
+std::tuple<Tensor, Tensor> adaptive_max_pool2d_with_indices(
+    const Tensor& input, const AdaptiveMaxPool2dFuncOptions& options) {
+  return ember::adaptive_max_pool2d(input, list_with_default(input, options.output_size()));
+}
+
+Tensor adaptive_max_pool2d(const Tensor& input, const AdaptiveMaxPool2dFuncOptions& options) {
+  return std::get<0>(adaptive_max_pool2d_with_indices(input, options));
 }
 
 }  // namespace nn::functional

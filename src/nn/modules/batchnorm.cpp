@@ -1,6 +1,7 @@
 // BatchNorm1d/2d/3d (libtorch's torch/nn/modules/batchnorm.h and src/nn/modules/batchnorm.cpp).
 #include "ember/nn/modules/batchnorm.h"
 
+#include "ember/core/demangle.h"
 #include "ember/nn/functional.h"
 #include "ember/nn/init.h"
 #include "ember/ops/creation.h"
@@ -57,8 +58,8 @@ void BatchNormImplBase<D, Derived>::refresh_tensor_members() {
 
 template <size_t D, typename Derived>
 void BatchNormImplBase<D, Derived>::pretty_print(std::ostream& stream) const {
-  stream << std::boolalpha << "ember::nn::BatchNorm" << D << "d(" << options.num_features()
-         << ", eps=" << options.eps() << ", momentum=";
+  stream << std::boolalpha << ::ember::detail::printed_namespace() << "::nn::BatchNorm" << D << "d("
+         << options.num_features() << ", eps=" << options.eps() << ", momentum=";
   if (options.momentum()) {
     stream << *options.momentum();
   } else {

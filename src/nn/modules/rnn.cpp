@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "ember/core/Warning.h"
+#include "ember/core/demangle.h"
 #include "ember/nn/functional.h"
 #include "ember/nn/init.h"
 #include "ember/ops/creation.h"
@@ -156,11 +157,11 @@ void detail::RNNImplBase<Derived>::reset_parameters() {
 template <typename Derived>
 void detail::RNNImplBase<Derived>::pretty_print(std::ostream& stream) const {
   const RNNOptionsBase& o = options_base;
-  stream << std::boolalpha << "ember::nn::" << short_name(this->name())
-         << "(input_size=" << o.input_size() << ", hidden_size=" << o.hidden_size()
-         << ", num_layers=" << o.num_layers() << ", bias=" << o.bias()
-         << ", batch_first=" << o.batch_first() << ", dropout=" << o.dropout()
-         << ", bidirectional=" << o.bidirectional();
+  stream << std::boolalpha << ::ember::detail::printed_namespace()
+         << "::nn::" << short_name(this->name()) << "(input_size=" << o.input_size()
+         << ", hidden_size=" << o.hidden_size() << ", num_layers=" << o.num_layers()
+         << ", bias=" << o.bias() << ", batch_first=" << o.batch_first()
+         << ", dropout=" << o.dropout() << ", bidirectional=" << o.bidirectional();
   if (o.proj_size() > 0) stream << ", proj_size=" << o.proj_size();
   stream << ")";
 }
@@ -351,8 +352,8 @@ void detail::RNNCellImplBase<Derived>::reset_parameters() {
 
 template <typename Derived>
 void detail::RNNCellImplBase<Derived>::pretty_print(std::ostream& stream) const {
-  stream << "ember::nn::" << short_name(this->name()) << "(" << options_base.input_size() << ", "
-         << options_base.hidden_size();
+  stream << ::ember::detail::printed_namespace() << "::nn::" << short_name(this->name()) << "("
+         << options_base.input_size() << ", " << options_base.hidden_size();
   if (!options_base.bias()) stream << ", bias=false";
   const std::string nonlinearity = get_nonlinearity_str();
   if (!nonlinearity.empty() && nonlinearity != "kTanh") {

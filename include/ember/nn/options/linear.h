@@ -1,5 +1,5 @@
 #pragma once
-// Options of Linear, Flatten and Unflatten (libtorch's torch/nn/options/linear.h).
+// Options of Linear, Bilinear, Flatten and Unflatten (libtorch's torch/nn/options/linear.h).
 #include <cstdint>
 #include <vector>
 
@@ -13,6 +13,15 @@ struct LinearOptions {
   EMBER_ARG(int64_t, in_features);
   EMBER_ARG(int64_t, out_features);
   // Whether the layer learns an additive bias.
+  EMBER_ARG(bool, bias) = true;
+};
+
+struct BilinearOptions {
+  BilinearOptions(int64_t in1_features, int64_t in2_features, int64_t out_features)
+      : in1_features_(in1_features), in2_features_(in2_features), out_features_(out_features) {}
+  EMBER_ARG(int64_t, in1_features);
+  EMBER_ARG(int64_t, in2_features);
+  EMBER_ARG(int64_t, out_features);
   EMBER_ARG(bool, bias) = true;
 };
 

@@ -75,6 +75,23 @@ struct module_forward_arguments<M> {
   using type = typename forward_arguments<decltype(&M::forward)>::type;
 };
 
+}  // namespace detail
+
+// Declares, inside a module class, the defaults of forward()'s trailing arguments as
+// {index, AnyValue(value)} pairs, so that AnyModule and Sequential may omit them:
+//   FORWARD_HAS_DEFAULT_ARGS({1, AnyValue(std::optional<IntArrayRef>())})
+#define EMBER_FORWARD_HAS_DEFAULT_ARGS(...)                                                \
+  template <class, class>                                                                  \
+  friend struct ::ember::nn::detail::AnyModuleHolder;                                      \
+  static std::vector<std::pair<unsigned, ::ember::nn::AnyValue>> _forward_default_args() { \
+    return {__VA_ARGS__};                                                                  \
+  }
+#ifndef FORWARD_HAS_DEFAULT_ARGS
+#define FORWARD_HAS_DEFAULT_ARGS(...) EMBER_FORWARD_HAS_DEFAULT_ARGS(__VA_ARGS__)
+#endif
+
+namespace detail {
+
 struct AnyModulePlaceholder {
   explicit AnyModulePlaceholder(const std::type_info& info) : type_info(info) {}
   virtual ~AnyModulePlaceholder() = default;
@@ -96,6 +113,18 @@ struct AnyModuleHolder<ModuleType, std::tuple<ArgumentTypes...>> : AnyModulePlac
 
   AnyValue forward(std::vector<AnyValue>&& arguments) override {
     constexpr size_t n = sizeof...(ArgumentTypes);
+    if constexpr (requires { ModuleType::_forward_default_args(); }) {
+      // {index, value} of the trailing arguments forward() declares defaults for.
+      std::vector<std::pair<unsigned, AnyValue>> defaults = ModuleType::_forward_default_args();
+      const size_t required = defaults.front().first;
+      EMBER_CHECK(arguments.size() >= required && arguments.size() <= n, demangle(type_info.name()),
+                  "'s forward() method expects at least ", required, " argument(s) and at most ", n,
+                  " argument(s), but received ", arguments.size(), ".");
+      for (auto& [index, value] : defaults) {
+        if (index >= arguments.size()) arguments.push_back(std::move(value));
+      }
+      return invoke(arguments, std::index_sequence_for<ArgumentTypes...>{});
+    }
     EMBER_CHECK(arguments.size() == n, demangle(type_info.name()), "'s forward() method expects ",
                 n, " argument(s), but received ", arguments.size(), ".",
                 arguments.size() < n

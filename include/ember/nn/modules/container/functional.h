@@ -7,6 +7,7 @@
 #include <ostream>
 #include <utility>
 
+#include "ember/core/demangle.h"
 #include "ember/nn/cloneable.h"
 
 namespace ember::nn {
@@ -23,7 +24,9 @@ class FunctionalImpl : public Cloneable<FunctionalImpl> {
                       Tensor input) { return f(std::move(input), bound...); }) {}
 
   void reset() override {}
-  void pretty_print(std::ostream& stream) const override { stream << "ember::nn::Functional()"; }
+  void pretty_print(std::ostream& stream) const override {
+    stream << ::ember::detail::printed_namespace() << "::nn::Functional()";
+  }
   Tensor forward(Tensor input) { return function_(std::move(input)); }
   Tensor operator()(Tensor input) { return forward(std::move(input)); }
   bool is_serializable() const override { return false; }

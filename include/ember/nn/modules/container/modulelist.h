@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "ember/core/demangle.h"
 #include "ember/nn/cloneable.h"
 
 namespace ember::nn {
@@ -34,7 +35,9 @@ class ModuleListImpl : public Cloneable<ModuleListImpl> {
     return clone;
   }
   void reset() override {}
-  void pretty_print(std::ostream& stream) const override { stream << "ember::nn::ModuleList"; }
+  void pretty_print(std::ostream& stream) const override {
+    stream << ::ember::detail::printed_namespace() << "::nn::ModuleList";
+  }
 
   void push_back(std::shared_ptr<Module> module) {
     modules_.push_back(std::move(module));

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "ember/core/demangle.h"
 #include "ember/nn/cloneable.h"
 #include "ember/nn/modules/container/any.h"
 #include "ember/nn/modules/container/named_any.h"
@@ -52,7 +53,9 @@ class SequentialImpl : public Cloneable<SequentialImpl> {
     return clone;
   }
   void reset() override {}
-  void pretty_print(std::ostream& stream) const override { stream << "ember::nn::Sequential"; }
+  void pretty_print(std::ostream& stream) const override {
+    stream << ::ember::detail::printed_namespace() << "::nn::Sequential";
+  }
 
   template <typename ReturnType = Tensor, typename... InputTypes>
   ReturnType forward(InputTypes&&... inputs) {
