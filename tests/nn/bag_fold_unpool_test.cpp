@@ -720,6 +720,12 @@ TEST(BagFoldUnpool, EmbeddingBagErrors) {
                                    .scale_grad_by_freq(true));
             }),
             "max mode does not support scaling the gradient by the frequency");
+  EXPECT_EQ(error_message([] {
+              nn::EmbeddingBag(nn::EmbeddingBagOptions(2, 3)._weight(ember::ones({3, 3})));
+            }),
+            "Shape of weight does not match num_embeddings and embedding_dim");
+  EXPECT_EQ(error_message([] { nn::EmbeddingBag::from_pretrained(ember::ones({3})); }),
+            "Embeddings parameter is expected to be 2-dimensional");
   EXPECT_EQ(error_message([] { nn::EmbeddingBag(nn::EmbeddingBagOptions(5, 2).padding_idx(5)); }),
             "Padding_idx must be within num_embeddings");
   EXPECT_EQ(error_message([] { nn::EmbeddingBag(nn::EmbeddingBagOptions(5, 2).padding_idx(-6)); }),
@@ -777,6 +783,9 @@ TEST(BagFoldUnpool, LPPool) {
   check1("lppool2d", input({1, 2, 4, 5}).abs().add(0.1), [](auto x) {
     return nn::LPPool2d(nn::LPPool2dOptions(1.5, {2, 3}).stride(1).ceil_mode(true))(x);
   });
+  EXPECT_EQ(error_message([] { nn::LPPool1d(nn::LPPool1dOptions(2, 3))(ember::ones({5})); }),
+            "Expected 2 to 3 dimensions, but got 1-dimensional tensor for argument #1 'self' "
+            "(while checking arguments for avg_pool1d)");
   // A negative window sum with p = 3 gives NaN, as in libtorch.
   check1("lppool2d p3", input({2, 3, 4}),
          [](auto x) { return F::lp_pool2d(x, F::LPPool2dFuncOptions(3, 2)); });

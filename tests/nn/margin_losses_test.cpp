@@ -391,6 +391,12 @@ TEST(MarginLosses, MultiMarginLoss) {
             }),
             "only p == 1 and p == 2 supported");
   EXPECT_EQ(error_message([] {
+              nn::MultiMarginLoss(nn::MultiMarginLossOptions().weight(ember::ones({2, 2})));
+            }),
+            "Expected !options.weight().defined() || options.weight().dim() == 1 to be true, but "
+            "got false.  (Could this error message be improved?  If so, please report an "
+            "enhancement request to PyTorch.)");
+  EXPECT_EQ(error_message([] {
               nn::MultiMarginLoss()(input({2, 3}), ember::tensor({0, 1, 2}, ember::kLong));
             }),
             "inconsistent target size, got: [3]");

@@ -944,6 +944,10 @@ TEST(NormDropout3dModules, InstanceNorm) {
   });
   EXPECT_EQ(error_message([&] { m(input({3, 4})); }), "expected 3D or 4D input (got 2D input)");
   EXPECT_EQ(error_message([] {
+              nn::InstanceNorm1d(nn::InstanceNorm1dOptions(3).affine(true))(ember::ones({2, 4, 5}));
+            }),
+            "weight should contain 8 elements not 6");
+  EXPECT_EQ(error_message([] {
               nn::InstanceNorm1d(3)(input({2, 3, 4, 5}));
             }),
             "expected 2D or 3D input (got 4D input)");
@@ -997,6 +1001,10 @@ TEST(NormDropout3dModules, Bilinear) {
               m(input({5, 2}), other({5, 4}));
             }),
             "bilinear(): input1 size does not match weight size: got 2 but expected 3");
+  EXPECT_EQ(error_message([&] {
+              m(ember::ones({5, 3}), ember::ones({1, 5, 4}));
+            }),
+            "bilinear(): input dimensions do not match: got 2 and 3");
   EXPECT_EQ(error_message([&] {
               m(input({5, 3}), other({4, 4}));
             }),
@@ -1058,6 +1066,10 @@ TEST(NormDropout3dModules, RReLUDrawsAsLibtorch) {
   EXPECT_EQ(
       error_message([] { F::rrelu(input({2}), F::RReLUFuncOptions().lower(0.5).upper(0.1)); }),
       "Lower bound should be less than or equal to the upper bound");
+  // As libtorch 1.13, the module takes such bounds; its forward refuses them.
+  nn::RReLU reversed(nn::RReLUOptions().lower(0.5).upper(0.1));
+  EXPECT_EQ(error_message([&] { reversed(ember::ones({2})); }),
+            "Lower bound should be less than or equal to the upper bound");
 }
 
 TEST(NormDropout3dModules, Conv3d) {
@@ -1086,6 +1098,9 @@ TEST(NormDropout3dModules, Conv3d) {
   check2("F conv3d", input({1, 2, 3, 3, 3}), other({2, 1, 2, 2, 2}), [](auto x, auto w) {
     return F::conv3d(x, w, F::Conv3dFuncOptions().stride(2).padding(1).groups(2));
   });
+  EXPECT_EQ(
+      error_message([] { nn::Conv3d(nn::Conv3dOptions(1, 1, 3).padding(ember::kSame).stride(2)); }),
+      "padding='same' is not supported for strided convolutions");
   EXPECT_EQ(error_message([&] {
               c(input({2, 3, 4}));
             }),

@@ -7,11 +7,14 @@
 //   F::dropout(x, F::DropoutFuncOptions().p(0.2).training(is_training()));
 //
 // and, in namespace ember (torch::), the ATen-level functions libtorch exposes beside them, with
-// plain arguments: torch::linear, torch::dropout, torch::batch_norm, torch::layer_norm,
-// torch::group_norm, torch::embedding, torch::one_hot, torch::constant_pad_nd, the activations
-// without kernels of their own (torch::leaky_relu, torch::elu, ...), torch::conv1d,
-// torch::conv_transpose1d/2d, the 1-d and adaptive max pools, torch::upsample_*, and the losses
-// (torch::nll_loss, torch::cross_entropy_loss, ... with reduction = torch::Reduction::Mean & co.).
+// plain arguments: torch::linear, torch::bilinear, torch::dropout (and alpha_dropout, feature_*),
+// torch::batch_norm, torch::layer_norm, torch::group_norm, torch::instance_norm, torch::embedding,
+// torch::one_hot, torch::constant_pad_nd, the activations without kernels of their own
+// (torch::leaky_relu, torch::elu, torch::rrelu, ...), torch::conv1d, torch::conv3d,
+// torch::conv_transpose1d/2d/3d, the 1-d, 3-d and adaptive pools, torch::max_unpool2d,
+// torch::im2col / col2im, torch::upsample_*, and the losses (torch::nll_loss,
+// torch::cross_entropy_loss, torch::multi_margin_loss, ... with reduction =
+// torch::Reduction::Mean & co.).
 //
 // Everything is differentiable. Most of these are compositions of ember's differentiable ops, so
 // their grad_fn names are those ops' (PyTorch has one fused node each); values and gradients are

@@ -172,11 +172,9 @@ void CELUImpl::pretty_print(std::ostream& stream) const {
 }
 Tensor CELUImpl::forward(Tensor input) { return functional::celu(std::move(input), options); }
 
-RReLUImpl::RReLUImpl(const RReLUOptions& options_) : options(options_) { reset(); }
-void RReLUImpl::reset() {
-  EMBER_CHECK(options.lower() <= options.upper(),
-              "Lower bound should be less than or equal to the upper bound");
-}
+// As libtorch 1.13, the bounds are checked by forward only.
+RReLUImpl::RReLUImpl(const RReLUOptions& options_) : options(options_) {}
+void RReLUImpl::reset() {}
 void RReLUImpl::pretty_print(std::ostream& stream) const {
   stream << std::boolalpha << ::ember::detail::printed_namespace()
          << "::nn::RReLU(lower=" << options.lower() << ", upper=" << options.upper();

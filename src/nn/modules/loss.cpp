@@ -145,8 +145,11 @@ MultiMarginLossImpl::MultiMarginLossImpl(MultiMarginLossOptions options_)
 }
 void MultiMarginLossImpl::reset() {
   EMBER_CHECK(options.p() == 1 || options.p() == 2, "only p == 1 and p == 2 supported");
+  // libtorch's message is that of a TORCH_CHECK without one.
   EMBER_CHECK(!options.weight().defined() || options.weight().dim() == 1,
-              "weight must be one-dimensional");
+              "Expected !options.weight().defined() || options.weight().dim() == 1 to be true, but "
+              "got false.  (Could this error message be improved?  If so, please report an "
+              "enhancement request to PyTorch.)");
   register_buffer("weight", options.weight());
 }
 // libtorch 1.13 prints the whole weight tensor (or "[ Tensor (undefined) ]").

@@ -184,6 +184,11 @@ int main() {
           idx, ws,
           F::EmbeddingBagFuncOptions().offsets(offsets).mode(torch::kMax).scale_grad_by_freq(true));
     });
+    error("embeddingbag weight shape", [] {
+      nn::EmbeddingBag(nn::EmbeddingBagOptions(2, 3)._weight(torch::ones({3, 3})));
+    });
+    error("embeddingbag from_pretrained 1d",
+          [] { nn::EmbeddingBag::from_pretrained(torch::ones({3})); });
     error("embeddingbag padding range",
           [] { nn::EmbeddingBag(nn::EmbeddingBagOptions(5, 2).padding_idx(5)); });
     error("embeddingbag padding range neg",
@@ -220,6 +225,8 @@ int main() {
   });
   run1("lppool2d p3", input({2, 3, 4}),
        [](auto x) { return F::lp_pool2d(x, F::LPPool2dFuncOptions(3, 2)); });
+
+  error("lppool1d dims", [] { nn::LPPool1d(nn::LPPool1dOptions(2, 3))(torch::ones({5})); });
 
   // MaxUnpool.
   {

@@ -183,6 +183,9 @@ int main() {
     F::multi_margin_loss(input({2, 3}), torch::tensor({0, 1}),
                          F::MultiMarginLossFuncOptions().p(3));
   });
+  error("multi_margin weight 2d", [] {
+    nn::MultiMarginLoss(nn::MultiMarginLossOptions().weight(torch::ones({2, 2})));
+  });
   error("multi_margin target size", [] {
     nn::MultiMarginLoss()(input({2, 3}), torch::tensor({0, 1, 2}));
   });

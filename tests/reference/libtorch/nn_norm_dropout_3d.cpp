@@ -147,6 +147,9 @@ int main() {
     return F::instance_norm(
         x, F::InstanceNormFuncOptions().weight(torch::tensor({2.0f, -1.0f})).eps(0.1));
   });
+  error("instancenorm channels", [] {
+    nn::InstanceNorm1d(nn::InstanceNorm1dOptions(3).affine(true))(torch::ones({2, 4, 5}));
+  });
   error("instancenorm1d dim", [] { nn::InstanceNorm1d(3)(input({2, 3, 4, 5})); });
   error("instancenorm3d dim", [] { nn::InstanceNorm3d(3)(input({2, 3, 4})); });
   error("F instance_norm no stats", [] {
@@ -183,6 +186,7 @@ int main() {
     run2("F bilinear", input({2, 2, 3}), other({2, 2, 4}),
          [&](auto x, auto y) { return F::bilinear(x, y, m->weight.detach()); });
     error("bilinear in1", [&] { m(input({5, 2}), other({5, 4})); });
+    error("bilinear dims", [&] { m(torch::ones({5, 3}), torch::ones({1, 5, 4})); });
     error("bilinear batch", [&] { m(input({5, 3}), other({4, 4})); });
     torch::manual_seed(0);
     nn::Bilinear nb(nn::BilinearOptions(2, 3, 1).bias(false));
@@ -234,6 +238,11 @@ int main() {
     auto x = input({2, 3});
     F::rrelu(x, F::RReLUFuncOptions().training(true).inplace(true));
     show("F rrelu inplace", x);
+    error("rrelu module bounds", [] { nn::RReLU(nn::RReLUOptions().lower(0.5).upper(0.1)); });
+    error("rrelu module forward", [] {
+      nn::RReLU m(nn::RReLUOptions().lower(0.5).upper(0.1));
+      m(torch::ones({2}));
+    });
     error("rrelu bounds",
           [] { F::rrelu(input({2}), F::RReLUFuncOptions().lower(0.5).upper(0.1)); });
   }
@@ -267,6 +276,8 @@ int main() {
     run2("F conv3d", input({1, 2, 3, 3, 3}), other({2, 1, 2, 2, 2}), [](auto x, auto w) {
       return F::conv3d(x, w, F::Conv3dFuncOptions().stride(2).padding(1).groups(2));
     });
+    error("conv3d same stride",
+          [] { nn::Conv3d(nn::Conv3dOptions(1, 1, 3).padding(torch::kSame).stride(2)); });
     error("conv3d dim", [&] { c(input({2, 3, 4})); });
     error("conv3d channels", [&] { c(input({1, 3, 3, 4, 3})); });
     error("conv3d small", [&] { c(input({1, 2, 1, 4, 3})); });
