@@ -4,7 +4,7 @@
 // when it had elements), the result must be castable to out's dtype, and out= refuses autograd
 // ("add(): functions with out=... arguments don't support automatic differentiation, ...").
 // The element-wise ops of the op tables get theirs generated (ember/generated/out_functions.h,
-// e.g. exp_out, atan2_out); the others are below.
+// e.g. exp_out, hypot_out); the others are below.
 #include <optional>
 
 #include "ember/core/Tensor.h"
@@ -47,6 +47,9 @@ inline Tensor& remainder_out(Tensor& out, const Tensor& self, const Tensor& othe
 }
 inline Tensor& fmod_out(Tensor& out, const Tensor& self, const Tensor& other) {
   return detail::write_out(out, self.fmod(other), "fmod");
+}
+inline Tensor& atan2_out(Tensor& out, const Tensor& self, const Tensor& other) {
+  return detail::write_out(out, self.atan2(other), "atan2");
 }
 inline Tensor& maximum_out(Tensor& out, const Tensor& self, const Tensor& other) {
   return detail::write_out(out, self.maximum(other), "maximum");
