@@ -203,4 +203,15 @@ void print(const Tensor& t, int64_t linesize) {
 
 std::ostream& operator<<(std::ostream& os, const Tensor& t) { return print(os, t, 80); }
 
+std::ostream& operator<<(std::ostream& os, const TensorOptions& options) {
+  auto defaulted = [&](bool set) { return set ? "" : " (default)"; };
+  os << "TensorOptions(dtype=" << options.dtype() << defaulted(options.has_dtype())
+     << ", device=" << options.device() << defaulted(options.has_device()) << ", layout=Strided"
+     << defaulted(options.has_layout()) << ", requires_grad=" << std::boolalpha
+     << options.requires_grad() << defaulted(options.has_requires_grad())
+     << ", pinned_memory=" << options.pinned_memory() << defaulted(options.has_pinned_memory())
+     << ", memory_format=(nullopt))";
+  return os;
+}
+
 }  // namespace ember

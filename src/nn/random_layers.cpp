@@ -87,7 +87,7 @@ Tensor rrelu_noise(const Tensor& self, double lower, double upper,
   } else if (input.dtype() == kDouble) {
     draw_rrelu_noise<double>(input, noise, lower, upper, gen);
   } else {
-    EMBER_CHECK(false, "\"rrelu_with_noise_out_cpu\" not implemented for '", input.dtype(), "'");
+    EMBER_CHECK(false, "\"rrelu_with_noise_out_cpu\" not implemented for '", input.scalar_type(), "'");
   }
   return noise.to(self.device());
 }

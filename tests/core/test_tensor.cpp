@@ -117,12 +117,13 @@ TEST(TensorAttributes, OutOfRangeDimsThrowPyTorchsIndexError) {
 }
 
 TEST(TensorAttributes, ShapeDtypeAndDevicePrint) {
-  // shape() prints as Python's torch.Size; a dtype, a device and sizes() as libtorch prints them.
+  // shape() prints as Python's torch.Size; dtype() (a TypeMeta), scalar_type(), a device and
+  // sizes() as libtorch prints them.
   Tensor t = zeros({2, 3});
   std::ostringstream os;
-  os << t.shape() << " " << t.dtype() << " " << t.device() << " " << t.sizes() << " "
-     << repr(t.dtype());
-  EXPECT_EQ(os.str(), "ember.Size([2, 3]) Float cpu [2, 3] ember.float32");
+  os << t.shape() << " " << t.dtype() << " " << t.scalar_type() << " " << t.device() << " "
+     << t.sizes() << " " << repr(t.dtype());
+  EXPECT_EQ(os.str(), "ember.Size([2, 3]) float Float cpu [2, 3] ember.float32");
 }
 
 TEST(TensorElements, ItemConvertsTheOnlyElement) {

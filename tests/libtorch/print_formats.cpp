@@ -60,6 +60,28 @@ int main() {
   std::cout << torch::ones({1}).toString() << " " << torch::ones({1}, torch::kLong).toString()
             << " " << torch::ones({1}, torch::kBool).toString() << " "
             << torch::ones({1}, torch::kBFloat16).toString() << "\n";
+  std::cout << "-- dtype() (a TypeMeta) and TensorOptions\n";
+  for (auto st : {torch::kBool, torch::kByte, torch::kChar, torch::kShort, torch::kInt,
+                  torch::kLong, torch::kHalf, torch::kBFloat16, torch::kFloat, torch::kDouble}) {
+    const torch::Tensor t = torch::zeros({1}, st);
+    std::cout << t.dtype() << " | " << t.dtype().name() << " | " << t.dtype().itemsize() << " | "
+              << (t.dtype() == st) << (st == t.dtype()) << (t.dtype() != torch::kFloat) << " | "
+              << t.scalar_type() << " | " << t.options().dtype() << "\n";
+  }
+  const caffe2::TypeMeta meta = caffe2::TypeMeta::Make<double>();
+  std::cout << meta << " " << c10::typeMetaToScalarType(meta) << " " << (meta == torch::kDouble)
+            << " " << caffe2::TypeMeta() << "\n";
+  const torch::Tensor like = torch::ones({2});
+  std::cout << torch::zeros({1}, like.dtype()).dtype() << " "
+            << like.to(torch::zeros({1}, torch::kLong).dtype()).dtype() << " "
+            << torch::ones({1}, torch::TensorOptions().dtype(like.dtype())).dtype() << "\n";
+  std::cout << like.options() << "\n"
+            << torch::TensorOptions() << "\n"
+            << torch::TensorOptions().dtype(torch::kLong).requires_grad(true) << "\n"
+            << torch::TensorOptions().dtype<double>().device(torch::kCPU) << "\n"
+            << torch::TensorOptions(torch::kStrided).pinned_memory(true) << "\n";
+  // Printing TensorOptions leaves std::boolalpha set, in libtorch.
+  std::cout << (like.dim() == 1) << "\n" << std::noboolalpha;
   std::cout << "-- stream format kept\n";
   std::cout << std::setprecision(3) << torch::tensor(2.0 / 3) << "\n" << 2.0 / 3 << "\n";
   std::cout << std::fixed << torch::tensor({1, 2}) << "\n" << 0.5 << "\n";

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 namespace ember {
@@ -27,9 +28,15 @@ class IndexError : public Error {
   using Error::Error;
 };
 
+class TypeMeta;
+
 namespace detail {
 template <class... Args>
 std::string str_cat(const Args&... args) {
+  // ember's messages name a dtype as PyTorch's do (`Float`: pass scalar_type(), or to_string()),
+  // never as a TypeMeta prints (`float`: type_meta_name() where PyTorch's message does).
+  static_assert((!std::is_same_v<Args, TypeMeta> && ...),
+                "a message streams a TypeMeta (dtype()); pass scalar_type()");
   std::ostringstream os;
   (os << ... << args);
   return os.str();

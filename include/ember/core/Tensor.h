@@ -61,10 +61,13 @@ class Tensor {
   int64_t ndimension() const { return dim(); }
   int64_t numel() const { return impl()->numel(); }
   ScalarType scalar_type() const { return impl()->dtype(); }
-  ScalarType dtype() const { return impl()->dtype(); }
+  // A TypeMeta, as libtorch's: it prints `float` where scalar_type() prints `Float`.
+  TypeMeta dtype() const { return TypeMeta::fromScalarType(impl()->dtype()); }
   Device device() const { return impl()->device(); }
   Layout layout() const { return kStrided; }
-  TensorOptions options() const { return TensorOptions().dtype(dtype()).device(device()); }
+  TensorOptions options() const {
+    return TensorOptions().dtype(dtype()).device(device()).layout(kStrided);
+  }
   bool is_contiguous() const { return impl()->is_contiguous(); }
   int64_t element_size() const { return ember::element_size(dtype()); }
   int64_t itemsize() const { return element_size(); }
@@ -126,6 +129,9 @@ class Tensor {
   // Conversions. A conversion to what the tensor already is returns the tensor itself
   // unless copy is true.
   Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor to(TypeMeta dtype, bool non_blocking = false, bool copy = false) const {
+    return to(dtype.toScalarType(), non_blocking, copy);
+  }
   Tensor to(Device device, ScalarType dtype, bool non_blocking = false, bool copy = false) const;
   Tensor to(Device device, bool non_blocking = false, bool copy = false) const;
   Tensor to(DeviceType device, bool non_blocking = false, bool copy = false) const {
