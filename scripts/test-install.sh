@@ -10,7 +10,8 @@
 # With BUILD_DIR (an already configured ember build, e.g. build/) the library there is built if
 # needed and installed; without it ember is configured and built in a temporary directory first.
 # A sanitizer build (EMBER_SANITIZE=ON) works too: its package asks consumers to link the
-# sanitizer runtimes.
+# sanitizer runtimes. So does a static build (BUILD_SHARED_LIBS=OFF):
+# then libember.a is installed and every consumer must be one binary that loads no libember.so.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,12 +43,33 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work
 pcfile=$(find "$prefix" -path '*/pkgconfig/ember.pc' | head -n 1)
 [[ -n $pcfile ]] || { echo "FAIL: no pkgconfig/ember.pc installed" >&2; exit 1; }
 libdir=$(dirname "$(dirname "$pcfile")")
+if grep -qx 'BUILD_SHARED_LIBS:BOOL=OFF' "$build/CMakeCache.txt"; then
+  library=libember.a
+  [[ ! -e $libdir/libember.so ]] || { echo "FAIL: a static build installed libember.so" >&2; exit 1; }
+else
+  library=libember.so
+fi
 for f in "$prefix/include/ember/ember.h" "$prefix/include/ember/generated/tensor_methods.inc" \
-  "$libdir/libember.so" "$libdir/cmake/ember/emberConfig.cmake" \
+  "$libdir/$library" "$libdir/cmake/ember/emberConfig.cmake" \
   "$libdir/cmake/ember/emberConfigVersion.cmake" "$libdir/cmake/ember/emberTargets.cmake"; do
   [[ -e $f ]] || { echo "FAIL: not installed: ${f#"$prefix"/}" >&2; exit 1; }
 done
-echo "installed: headers, $(basename "$(readlink -f "$libdir/libember.so")"), CMake package, ember.pc"
+echo "installed: headers, $(basename "$(readlink -f "$libdir/$library")"), CMake package, ember.pc"
+
+# Each consumer uses the installed library: the shared one from the prefix, or none at all (the
+# static library is inside the program).
+check_uses_installed() {
+  local exe=$1 used
+  used=$(ldd "$exe" | awk '$1 ~ /^libember\.so/ {print $3}')
+  if [[ $library == libember.a ]]; then
+    [[ -z $used ]] || { echo "FAIL: $exe, linked with the static ember, loads $used" >&2; exit 1; }
+    nm -C --defined-only "$exe" | grep -q ' T ember::' ||
+      { echo "FAIL: $exe does not contain ember's code" >&2; exit 1; }
+  else
+    [[ $(readlink -f "$used") == "$(readlink -f "$libdir")"/* ]] ||
+      { echo "FAIL: $exe loads libember from $used, not from the install prefix" >&2; exit 1; }
+  fi
+}
 
 # 1. CMake: find_package(ember) -> ember::ember.
 step "consumer with CMake find_package"
@@ -77,14 +99,12 @@ if ! diff -u "$work/out-cmake.txt" "$work/out-pc.txt"; then
   echo "FAIL: the two consumers print different output" >&2
   exit 1
 fi
-grep -qx 'sizes: \[2, 3\], dtype: Long' "$work/out-cmake.txt" ||
+grep -qx 'sizes: \[2, 3\], dtype: long int' "$work/out-cmake.txt" ||
   { echo "FAIL: unexpected consumer output" >&2; exit 1; }
 for exe in "$work/consumer-cmake/consumer" "$work/consumer-pc"; do
-  used=$(ldd "$exe" | awk '$1 ~ /^libember\.so/ {print $3}')
-  [[ $(readlink -f "$used") == "$(readlink -f "$libdir")"/* ]] ||
-    { echo "FAIL: $exe loads libember from $used, not from the install prefix" >&2; exit 1; }
+  check_uses_installed "$exe"
 done
-echo "OK: installed ember works from CMake (find_package) and from pkg-config"
+echo "OK: installed ember ($library) works from CMake (find_package) and from pkg-config"
 
 # 3. A libtorch program and its build file, unchanged: find_package(Torch) finds ember's
 #    TorchConfig.cmake through Torch_DIR.
@@ -100,6 +120,7 @@ cmake -S "$root/examples/torch_consumer" -B "$work/torch-cmake" -DCMAKE_BUILD_TY
 cmake --build "$work/torch-cmake" -j "$jobs" >"$work/torch-build.log" ||
   { cat "$work/torch-build.log"; exit 1; }
 "$work/torch-cmake/example-app" >"$work/out-torch-cmake.txt"
+check_uses_installed "$work/torch-cmake/example-app"
 diff -u "$expected" "$work/out-torch-cmake.txt" ||
   { echo "FAIL: the libtorch program built with CMake does not print what libtorch prints" >&2; exit 1; }
 
@@ -113,6 +134,7 @@ echo "pkg-config --cflags --libs ember-torch: $cflags $libs"
 "$cxx" -std=c++17 -Wall -Wextra -Werror $cflags "$root/examples/torch_consumer/example-app.cpp" \
   -o "$work/torch-pc" $libs -Wl,-rpath,"$(pkg-config --variable=libdir ember)"
 "$work/torch-pc" >"$work/out-torch-pc.txt"
+check_uses_installed "$work/torch-pc"
 diff -u "$expected" "$work/out-torch-pc.txt" ||
   { echo "FAIL: the libtorch program built with pkg-config does not print what libtorch prints" >&2; exit 1; }
 echo "OK: a libtorch program builds unchanged against installed ember and prints libtorch's output"

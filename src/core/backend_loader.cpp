@@ -12,6 +12,14 @@ namespace {
 
 std::string g_load_error;
 
+#ifdef EMBER_STATIC_LIBRARY
+// A static libember cannot host the CUDA backend, a shared library built against libember.so.
+void load_cuda() {
+  g_load_error =
+      "this ember is a static library (BUILD_SHARED_LIBS=OFF), which has no CUDA backend; "
+      "build ember as a shared library to use CUDA";
+}
+#else
 // The directory libember.so was loaded from (with a trailing slash), or "".
 std::string own_directory() {
   Dl_info info{};
@@ -45,6 +53,7 @@ void load_cuda() {
     if (g_load_error.empty() && why != nullptr) g_load_error = why;
   }
 }
+#endif
 
 }  // namespace
 
