@@ -14,21 +14,19 @@
 #include <tuple>
 #include <vector>
 
+#include "nn/libtorch_cases.h"
+
 namespace {
 
 namespace nn = ember::nn;
 namespace F = ember::nn::functional;
 using ember::Tensor;
+using namespace libtorch_cases;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-struct Reference {
-  std::vector<int64_t> shape;
-  std::vector<double> values;
-};
-
-const std::map<std::string, Reference>& reference() {
-  static const std::map<std::string, Reference> table = {
+const ReferenceTable& reference() {
+  static const ReferenceTable table = {
       {"embeddingbag weight",
        {{6, 3},
         {-1.12583983, -1.1523602, 0.566650629, 0.793508351, 0.598839462, -1.55509508, -0.34136039,
@@ -484,80 +482,6 @@ const std::map<std::string, Reference>& reference() {
   return table;
 }
 
-std::string printed(const nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
-
-template <class Fn>
-std::string error_message(Fn&& fn) {
-  try {
-    fn();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
-void expect_reference(const Tensor& actual, const std::string& name) {
-  SCOPED_TRACE(name);
-  const auto it = reference().find(name);
-  ASSERT_NE(it, reference().end());
-  const Reference& r = it->second;
-  ASSERT_EQ(actual.sizes(), ember::IntArrayRef(r.shape));
-  const Tensor expected =
-      ember::tensor(ember::ArrayRef<double>(r.values)).to(ember::kDouble).view(r.shape);
-  EXPECT_TRUE(actual.detach().to(ember::kDouble).allclose(expected, 1e-4, 1e-5, /*equal_nan=*/true))
-      << actual << "\nexpected\n"
-      << expected;
-}
-
-int64_t numel(const std::vector<int64_t>& shape) {
-  int64_t n = 1;
-  for (int64_t s : shape) n *= s;
-  return n;
-}
-
-// The libtorch program's inputs: (arange(n) * 7 % 11 - 5) / 4 and (arange(n) * 5 % 13 - 6) / 5.
-Tensor input(std::vector<int64_t> shape) {
-  return (ember::arange(numel(shape), ember::kFloat) * 7).remainder(11).sub(5).div(4).view(shape);
-}
-Tensor other(std::vector<int64_t> shape) {
-  return (ember::arange(numel(shape), ember::kFloat) * 5).remainder(13).sub(6).div(5).view(shape);
-}
-
-// f(a, b) and the gradients of (y * w).sum(), w = 1 + arange / 10, against "name y", "name a.grad"
-// and "name b.grad".
-void check2(const std::string& name, Tensor a, Tensor b,
-            const std::function<Tensor(const Tensor&, const Tensor&)>& f, bool b_grad = true) {
-  a = a.detach().requires_grad_(true);
-  b = b.detach().requires_grad_(b_grad);
-  Tensor y = f(a, b);
-  Tensor w = ember::arange(y.numel(), ember::kFloat).div(10).add(1).view(y.sizes());
-  (y * w).sum().backward();
-  expect_reference(y, name + " y");
-  expect_reference(a.grad(), name + " a.grad");
-  if (b_grad) expect_reference(b.grad(), name + " b.grad");
-}
-
-void check1(const std::string& name, Tensor a, const std::function<Tensor(const Tensor&)>& f) {
-  check2(
-      name, a, Tensor(ember::zeros({1})), [&](const Tensor& x, const Tensor&) { return f(x); },
-      false);
-}
-
-std::string parameter_shapes(const nn::Module& m) {
-  std::ostringstream os;
-  for (const auto& q : m.named_parameters()) os << " " << q.key() << q.value().sizes();
-  return os.str();
-}
-
-// (y * w).sum() with the libtorch program's weights w = 1 + arange / 10.
-Tensor weighted_sum(const Tensor& y) {
-  return (y * ember::arange(y.numel(), ember::kFloat).div(10).add(1).view(y.sizes())).sum();
-}
-
 TEST(BagFoldUnpool, PrintLikeLibtorch) {
   EXPECT_EQ(printed(*nn::EmbeddingBag(10, 3)),
             "ember::nn::EmbeddingBag(num_embeddings=10, embedding_dim=3)");
@@ -613,14 +537,15 @@ TEST(BagFoldUnpool, EmbeddingBagModes) {
   ember::manual_seed(0);
   nn::EmbeddingBag bag(6, 3);
   EXPECT_EQ(parameter_shapes(*bag), " weight[6, 3]");
-  expect_reference(bag->weight, "embeddingbag weight");
+  expect_reference(reference(), bag->weight, "embeddingbag weight");
   const Tensor idx = ember::tensor({1, 2, 4, 5, 4, 3, 2, 0}, ember::kLong);
   const Tensor offsets = ember::tensor({0, 3, 3, 5}, ember::kLong);
   const Tensor y = bag(idx, offsets);  // bag 1 is empty
   weighted_sum(y).backward();
-  expect_reference(y, "embeddingbag mean y");
-  expect_reference(bag->weight.grad(), "embeddingbag mean weight.grad");
-  expect_reference(bag(ember::tensor({{1, 2}, {3, 3}, {0, 5}}, ember::kLong)), "embeddingbag 2d");
+  expect_reference(reference(), y, "embeddingbag mean y");
+  expect_reference(reference(), bag->weight.grad(), "embeddingbag mean weight.grad");
+  expect_reference(reference(), bag(ember::tensor({{1, 2}, {3, 3}, {0, 5}}, ember::kLong)),
+                   "embeddingbag 2d");
 
   Tensor ws = bag->weight.detach().clone().requires_grad_(true);
   Tensor psw =
@@ -629,16 +554,16 @@ TEST(BagFoldUnpool, EmbeddingBagModes) {
       idx, ws,
       F::EmbeddingBagFuncOptions().offsets(offsets).mode(ember::kSum).per_sample_weights(psw));
   weighted_sum(ys).backward();
-  expect_reference(ys, "F embedding_bag sum psw y");
-  expect_reference(ws.grad(), "F embedding_bag sum psw weight.grad");
-  expect_reference(psw.grad(), "F embedding_bag sum psw psw.grad");
+  expect_reference(reference(), ys, "F embedding_bag sum psw y");
+  expect_reference(reference(), ws.grad(), "F embedding_bag sum psw weight.grad");
+  expect_reference(reference(), psw.grad(), "F embedding_bag sum psw psw.grad");
 
   Tensor wm = bag->weight.detach().clone().requires_grad_(true);
   const Tensor ym =
       F::embedding_bag(idx, wm, F::EmbeddingBagFuncOptions().offsets(offsets).mode(ember::kMax));
   weighted_sum(ym).backward();
-  expect_reference(ym, "F embedding_bag max y");
-  expect_reference(wm.grad(), "F embedding_bag max weight.grad");
+  expect_reference(reference(), ym, "F embedding_bag max y");
+  expect_reference(reference(), wm.grad(), "F embedding_bag max weight.grad");
 
   Tensor wl = bag->weight.detach().clone().requires_grad_(true);
   const Tensor yl = F::embedding_bag(idx, wl,
@@ -648,22 +573,23 @@ TEST(BagFoldUnpool, EmbeddingBagModes) {
                                          .include_last_offset(true)
                                          .padding_idx(4));
   weighted_sum(yl).backward();
-  expect_reference(yl, "F embedding_bag last padding y");
-  expect_reference(wl.grad(), "F embedding_bag last padding weight.grad");
+  expect_reference(reference(), yl, "F embedding_bag last padding y");
+  expect_reference(reference(), wl.grad(), "F embedding_bag last padding weight.grad");
 }
 
 TEST(BagFoldUnpool, EmbeddingBagInitAndMaxNorm) {
   // As libtorch 1.13, the padding row is zeroed before normal_ fills it: it is not zero.
   ember::manual_seed(1);
   nn::EmbeddingBag padded(nn::EmbeddingBagOptions(5, 2).padding_idx(-2).mode(ember::kSum));
-  expect_reference(padded->weight, "embeddingbag padding weight");
+  expect_reference(reference(), padded->weight, "embeddingbag padding weight");
   EXPECT_EQ(*padded->options.padding_idx(), 3);
   ember::manual_seed(2);
   nn::EmbeddingBag normed(nn::EmbeddingBagOptions(4, 3).max_norm(0.5));
   expect_reference(
+      reference(),
       normed(ember::tensor({0, 2, 2, 3}, ember::kLong), ember::tensor({0, 1}, ember::kLong)),
       "embeddingbag max_norm y");
-  expect_reference(normed->weight, "embeddingbag max_norm weight");
+  expect_reference(reference(), normed->weight, "embeddingbag max_norm weight");
   auto pre = nn::EmbeddingBag::from_pretrained(ember::tensor({{1.0f, 2.0f}, {3.0f, 4.0f}}));
   EXPECT_EQ(printed(*pre), "ember::nn::EmbeddingBag(num_embeddings=2, embedding_dim=2)");
   EXPECT_FALSE(pre->weight.requires_grad());
@@ -733,16 +659,16 @@ TEST(BagFoldUnpool, EmbeddingBagErrors) {
 }
 
 TEST(BagFoldUnpool, FoldAndUnfold) {
-  check1("unfold", input({2, 2, 3, 4}), [](auto x) {
+  check1(reference(), "unfold", input({2, 2, 3, 4}), [](auto x) {
     return nn::Unfold(nn::UnfoldOptions({2, 3}))(x);
   });
-  check1("unfold opts", input({1, 2, 4, 5}), [](auto x) {
+  check1(reference(), "unfold opts", input({1, 2, 4, 5}), [](auto x) {
     return F::unfold(x, F::UnfoldFuncOptions(2).dilation({1, 2}).padding(1).stride({2, 1}));
   });
-  check1("fold", input({2, 6, 4}), [](auto x) {
+  check1(reference(), "fold", input({2, 6, 4}), [](auto x) {
     return nn::Fold(nn::FoldOptions({3, 4}, {2, 3}))(x);
   });
-  check1("fold unbatched opts", input({8, 15}), [](auto x) {
+  check1(reference(), "fold unbatched opts", input({8, 15}), [](auto x) {
     return F::fold(x, F::FoldFuncOptions({4, 5}, 2).dilation({1, 2}).padding(1).stride({2, 1}));
   });
   EXPECT_EQ(error_message([] {
@@ -775,35 +701,35 @@ TEST(BagFoldUnpool, FoldAndUnfold) {
 }
 
 TEST(BagFoldUnpool, LPPool) {
-  check1("lppool1d", input({2, 2, 7}).abs().add(0.1),
+  check1(reference(), "lppool1d", input({2, 2, 7}).abs().add(0.1),
          [](auto x) { return nn::LPPool1d(nn::LPPool1dOptions(2, 3))(x); });
-  check1("lppool1d p1 stride ceil", input({1, 3, 6}), [](auto x) {
+  check1(reference(), "lppool1d p1 stride ceil", input({1, 3, 6}), [](auto x) {
     return F::lp_pool1d(x, F::LPPool1dFuncOptions(1, 2).stride(3).ceil_mode(true));
   });
-  check1("lppool2d", input({1, 2, 4, 5}).abs().add(0.1), [](auto x) {
+  check1(reference(), "lppool2d", input({1, 2, 4, 5}).abs().add(0.1), [](auto x) {
     return nn::LPPool2d(nn::LPPool2dOptions(1.5, {2, 3}).stride(1).ceil_mode(true))(x);
   });
   EXPECT_EQ(error_message([] { nn::LPPool1d(nn::LPPool1dOptions(2, 3))(ember::ones({5})); }),
             "Expected 2 to 3 dimensions, but got 1-dimensional tensor for argument #1 'self' "
             "(while checking arguments for avg_pool1d)");
   // A negative window sum with p = 3 gives NaN, as in libtorch.
-  check1("lppool2d p3", input({2, 3, 4}),
+  check1(reference(), "lppool2d p3", input({2, 3, 4}),
          [](auto x) { return F::lp_pool2d(x, F::LPPool2dFuncOptions(3, 2)); });
 }
 
 TEST(BagFoldUnpool, MaxUnpool) {
   auto [v, i] = F::max_pool1d_with_indices(input({2, 2, 7}), F::MaxPool1dFuncOptions(2));
-  check1("maxunpool1d", v, [&](auto x) { return nn::MaxUnpool1d(2)(x, i); });
-  check1("maxunpool1d size", v, [&](auto x) {
+  check1(reference(), "maxunpool1d", v, [&](auto x) { return nn::MaxUnpool1d(2)(x, i); });
+  check1(reference(), "maxunpool1d size", v, [&](auto x) {
     return nn::MaxUnpool1d(2)(x, i, std::vector<int64_t>{2, 2, 7});
   });
   auto [v2, i2] = F::max_pool2d_with_indices(
       input({1, 2, 4, 5}), F::MaxPool2dFuncOptions({2, 3}).stride(1).padding({1, 0}));
-  check1("maxunpool2d", v2, [&](auto x) {
+  check1(reference(), "maxunpool2d", v2, [&](auto x) {
     return nn::MaxUnpool2d(nn::MaxUnpool2dOptions({2, 3}).stride(1).padding({1, 0}))(x, i2);
   });
   auto [v3, i3] = F::max_pool2d_with_indices(input({1, 2, 5, 5}), F::MaxPool2dFuncOptions(2));
-  check1("F maxunpool2d size", v3, [&](auto x) {
+  check1(reference(), "F maxunpool2d size", v3, [&](auto x) {
     return F::max_unpool2d(
         x, i3, F::MaxUnpool2dFuncOptions(2).output_size(std::vector<int64_t>{1, 2, 5, 5}));
   });
@@ -834,11 +760,12 @@ TEST(BagFoldUnpool, ConvTranspose3d) {
   ember::manual_seed(3);
   nn::ConvTranspose3d c(nn::ConvTranspose3dOptions(2, 3, {2, 2, 3}));
   EXPECT_EQ(parameter_shapes(*c), " weight[2, 3, 2, 2, 3] bias[3]");
-  expect_reference(c->weight, "convtranspose3d weight");
-  expect_reference(c->bias, "convtranspose3d bias");
-  check1("convtranspose3d", input({1, 2, 2, 3, 2}), [&](auto x) { return c(x); });
-  expect_reference(c->weight.grad(), "convtranspose3d weight.grad");
-  check1("convtranspose3d unbatched", input({2, 1, 2, 2}), [&](auto x) { return c(x); });
+  expect_reference(reference(), c->weight, "convtranspose3d weight");
+  expect_reference(reference(), c->bias, "convtranspose3d bias");
+  check1(reference(), "convtranspose3d", input({1, 2, 2, 3, 2}), [&](auto x) { return c(x); });
+  expect_reference(reference(), c->weight.grad(), "convtranspose3d weight.grad");
+  check1(reference(), "convtranspose3d unbatched", input({2, 1, 2, 2}),
+         [&](auto x) { return c(x); });
   ember::manual_seed(4);
   nn::ConvTranspose3d g(nn::ConvTranspose3dOptions(2, 4, {2, 1, 2})
                             .stride({2, 1, 2})
@@ -846,14 +773,16 @@ TEST(BagFoldUnpool, ConvTranspose3d) {
                             .output_padding({1, 0, 1})
                             .groups(2)
                             .dilation({1, 2, 1}));
-  check1("convtranspose3d strided groups", input({2, 2, 3, 2, 2}), [&](auto x) { return g(x); });
-  check1("convtranspose3d output_size", input({1, 2, 3, 2, 2}), [&](auto x) {
+  check1(reference(), "convtranspose3d strided groups", input({2, 2, 3, 2, 2}),
+         [&](auto x) { return g(x); });
+  check1(reference(), "convtranspose3d output_size", input({1, 2, 3, 2, 2}), [&](auto x) {
     return g(x, std::vector<int64_t>{5, 2, 5});
   });
-  check2("F conv_transpose3d", input({1, 2, 2, 2, 3}), other({2, 1, 2, 2, 2}), [](auto x, auto w) {
-    return F::conv_transpose3d(x, w,
-                               F::ConvTranspose3dFuncOptions().stride(2).padding(1).groups(2));
-  });
+  check2(reference(), "F conv_transpose3d", input({1, 2, 2, 2, 3}), other({2, 1, 2, 2, 2}),
+         [](auto x, auto w) {
+           return F::conv_transpose3d(
+               x, w, F::ConvTranspose3dFuncOptions().stride(2).padding(1).groups(2));
+         });
   EXPECT_EQ(error_message([&] {
               c(input({2, 3, 4}));
             }),

@@ -13,19 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "nn/libtorch_cases.h"
+
 namespace {
 
 namespace nn = ember::nn;
 namespace F = ember::nn::functional;
 using ember::Tensor;
+using namespace libtorch_cases;
 
-struct Reference {
-  std::vector<int64_t> shape;
-  std::vector<double> values;
-};
-
-const std::map<std::string, Reference>& reference() {
-  static const std::map<std::string, Reference> table = {
+const ReferenceTable& reference() {
+  static const ReferenceTable table = {
       {"margin_ranking y", {{}, {1}}},
       {"margin_ranking a.grad",
        {{6}, {0, 0.166666672, -0.166666672, 0.166666672, -0, -0.166666672}}},
@@ -189,83 +187,14 @@ const std::map<std::string, Reference>& reference() {
   return table;
 }
 
-std::string printed(const nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
-
-template <class Fn>
-std::string error_message(Fn&& fn) {
-  try {
-    fn();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
-void expect_reference(const Tensor& actual, const std::string& name) {
-  SCOPED_TRACE(name);
-  const auto it = reference().find(name);
-  ASSERT_NE(it, reference().end());
-  const Reference& r = it->second;
-  ASSERT_EQ(actual.sizes(), ember::IntArrayRef(r.shape));
-  const Tensor expected =
-      ember::tensor(ember::ArrayRef<double>(r.values)).to(ember::kDouble).view(r.shape);
-  EXPECT_TRUE(actual.detach().to(ember::kDouble).allclose(expected, 1e-4, 1e-5))
-      << actual << "\nexpected\n"
-      << expected;
-}
-
-int64_t numel(const std::vector<int64_t>& shape) {
-  int64_t n = 1;
-  for (int64_t s : shape) n *= s;
-  return n;
-}
-
-// The libtorch program's inputs: (arange(n) * 7 % 11 - 5) / 4 and (arange(n) * 5 % 13 - 6) / 5.
-Tensor input(std::vector<int64_t> shape) {
-  return (ember::arange(numel(shape), ember::kFloat) * 7).remainder(11).sub(5).div(4).view(shape);
-}
-Tensor other(std::vector<int64_t> shape) {
-  return (ember::arange(numel(shape), ember::kFloat) * 5).remainder(13).sub(6).div(5).view(shape);
-}
-
-// f(a, b) and the gradients of (y * w).sum(), w = 1 + arange / 10, against "name y", "name a.grad"
-// and "name b.grad".
-void check2(const std::string& name, Tensor a, Tensor b,
-            const std::function<Tensor(const Tensor&, const Tensor&)>& f, bool b_grad = true) {
-  a = a.detach().requires_grad_(true);
-  b = b.detach().requires_grad_(b_grad);
-  Tensor y = f(a, b);
-  Tensor w = ember::arange(y.numel(), ember::kFloat).div(10).add(1).view(y.sizes());
-  (y * w).sum().backward();
-  expect_reference(y, name + " y");
-  expect_reference(a.grad(), name + " a.grad");
-  if (b_grad) expect_reference(b.grad(), name + " b.grad");
-}
-
-void check1(const std::string& name, Tensor a, const std::function<Tensor(const Tensor&)>& f) {
-  check2(
-      name, a, Tensor(ember::zeros({1})), [&](const Tensor& x, const Tensor&) { return f(x); },
-      false);
-}
-
 // f(a, b, t) and the gradients of (y * w).sum() for a and b.
 void check3(const std::string& name, const Tensor& a, const Tensor& b, const Tensor& t,
             const std::function<Tensor(const Tensor&, const Tensor&, const Tensor&)>& f) {
-  check2(name, a, b, [&](const Tensor& x, const Tensor& y) { return f(x, y, t); });
+  check2(reference(), name, a, b, [&](const Tensor& x, const Tensor& y) { return f(x, y, t); });
 }
 
 // 1 or -1, as the libtorch program's targets.
 Tensor sign_target(std::vector<int64_t> shape) { return other(shape).sign().add(0.5).sign(); }
-
-std::string buffer_shapes(const nn::Module& m) {
-  std::ostringstream os;
-  for (const auto& q : m.named_buffers()) os << " " << q.key() << q.value().sizes();
-  return os.str();
-}
 
 TEST(MarginLosses, PrintLikeLibtorch) {
   EXPECT_EQ(printed(*nn::MarginRankingLoss()), "ember::nn::MarginRankingLoss()");
@@ -329,10 +258,10 @@ TEST(MarginLosses, MarginRankingLoss) {
 
 TEST(MarginLosses, HingeEmbeddingLoss) {
   check2(
-      "hinge", input({2, 5}), sign_target({2, 5}),
+      reference(), "hinge", input({2, 5}), sign_target({2, 5}),
       [](auto x, auto t) { return nn::HingeEmbeddingLoss()(x, t); }, false);
   check2(
-      "hinge margin2 none", input({2, 5}), sign_target({2, 5}),
+      reference(), "hinge margin2 none", input({2, 5}), sign_target({2, 5}),
       [](auto x, auto t) {
         return F::hinge_embedding_loss(
             x, t, F::HingeEmbeddingLossFuncOptions().margin(2).reduction(ember::kNone));
@@ -369,7 +298,8 @@ TEST(MarginLosses, CosineEmbeddingLoss) {
 
 TEST(MarginLosses, MultiMarginLoss) {
   const Tensor classes = ember::tensor({2, 0, 4, 1}, ember::kLong);
-  check1("multi_margin", input({4, 5}), [&](auto x) { return nn::MultiMarginLoss()(x, classes); });
+  check1(reference(), "multi_margin", input({4, 5}),
+         [&](auto x) { return nn::MultiMarginLoss()(x, classes); });
   nn::MultiMarginLoss weighted(nn::MultiMarginLossOptions()
                                    .p(2)
                                    .margin(0.5)
@@ -377,9 +307,9 @@ TEST(MarginLosses, MultiMarginLoss) {
                                    .reduction(ember::kNone));
   EXPECT_EQ(buffer_shapes(*weighted), " weight[5]");
   EXPECT_TRUE(weighted->parameters().empty());
-  check1("multi_margin p2 weight none", input({4, 5}),
+  check1(reference(), "multi_margin p2 weight none", input({4, 5}),
          [&](auto x) { return weighted(x, classes); });
-  check1("multi_margin 1d sum", input({5}), [&](auto x) {
+  check1(reference(), "multi_margin 1d sum", input({5}), [&](auto x) {
     return F::multi_margin_loss(x, ember::tensor({3}, ember::kLong),
                                 F::MultiMarginLossFuncOptions().reduction(ember::kSum));
   });
@@ -414,12 +344,12 @@ TEST(MarginLosses, MultiMarginLoss) {
 TEST(MarginLosses, MultiLabelMarginLoss) {
   const Tensor labels =
       ember::tensor({{3, 0, -1, 1, 2}, {1, 1, 4, -1, 0}, {-1, 2, 0, 0, 0}}, ember::kLong);
-  check1("multilabel_margin", input({3, 5}),
+  check1(reference(), "multilabel_margin", input({3, 5}),
          [&](auto x) { return nn::MultiLabelMarginLoss()(x, labels); });
-  check1("multilabel_margin none", input({3, 5}), [&](auto x) {
+  check1(reference(), "multilabel_margin none", input({3, 5}), [&](auto x) {
     return F::multilabel_margin_loss(x, labels, F::MultilabelMarginLossFuncOptions(ember::kNone));
   });
-  check1("multilabel_margin 1d sum", input({4}), [&](auto x) {
+  check1(reference(), "multilabel_margin 1d sum", input({4}), [&](auto x) {
     return F::multilabel_margin_loss(x, ember::tensor({2, 3, -1, 0}, ember::kLong),
                                      F::MultilabelMarginLossFuncOptions(ember::kSum));
   });
@@ -440,15 +370,15 @@ TEST(MarginLosses, MultiLabelMarginLoss) {
 
 TEST(MarginLosses, MultiLabelSoftMarginLoss) {
   const Tensor multi_hot = other({3, 4}).gt(0).to(ember::kFloat);
-  check1("multilabel_soft_margin", input({3, 4}),
+  check1(reference(), "multilabel_soft_margin", input({3, 4}),
          [&](auto x) { return nn::MultiLabelSoftMarginLoss()(x, multi_hot); });
   nn::MultiLabelSoftMarginLoss weighted(nn::MultiLabelSoftMarginLossOptions()
                                             .weight(ember::tensor({1.0f, 0.5f, 2.0f, 1.5f}))
                                             .reduction(ember::kSum));
   EXPECT_EQ(buffer_shapes(*weighted), " weight[4]");
-  check1("multilabel_soft_margin weight sum", input({3, 4}),
+  check1(reference(), "multilabel_soft_margin weight sum", input({3, 4}),
          [&](auto x) { return weighted(x, multi_hot); });
-  check1("multilabel_soft_margin none", input({3, 4}), [&](auto x) {
+  check1(reference(), "multilabel_soft_margin none", input({3, 4}), [&](auto x) {
     return F::multilabel_soft_margin_loss(
         x, multi_hot, F::MultilabelSoftMarginLossFuncOptions().reduction(ember::kNone));
   });
@@ -486,15 +416,16 @@ TEST(MarginLosses, TripletMarginLosses) {
 
 TEST(MarginLosses, PoissonNLLLoss) {
   const Tensor counts = other({2, 4}).add(1.2).mul(2).round();
-  expect_reference(counts, "poisson counts");
-  check1("poisson", input({2, 4}), [&](auto x) { return nn::PoissonNLLLoss()(x, counts); });
-  check1("poisson nolog full none", input({2, 4}).abs().add(0.1), [&](auto x) {
+  expect_reference(reference(), counts, "poisson counts");
+  check1(reference(), "poisson", input({2, 4}),
+         [&](auto x) { return nn::PoissonNLLLoss()(x, counts); });
+  check1(reference(), "poisson nolog full none", input({2, 4}).abs().add(0.1), [&](auto x) {
     return F::poisson_nll_loss(
         x, counts,
         F::PoissonNLLLossFuncOptions().log_input(false).full(true).eps(1e-4).reduction(
             ember::kNone));
   });
-  check1("poisson full sum", input({2, 4}), [&](auto x) {
+  check1(reference(), "poisson full sum", input({2, 4}), [&](auto x) {
     return nn::PoissonNLLLoss(nn::PoissonNLLLossOptions().full(true).reduction(ember::kSum))(
         x, counts);
   });

@@ -11,18 +11,16 @@
 #include <string>
 #include <vector>
 
+#include "nn/libtorch_cases.h"
+
 namespace {
 
 namespace nn = ember::nn;
 using ember::Tensor;
+using namespace libtorch_cases;
 
-struct Reference {
-  std::vector<int64_t> shape;
-  std::vector<double> values;
-};
-
-const std::map<std::string, Reference>& reference() {
-  static const std::map<std::string, Reference> table = {
+const ReferenceTable& reference() {
+  static const ReferenceTable table = {
       {"reflectionpad1d y",
        {{2, 8}, {-0.5, 0.5, -1.25, 0.5, -0.5, 1.25, 0.25, 1.25, 0, 1, -0.75, 1, 0, -1, 0.75, -1}}},
       {"reflectionpad1d a.grad",
@@ -76,50 +74,6 @@ const std::map<std::string, Reference>& reference() {
   return table;
 }
 
-std::string printed(const nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
-
-template <class Fn>
-std::string error_message(Fn&& fn) {
-  try {
-    fn();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
-void expect_reference(const Tensor& actual, const std::string& name) {
-  SCOPED_TRACE(name);
-  const auto it = reference().find(name);
-  ASSERT_NE(it, reference().end());
-  const Reference& r = it->second;
-  ASSERT_EQ(actual.sizes(), ember::IntArrayRef(r.shape));
-  const Tensor expected =
-      ember::tensor(ember::ArrayRef<double>(r.values)).view(r.shape).to(actual.dtype());
-  EXPECT_TRUE(actual.detach().allclose(expected, 1e-5, 1e-6)) << actual << "\nexpected\n"
-                                                              << expected;
-}
-
-// The program's input: (arange(n) * 7 % 11 - 5) / 4.
-Tensor input(std::vector<int64_t> shape) {
-  int64_t n = 1;
-  for (int64_t s : shape) n *= s;
-  return (ember::arange(n, ember::kFloat) * 7).remainder(11).sub(5).div(4).view(shape).clone();
-}
-
-// f(a) and a's gradient for the weights 1 + arange / 10.
-void check(const std::string& name, Tensor a, const std::function<Tensor(const Tensor&)>& f) {
-  a.requires_grad_(true);
-  Tensor y = f(a);
-  (y * ember::arange(y.numel(), ember::kFloat).div(10).add(1).view(y.sizes())).sum().backward();
-  expect_reference(y, name + " y");
-  expect_reference(a.grad(), name + " a.grad");
-}
-
 TEST(PaddingPoolMoreModules, PrintLikeLibtorch) {
   EXPECT_EQ(printed(*nn::ReflectionPad1d(2)), "ember::nn::ReflectionPad1d(padding=[2, 2])");
   EXPECT_EQ(printed(*nn::ReflectionPad3d(nn::ReflectionPad3dOptions({1, 0, 1, 1, 0, 1}))),
@@ -136,22 +90,22 @@ TEST(PaddingPoolMoreModules, PrintLikeLibtorch) {
 }
 
 TEST(PaddingPoolMoreModules, Padding1dAnd3d) {
-  check("reflectionpad1d", input({2, 5}), [](const Tensor& x) {
+  check1(reference(), "reflectionpad1d", input({2, 5}), [](const Tensor& x) {
     return nn::ReflectionPad1d(nn::ReflectionPad1dOptions({2, 1}))(x);
   });
-  check("reflectionpad3d", input({1, 1, 2, 3, 3}), [](const Tensor& x) {
+  check1(reference(), "reflectionpad3d", input({1, 1, 2, 3, 3}), [](const Tensor& x) {
     return nn::ReflectionPad3d(nn::ReflectionPad3dOptions({1, 0, 2, 1, 0, 1}))(x);
   });
-  check("replicationpad1d", input({1, 2, 3}), [](const Tensor& x) {
+  check1(reference(), "replicationpad1d", input({1, 2, 3}), [](const Tensor& x) {
     return nn::ReplicationPad1d(nn::ReplicationPad1dOptions({1, 3}))(x);
   });
-  check("replicationpad3d", input({1, 2, 2, 2}), [](const Tensor& x) {
+  check1(reference(), "replicationpad3d", input({1, 2, 2, 2}), [](const Tensor& x) {
     return nn::ReplicationPad3d(nn::ReplicationPad3dOptions({0, 1, 1, 0, 1, 0}))(x);
   });
-  check("constantpad1d", input({2, 3}), [](const Tensor& x) {
+  check1(reference(), "constantpad1d", input({2, 3}), [](const Tensor& x) {
     return nn::ConstantPad1d(nn::ConstantPad1dOptions({2, 1}, -1.5))(x);
   });
-  check("constantpad3d", input({1, 2, 1, 2}), [](const Tensor& x) {
+  check1(reference(), "constantpad3d", input({1, 2, 1, 2}), [](const Tensor& x) {
     return nn::ConstantPad3d(nn::ConstantPad3dOptions({1, 0, 0, 1, 1, 0}, 0.5))(x);
   });
   EXPECT_EQ(error_message([] {
@@ -162,12 +116,12 @@ TEST(PaddingPoolMoreModules, Padding1dAnd3d) {
 }
 
 TEST(PaddingPoolMoreModules, AdaptiveMaxPool1d) {
-  check("adaptivemaxpool1d", input({2, 2, 7}),
-        [](const Tensor& x) { return nn::AdaptiveMaxPool1d(3)(x); });
+  check1(reference(), "adaptivemaxpool1d", input({2, 2, 7}),
+         [](const Tensor& x) { return nn::AdaptiveMaxPool1d(3)(x); });
   auto [values, indices] = nn::AdaptiveMaxPool1d(4)->forward_with_indices(input({3, 9}));
-  expect_reference(values, "adaptivemaxpool1d values");
+  expect_reference(reference(), values, "adaptivemaxpool1d values");
   EXPECT_EQ(indices.dtype(), ember::kLong);
-  expect_reference(indices, "adaptivemaxpool1d indices");
+  expect_reference(reference(), indices, "adaptivemaxpool1d indices");
   EXPECT_EQ(error_message([] {
               nn::AdaptiveMaxPool1d(2)(input({1, 1, 2, 4}));
             }),

@@ -7,31 +7,14 @@
 #include <iomanip>
 #include <iostream>
 
+#include "nn_cases.h"
+
 namespace nn = torch::nn;
 namespace F = torch::nn::functional;
-
-void show(const char* name, const torch::Tensor& t) {
-  const torch::Tensor c = t.detach().to(torch::kDouble).contiguous().view({-1});
-  std::cout << name << " " << t.sizes() << " {";
-  for (int64_t i = 0; i < c.numel(); ++i) {
-    std::cout << (i ? ", " : "") << std::setprecision(9) << c[i].item<double>();
-  }
-  std::cout << "}\n";
-}
 
 template <class M>
 void print(const M& m) {
   std::cout << *m << "\n";
-}
-
-template <class Fn>
-void error(const char* name, Fn&& fn) {
-  try {
-    fn();
-    std::cout << name << ": no error\n";
-  } catch (const c10::Error& e) {
-    std::cout << name << ": " << e.what_without_backtrace() << "\n";
-  }
 }
 
 // Forward of f on the shared input and the input's gradient for the weights 0.5 ... 2.

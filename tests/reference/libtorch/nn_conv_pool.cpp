@@ -8,34 +8,10 @@
 #include <iomanip>
 #include <iostream>
 
+#include "nn_cases.h"
+
 namespace nn = torch::nn;
 namespace F = torch::nn::functional;
-
-void show(const char* name, const torch::Tensor& t) {
-  const torch::Tensor c = t.detach().to(torch::kDouble).contiguous().view({-1});
-  std::cout << name << " " << t.sizes() << " {";
-  for (int64_t i = 0; i < c.numel(); ++i) {
-    std::cout << (i ? ", " : "") << std::setprecision(9) << c[i].item<double>();
-  }
-  std::cout << "}\n";
-}
-
-template <class Fn>
-void error(const char* name, Fn&& fn) {
-  try {
-    fn();
-    std::cout << name << ": no error\n";
-  } catch (const c10::Error& e) {
-    std::cout << name << ": " << e.what_without_backtrace() << "\n";
-  }
-}
-
-// A deterministic input: (arange(n) * 7 % 11 - 5) / 4.
-torch::Tensor input(std::vector<int64_t> shape) {
-  int64_t n = 1;
-  for (auto s : shape) n *= s;
-  return (torch::arange(n, torch::kFloat) * 7).remainder(11).sub(5).div(4).view(shape);
-}
 
 // Forward, then backward of (y * y).sum() / 2: the module's parameters' and the input's gradients.
 template <class M, class Fn>

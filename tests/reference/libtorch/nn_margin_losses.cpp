@@ -9,64 +9,10 @@
 #include <iomanip>
 #include <iostream>
 
+#include "nn_cases.h"
+
 namespace nn = torch::nn;
 namespace F = torch::nn::functional;
-
-void show(const std::string& name, const torch::Tensor& t) {
-  const torch::Tensor c = t.detach().to(torch::kDouble).contiguous().view({-1});
-  std::cout << name << " " << t.sizes() << " {";
-  for (int64_t i = 0; i < c.numel(); ++i) {
-    std::cout << (i ? ", " : "") << std::setprecision(9) << c[i].item<double>();
-  }
-  std::cout << "}\n";
-}
-
-template <class Fn>
-void error(const char* name, Fn&& fn) {
-  try {
-    fn();
-    std::cout << name << ": no error\n";
-  } catch (const c10::Error& e) {
-    std::cout << name << ": " << e.what_without_backtrace() << "\n";
-  }
-}
-
-// (arange(n) * 7 % 11 - 5) / 4, as nn_conv_pool.cpp.
-torch::Tensor input(std::vector<int64_t> shape) {
-  int64_t n = 1;
-  for (auto s : shape) n *= s;
-  return (torch::arange(n, torch::kFloat) * 7).remainder(11).sub(5).div(4).view(shape);
-}
-
-// A second input: (arange(n) * 5 % 13 - 6) / 5.
-torch::Tensor other(std::vector<int64_t> shape) {
-  int64_t n = 1;
-  for (auto s : shape) n *= s;
-  return (torch::arange(n, torch::kFloat) * 5).remainder(13).sub(6).div(5).view(shape);
-}
-
-// f(a, b), the gradients of (y * w).sum() with w = 1 + arange / 10, for a and b.
-template <class Fn>
-void run2(const std::string& name, torch::Tensor a, torch::Tensor b, Fn&& fn, bool b_grad = true) {
-  a = a.detach().requires_grad_(true);
-  b = b.detach().requires_grad_(b_grad);
-  auto y = fn(a, b);
-  auto w = torch::arange(y.numel(), torch::kFloat).div(10).add(1).view(y.sizes());
-  (y * w).sum().backward();
-  show(name + " y", y);
-  show(name + " a.grad", a.grad());
-  if (b_grad) show(name + " b.grad", b.grad());
-}
-
-template <class Fn>
-void run1(const std::string& name, torch::Tensor a, Fn&& fn) {
-  a = a.detach().requires_grad_(true);
-  auto y = fn(a);
-  auto w = torch::arange(y.numel(), torch::kFloat).div(10).add(1).view(y.sizes());
-  (y * w).sum().backward();
-  show(name + " y", y);
-  show(name + " a.grad", a.grad());
-}
 
 // Two inputs and a target: f(a, b, t) and the gradients of (y * w).sum() for a and b.
 template <class Fn>
