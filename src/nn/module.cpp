@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "ember/autograd/grad_mode.h"
+#include "ember/core/demangle.h"
 
 namespace ember::nn {
 
@@ -26,16 +27,21 @@ const std::string& Module::name() const noexcept {
   return *name_;
 }
 
+namespace {
+[[noreturn]] void fail_not_cloneable(const std::string& name) {
+  const char* ns = ::ember::detail::printed_namespace();
+  ember::detail::fail("clone() has not been implemented for ", name, ". Subclass ", ns,
+                      "::nn::Cloneable<", name, "> instead of ", ns,
+                      "::nn::Module to inherit the ability to clone.");
+}
+}  // namespace
+
 std::shared_ptr<Module> Module::clone(const std::optional<Device>& /*device*/) const {
-  ember::detail::fail("clone() has not been implemented for ", name(),
-                      ". Subclass ember::nn::Cloneable<", name(),
-                      "> instead of ember::nn::Module to inherit the ability to clone.");
+  fail_not_cloneable(name());
 }
 
 void Module::clone_(Module& /*other*/, const std::optional<Device>& /*device*/) {
-  ember::detail::fail("clone() has not been implemented for ", name(),
-                      ". Subclass ember::nn::Cloneable<", name(),
-                      "> instead of ember::nn::Module to inherit the ability to clone.");
+  fail_not_cloneable(name());
 }
 
 // ---- traversal ------------------------------------------------------------------------------
