@@ -10,27 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "nn/nn_reference.h"
+
 namespace {
 
 namespace nn = ember::nn;
 namespace F = ember::nn::functional;
 using ember::Tensor;
-
-std::string printed(const nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
-
-template <class Fn>
-std::string error_message(Fn&& fn) {
-  try {
-    fn();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using ember_test::error_message;
+using ember_test::printed;
 
 // A new tensor (not a view) of these values.
 Tensor values(std::vector<float> v, std::vector<int64_t> shape) {

@@ -11,11 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "nn/nn_reference.h"
+
 namespace {
 
 namespace nn = ember::nn;
 namespace F = ember::nn::functional;
 using ember::Tensor;
+using ember_test::error_message;
+using ember_test::printed;
 
 struct Reference {
   std::vector<int64_t> shape;
@@ -90,22 +94,6 @@ const std::map<std::string, Reference>& reference() {
          0.038722828, 0}}},
   };
   return table;
-}
-
-std::string printed(const nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
-
-template <class Fn>
-std::string error_message(Fn&& fn) {
-  try {
-    fn();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "";
 }
 
 void expect_reference(const Tensor& actual, const std::string& name) {

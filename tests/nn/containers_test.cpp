@@ -14,12 +14,14 @@
 #include <vector>
 
 #include "error_of.h"
+#include "nn/nn_reference.h"
 
 namespace {
 
 namespace nn = ember::nn;
 using ember::Tensor;
 using ember_test::error_of;
+using ember_test::printed;
 using Keys = std::vector<std::string>;
 using ModulePairs = std::vector<std::pair<std::string, std::shared_ptr<nn::Module>>>;
 
@@ -35,12 +37,6 @@ class NnContainers : public ::testing::Test {
  private:
   bool was_torch_ = false;
 };
-
-std::string printed(const nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
 
 Tensor ramp(std::vector<int64_t> shape) {
   int64_t n = 1;

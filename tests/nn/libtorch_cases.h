@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "nn/nn_reference.h"
+
 namespace libtorch_cases {
 
 struct Reference {
@@ -21,22 +23,8 @@ struct Reference {
 // case name -> libtorch's tensor
 using ReferenceTable = std::map<std::string, Reference>;
 
-inline std::string printed(const ember::nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
-
-// The message fn() throws, or "" when it throws nothing.
-template <class Fn>
-std::string error_message(Fn&& fn) {
-  try {
-    fn();
-  } catch (const ember::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using ember_test::error_message;
+using ember_test::printed;
 
 // `actual` equals the table's tensor `name` (in double, NaN equal to NaN).
 inline void expect_reference(const ReferenceTable& table, const ember::Tensor& actual,

@@ -19,14 +19,9 @@ namespace F = ember::nn::functional;
 using ember::Tensor;
 using ember_test::close_tensor;
 using ember_test::nn_ref;
+using ember_test::printed;
 using ember_test::same_tensor;
 using ember_test::tensor_from_reference;
-
-std::string printed(const nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
 
 const std::map<std::string, std::function<nn::AnyModule()>>& module_makers() {
   static const std::map<std::string, std::function<nn::AnyModule()>> makers = {

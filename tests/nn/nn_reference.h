@@ -4,6 +4,7 @@
 #include <ember/ember.h>
 #include <ember/nn.h>
 
+#include <sstream>
 #include <string>
 
 #include "autograd/grad_cases.h"
@@ -45,6 +46,13 @@ std::string error_message(F&& f) {
     return e.what();
   }
   return "";
+}
+
+// What `stream << m` prints.
+inline std::string printed(const ember::nn::Module& m) {
+  std::ostringstream os;
+  os << m;
+  return os.str();
 }
 
 }  // namespace ember_test
